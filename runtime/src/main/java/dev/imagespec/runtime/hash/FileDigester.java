@@ -1,0 +1,150 @@
+package dev.imagespec.runtime.hash;
+
+import dev.imagespec.annotations.CopyFileDetection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Computes the file digests flytekit puts into an image tag, byte for byte:
+ * <ul>
+ *   <li>{@link #requirements(Path)}: sha1 of the file's bytes with surrounding ASCII white space
+ *       stripped (Python's {@code bytes.strip()});</li>
+ *   <li>{@link #copy(List, Path)}: flytekit's {@code compute_digest}: md5 over, for each source in
+ *       order, a file's bytes then its base name, or a directory's files (walked top-down, files and
+ *       sub-directories sorted) each followed by its path relative to that directory with the
+ *       separators removed;</li>
+ *   <li>{@link #sourceRoot(Path, CopyFileDetection)}: flytekit's {@code ls_files} digest, over the
+ *       files {@link SourceRootListing} keeps, in sorted path order.</li>
+ * </ul>
+ * Files are streamed in 64 KiB blocks, so memory stays flat whatever their size.
+ *
+ * <p>Example: {@code FileDigester.copy(List.of("conf", "run.sh"), projectDir)}.
+ */
+public final class FileDigester {
+    private static final int BLOCK = 64 * 1024;
+    private static final AtomicLong FILES_HASHED = new AtomicLong();
+
+    private FileDigester() {}
+
+    /** sha1 hex of the stripped requirements file, e.g. {@code requirements(Path.of("requirements.txt"))}. */
+    public static String requirements(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file); // requirements files are small; strip needs both ends
+        FILES_HASHED.incrementAndGet();
+        int start = 0;
+        int end = bytes.length;
+        while (start < end && isAsciiSpace(bytes[start])) {
+            start++;
+        }
+        while (end > start && isAsciiSpace(bytes[end - 1])) {
+            end--;
+        }
+        MessageDigest sha1 = digest("SHA-1");
+        sha1.update(bytes, start, end - start);
+        return HexFormat.of().formatHex(sha1.digest());
+    }
+
+    /** flytekit's {@code compute_digest(copy)}, sources resolved against {@code baseDir}. */
+    public static String copy(List<String> sources, Path baseDir) throws IOException {
+        MessageDigest md5 = digest("MD5");
+        byte[] buffer = new byte[BLOCK];
+        for (String source : sources) {
+            Path path = baseDir == null ? Path.of(source) : baseDir.resolve(source);
+            if (Files.isDirectory(path)) {
+                walkSorted(path, path, md5, buffer);
+            } else {
+                fileThenName(path, Path.of(source).getFileName().toString(), md5, buffer);
+            }
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /** flytekit's {@code ls_files} digest of a source root in the given mode. */
+    public static String sourceRoot(Path root, CopyFileDetection mode) throws IOException {
+        MessageDigest md5 = digest("MD5");
+        byte[] buffer = new byte[BLOCK];
+        for (String relative : SourceRootListing.list(root, mode)) {
+            fileThenName(root.resolve(relative), relative.replace("/", ""), md5, buffer);
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /** How many files this JVM has hashed: lets the incremental-compile benchmark show reuse. */
+    public static long filesHashed() {
+        return FILES_HASHED.get();
+    }
+
+    // os.walk(topdown=True): a directory's files (sorted), then each sub-directory (sorted); links
+    // to directories are listed but not entered, as os.walk does without followlinks.
+    private static void walkSorted(Path top, Path dir, MessageDigest md5, byte[] buffer) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (Files.isDirectory(p)) {
+                    if (!Files.isSymbolicLink(p)) {
+                        dirs.add(p);
+                    }
+                } else {
+                    files.add(p);
+                }
+            }
+        }
+        files.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
+        dirs.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
+        for (Path f : files) {
+            fileThenName(f, top.relativize(f).toString().replace("/", ""), md5, buffer);
+        }
+        for (Path d : dirs) {
+            walkSorted(top, d, md5, buffer);
+        }
+    }
+
+    private static void fileThenName(Path file, String name, MessageDigest md5, byte[] buffer) throws IOException {
+        // flytekit skips what does not exist (dangling links) and sockets
+        if (!Files.exists(file) || SourceRootListing.isSocket(file)) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                md5.update(buffer, 0, n);
+            }
+        }
+        FILES_HASHED.incrementAndGet();
+        md5.update(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isAsciiSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0b || b == 0x0c;
+    }
+
+    static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
+        }
+    }
+
+    /** Wraps an I/O failure with the file and field it concerns, for {@code tag()} callers. */
+    static UncheckedIOException failure(String field, String path, IOException e) {
+        return new UncheckedIOException("cannot read " + field + " \"" + path + "\": " + e.getMessage()
+                + "; check that it exists and is readable", e);
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+}

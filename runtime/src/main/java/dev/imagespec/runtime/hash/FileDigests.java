@@ -1,0 +1,39 @@
+package dev.imagespec.runtime.hash;
+
+import java.util.Optional;
+
+/**
+ * What the files a spec names hashed to, as flytekit puts them into the tag: {@code requirements}
+ * (sha1 of the stripped file), {@code copy} (md5 over the copied files and their names) and
+ * {@code sourceRoot} (md5 over the listed source files). Each is null when the spec names no such file.
+ *
+ * <p>Example: {@code new FileDigests("5f1b...", null, null)} for a spec with only a requirements file.
+ *
+ * @param requirements hex sha1, or null
+ * @param copy hex md5, or null
+ * @param sourceRoot hex md5, or null
+ */
+public record FileDigests(String requirements, String copy, String sourceRoot) {
+    /** No files. */
+    public static final FileDigests NONE = new FileDigests(null, null, null);
+
+    /** The requirements digest, e.g. {@code Optional.of("a94a8fe5...")}. */
+    public Optional<String> requirementsDigest() {
+        return Optional.ofNullable(requirements);
+    }
+
+    /** The copy digest. */
+    public Optional<String> copyDigest() {
+        return Optional.ofNullable(copy);
+    }
+
+    /** The source root digest. */
+    public Optional<String> sourceRootDigest() {
+        return Optional.ofNullable(sourceRoot);
+    }
+
+    /** Whether no file digest is held. */
+    public boolean isEmpty() {
+        return requirements == null && copy == null && sourceRoot == null;
+    }
+}
