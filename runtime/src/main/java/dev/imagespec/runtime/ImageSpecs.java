@@ -1,0 +1,130 @@
+package dev.imagespec.runtime;
+
+import dev.imagespec.runtime.descriptor.Descriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The specs compiled into the class path: every {@code @ImageSpec} class's descriptor under
+ * {@code META-INF/imagespec/}.
+ *
+ * <pre>{@code
+ * String image = ImageSpecs.of(TrainTask.class).imageName();
+ * }</pre>
+ *
+ * <p>{@link #of(Class)} reads only that class's descriptor (the task start-up path);
+ * {@link #all()} reads every {@code META-INF/imagespec/index.json} once, lazily. Both cache, and
+ * are thread-safe. Relative file paths in specs resolve against system property
+ * {@code imagespec.projectDir}, else the working directory; a file that is there and has changed
+ * since compile makes {@link ImageSpec#tag()} throw {@link StaleDescriptorException}.
+ */
+public final class ImageSpecs {
+    private static final Map<Class<?>, ImageSpec> BY_CLASS = new ConcurrentHashMap<>();
+    private static volatile Map<String, ImageSpec> all;
+
+    private ImageSpecs() {}
+
+    /**
+     * The spec of a class compiled with {@code @ImageSpec} (directly or through a composed annotation).
+     *
+     * @throws IllegalArgumentException if the class has no descriptor on its class loader's class path
+     */
+    public static ImageSpec of(Class<?> type) {
+        return BY_CLASS.computeIfAbsent(type, ImageSpecs::load);
+    }
+
+    /** Every spec on the context class path, by binary class name, sorted. */
+    public static Map<String, ImageSpec> all() {
+        Map<String, ImageSpec> v = all;
+        if (v == null) {
+            synchronized (ImageSpecs.class) {
+                v = all;
+                if (v == null) {
+                    all = v = loadAll(classLoader(), baseDir());
+                }
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The spec with image name {@code name} (as lower-cased by flytekit), e.g. {@code named("trainer")}.
+     * Several classes may share one spec (composed annotations); specs that share a name but differ
+     * are ambiguous.
+     */
+    public static Optional<ImageSpec> named(String name) {
+        ImageSpec found = null;
+        for (ImageSpec spec : all().values()) {
+            if (spec.name().equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                if (found != null && !found.id().equals(spec.id())) {
+                    throw new IllegalStateException("image name \"" + name + "\" is used by different specs ("
+                            + found.origin().orElse("?") + ", " + spec.origin().orElse("?") + "); use ImageSpecs.of(Class)");
+                }
+                found = spec;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Every spec listed by the indexes that {@code loader} sees; {@code baseDir} resolves relative files. */
+    public static Map<String, ImageSpec> loadAll(ClassLoader loader, Path baseDir) {
+        Map<String, ImageSpec> specs = new LinkedHashMap<>();
+        List<String> classes = new ArrayList<>();
+        try {
+            Enumeration<URL> indexes = loader.getResources(Descriptor.INDEX);
+            while (indexes.hasMoreElements()) {
+                URL url = indexes.nextElement();
+                try (InputStream in = url.openStream()) {
+                    classes.addAll(Descriptor.readIndex(in, url.toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + Descriptor.INDEX + ": " + e.getMessage(), e);
+        }
+        Collections.sort(classes);
+        for (String name : classes) {
+            specs.putIfAbsent(name, read(loader, name, baseDir));
+        }
+        return Collections.unmodifiableMap(specs);
+    }
+
+    private static ImageSpec load(Class<?> type) {
+        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : classLoader();
+        return read(loader, type.getName(), baseDir());
+    }
+
+    private static ImageSpec read(ClassLoader loader, String className, Path baseDir) {
+        String resource = Descriptor.resourceFor(className);
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no image spec for " + className + ": " + resource
+                        + " is not on the class path; annotate the class with @ImageSpec and compile it with"
+                        + " imagespec-processor on the annotation processor path");
+            }
+            return Descriptor.read(in, resource).toSpec(baseDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ImageSpecs.class.getClassLoader();
+    }
+
+    private static Path baseDir() {
+        String dir = System.getProperty("imagespec.projectDir");
+        return dir == null ? null : Path.of(dir);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.imagespec.runtime.descriptor;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON to plain Java values and back with Jackson's streaming API only: descriptors are read at
+ * every task start, and the streaming parser loads a fraction of the classes {@code ObjectMapper}
+ * does. Objects keep their key order; integers become {@link Long} (or {@link BigInteger}),
+ * other numbers {@link Double}, so that a spec's option types survive.
+ *
+ * <p>Example: {@code JsonTree.write(Map.of("a", 1L))} is {@code "{\n  \"a\" : 1\n}\n"}.
+ */
+public final class JsonTree {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonTree() {}
+
+    /** Parses one JSON value. */
+    public static Object read(InputStream in) throws IOException {
+        try (JsonParser p = FACTORY.createParser(in)) {
+            p.nextToken();
+            Object value = value(p);
+            if (p.nextToken() != null) {
+                throw new IOException("unexpected content after the JSON value at " + p.currentLocation());
+            }
+            return value;
+        }
+    }
+
+    /** Parses one JSON value from text. */
+    public static Object read(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            Object value = value(p);
+            if (p.nextToken() != null) {
+                throw new IOException("unexpected content after the JSON value at " + p.currentLocation());
+            }
+            return value;
+        }
+    }
+
+    private static Object value(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            throw new IOException("empty JSON document");
+        }
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    map.put(key, value(p));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(p));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IOException("unexpected JSON token " + t + " at " + p.currentLocation());
+        }
+    }
+
+    /** Deterministic pretty JSON: two-space indent, {@code \n} line ends, a trailing newline. */
+    public static String write(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+            g.setPrettyPrinter(pp);
+            write(g, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to a string cannot fail", e);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void write(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Double || v instanceof Float) {
+            g.writeNumber(((Number) v).doubleValue());
+        } else if (v instanceof BigInteger bi) {
+            g.writeNumber(bi);
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.longValue());
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object item : l) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+        }
+    }
+}
