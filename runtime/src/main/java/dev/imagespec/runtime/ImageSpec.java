@@ -503,6 +503,14 @@ public final class ImageSpec {
         public Builder origin(String v) { origin = v; return this; }
         public Builder forcePush(boolean v) { forcePush = v; return this; }
 
+        /**
+         * Every problem the spec would have, of every severity, without building it: for tools that
+         * report problems themselves (the processor prints each on its annotation member).
+         */
+        public List<Problem> validate() {
+            return SpecValidator.validate(new ImageSpec(this));
+        }
+
         /** Validates and builds; throws {@link InvalidImageSpecException} listing every problem. */
         public ImageSpec build() {
             ImageSpec spec = new ImageSpec(this);

@@ -1,0 +1,163 @@
+package dev.imagespec.processor;
+
+import com.google.auto.service.AutoService;
+import dev.imagespec.runtime.descriptor.Descriptor;
+import java.io.IOException;
+import java.io.Writer;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The javac annotation processor for {@code @ImageSpec}: validates every member and prints each
+ * problem on the exact member, writes {@code META-INF/imagespec/<binary class name>.json} and
+ * {@code META-INF/imagespec/index.json}, and generates {@code <Task>_ImageSpec} constants.
+ *
+ * <p>Options (javac {@code -A}):
+ * <ul>
+ *   <li>{@code imagespec.projectDir}: the directory {@code requirements}, {@code copy} and
+ *       {@code sourceRoot} resolve against, e.g. {@code -Aimagespec.projectDir=${project.basedir}};
+ *       the working directory when absent.</li>
+ *   <li>{@code imagespec.constants}: {@code false} turns off the generated {@code _ImageSpec} classes.</li>
+ * </ul>
+ *
+ * <p>Descriptors and the index are written once, when processing is over, and only when the
+ * compilation raised no error: a failed compile leaves no partial descriptor.
+ */
+@AutoService(Processor.class)
+public final class ImageSpecProcessor extends AbstractProcessor {
+    /** Option: where the spec's relative file paths resolve. */
+    public static final String PROJECT_DIR = "imagespec.projectDir";
+    /** Option: whether to generate constants classes ({@code true} by default). */
+    public static final String CONSTANTS = "imagespec.constants";
+
+    private final Set<String> compiledHere = new HashSet<>();
+    private final Map<String, Descriptor> descriptors = new TreeMap<>();
+    private SpecResolver resolver;
+    private ProblemReporter reporter;
+    private boolean constants;
+    private boolean runtimePresent;
+    private boolean compilationFailed;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        // Composed annotations (annotation types carrying @ImageSpec) can have any name.
+        return Set.of("*");
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(PROJECT_DIR, CONSTANTS);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (resolver == null) {
+            String dir = processingEnv.getOptions().get(PROJECT_DIR);
+            Path projectDir = (dir == null ? Path.of("") : Path.of(dir)).toAbsolutePath().normalize();
+            resolver = new SpecResolver(processingEnv, projectDir, compiledHere);
+            reporter = new ProblemReporter(processingEnv.getMessager());
+            constants = !"false".equalsIgnoreCase(processingEnv.getOptions().get(CONSTANTS));
+            runtimePresent = processingEnv.getElementUtils().getTypeElement("dev.imagespec.runtime.ImageSpecs") != null;
+        }
+        for (Element root : round.getRootElements()) {
+            if (root instanceof TypeElement t) {
+                compiledHere.add(t.getQualifiedName().toString());
+            }
+        }
+        for (TypeElement target : targets(annotations, round)) {
+            try {
+                handle(target);
+            } catch (RuntimeException | IOException e) {
+                reporter.error(target, "imagespec-processor could not process " + target.getQualifiedName() + ": "
+                        + e + "; this is a bug in the processor, please report it with this class");
+            }
+        }
+        compilationFailed |= round.errorRaised() || reporter.anyErrors();
+        if (round.processingOver() && !compilationFailed && !descriptors.isEmpty()) {
+            writeDescriptors();
+        }
+        return false;
+    }
+
+    /** The types carrying {@code @ImageSpec} directly or through a composed annotation, sorted by name. */
+    private List<TypeElement> targets(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<TypeElement> out = new ArrayList<>();
+        for (TypeElement annotation : annotations) {
+            boolean spec = annotation.getQualifiedName().contentEquals(dev.imagespec.annotations.ImageSpec.class.getCanonicalName());
+            if (!spec && SpecResolver.directSpec(annotation) == null) {
+                continue;
+            }
+            for (Element e : round.getElementsAnnotatedWith(annotation)) {
+                if (e instanceof TypeElement t && !out.contains(t)) {
+                    out.add(t);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+        return out;
+    }
+
+    private void handle(TypeElement target) throws IOException {
+        SpecResolver.Resolution r = resolver.resolve(target);
+        if (r == null) {
+            return;
+        }
+        reporter.report(r.problems());
+        if (r.blocked() || SpecResolver.isAnnotationType(target)) {
+            return; // a composed annotation is a template: the classes that use it get descriptors
+        }
+        String binaryName = resolver.binaryName(target);
+        Descriptor descriptor;
+        try {
+            descriptor = Descriptor.of(binaryName, r.spec());
+        } catch (UncheckedIOException | IllegalStateException e) {
+            reporter.error(target, e.getMessage());
+            return;
+        }
+        descriptors.put(binaryName, descriptor);
+        if (constants) {
+            ConstantsGenerator.write(processingEnv.getFiler(), target, r.spec(), runtimePresent);
+        }
+    }
+
+    private void writeDescriptors() {
+        try {
+            for (Descriptor d : descriptors.values()) {
+                write(Descriptor.resourceFor(d.className()), d.toJson());
+            }
+            write(Descriptor.INDEX, Descriptor.indexJson(new ArrayList<>(descriptors.keySet())));
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+                    "imagespec-processor could not write " + Descriptor.DIRECTORY + ": " + e.getMessage()
+                            + "; check that the class output directory is writable");
+        }
+    }
+
+    private void write(String resource, String content) throws IOException {
+        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", resource);
+        try (Writer w = new java.io.OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
+            w.write(content);
+        }
+    }
+}
