@@ -281,6 +281,21 @@ public final class ImageSpec {
         return id().equals(environment.get(IMAGE_ID_ENV));
     }
 
+    /**
+     * flytekit's {@code exist()}: {@code Optional.of(true)} when the image is in its registry (or,
+     * without a registry, in the local builder's store), {@code Optional.of(false)} when it is not,
+     * empty when that cannot be told (the reason is in {@link #existence()}). Speaks the OCI
+     * distribution API directly: no Docker daemon needed. Example: {@code spec.exist().orElse(true)}.
+     */
+    public Optional<Boolean> exist() {
+        return existence().asOptional();
+    }
+
+    /** {@link #exist()} with the reason when unknown, e.g. {@code unknown: connection refused}. */
+    public dev.imagespec.runtime.registry.Existence existence() {
+        return ImageExistence.check(this);
+    }
+
     /** Whether a builder must push even when the image exists ({@link #forcePush()} or {@code FLYTE_FORCE_PUSH_IMAGE_SPEC}). */
     public boolean isForcePush() {
         return forcePush || Flags.isTrue(System.getenv(FORCE_PUSH_ENV));

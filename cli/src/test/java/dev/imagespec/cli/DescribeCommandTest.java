@@ -1,0 +1,117 @@
+package dev.imagespec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.imagespec.testing.Vectors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The YAML/JSON route of the flytekit vectors, through {@code imagespec describe}. */
+class DescribeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<Arguments> specs() {
+        List<Arguments> cases = new ArrayList<>();
+        for (JsonNode c : Vectors.read("flytekit-imagespec.json").get("specs")) {
+            if (!c.has("ops")) { // ops are API calls, not file content
+                cases.add(Arguments.of(c.get("case").asText(), c, "yaml"));
+                cases.add(Arguments.of(c.get("case").asText(), c, "json"));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {2}")
+    @MethodSource("specs")
+    void describeMatchesFlytekit(String name, JsonNode c, String format, @TempDir Path dir) throws IOException {
+        writeFiles(c, dir);
+        Path file = dir.resolve("spec." + format);
+        Files.writeString(file, format.equals("yaml") ? new YAMLMapper().writeValueAsString(c.get("spec"))
+                : JSON.writeValueAsString(c.get("spec")));
+        Cli r = Cli.run("describe", file.toString(), "--project-dir", dir.toString());
+        JsonNode expected = c.get("expected");
+        if (expected.has("error")) {
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).startsWith("imagespec: ").contains("sourceRoot").doesNotContain("\tat ");
+            return;
+        }
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = JSON.readTree(r.out());
+        if (!expected.get("id").isNull()) {
+            assertThat(out.get("id").asText()).isEqualTo(expected.get("id").asText());
+        }
+        assertThat(out.get("tag").asText()).isEqualTo(expected.get("tag").asText());
+        assertThat(out.get("image_name").asText()).isEqualTo(expected.get("image_name").asText());
+    }
+
+    @Test
+    void badFieldIsOneLineNamingFileAndField(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "name: x\nregistry: https://ghcr.io/acme\n");
+        Cli r = Cli.run("describe", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(file.toString())
+                .contains("registry \"https://ghcr.io/acme\" must not contain a scheme; write \"ghcr.io/acme\"");
+    }
+
+    @Test
+    void pythonVersionWrittenAsANumberIsCaught(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, "python_version: 3.10\n");
+        Cli r = Cli.run("describe", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("python_version must be a string").contains("3.10");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace(@TempDir Path dir) {
+        Cli r = Cli.run("--verbose", "describe", dir.resolve("missing.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("\tat ").contains("does not exist");
+    }
+
+    @Test
+    void describeAndListCompiledDescriptors(@TempDir Path dir) throws IOException {
+        Path meta = dir.resolve("classes/META-INF/imagespec");
+        Files.createDirectories(meta);
+        dev.imagespec.runtime.ImageSpec spec = dev.imagespec.runtime.ImageSpec.builder().name("trainer")
+                .registry("ghcr.io/acme").pythonVersion("3.9").build();
+        Files.writeString(meta.resolve("a.Train.json"), dev.imagespec.runtime.descriptor.Descriptor.of("a.Train", spec).toJson());
+        Files.writeString(meta.resolve("index.json"), dev.imagespec.runtime.descriptor.Descriptor.indexJson(List.of("a.Train")));
+        Cli list = Cli.run("list", "--classpath", dir.resolve("classes").toString());
+        assertThat(list.out()).isEqualTo("a.Train\tghcr.io/acme/trainer:PKFKFU8_WPhscRbatoaFag\n");
+        Cli one = Cli.run("describe", "--classpath", dir.resolve("classes").toString(), "--class", "a.Train");
+        assertThat(JSON.readTree(one.out()).get("id").asText()).isEqualTo("PKFKFU8-WPhscRbatoaFag");
+        Cli missing = Cli.run("describe", "--classpath", dir.resolve("classes").toString(), "--class", "b.Nope");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("b.Nope").contains("a.Train");
+    }
+
+    private static void writeFiles(JsonNode c, Path dir) throws IOException {
+        if (!c.has("files")) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.get("files").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue().asText(), StandardCharsets.UTF_8);
+        }
+    }
+}
