@@ -140,6 +140,25 @@ public final class ImageSpec {
         return new Builder(this);
     }
 
+    /**
+     * flytekit's {@code ImageSpec.from_env}: {@code base} with the local Python's {@code major.minor}
+     * as its Python version and each of {@code pinnedPackages} pinned to its installed version,
+     * appended to {@code base}'s packages. The Python asked is {@code $IMAGESPEC_PYTHON}, else
+     * {@code python3}. Example: {@code ImageSpec.fromEnv(List.of("numpy"), ImageSpec.builder().name("etl"))}.
+     *
+     * @throws IllegalArgumentException if {@code base} sets a Python version (it is inferred)
+     */
+    public static ImageSpec fromEnv(List<String> pinnedPackages, Builder base) {
+        if (base.pythonVersion != null) {
+            throw new IllegalArgumentException("pythonVersion \"" + base.pythonVersion + "\" cannot be used with fromEnv,"
+                    + " which takes the local Python's version; leave pythonVersion unset");
+        }
+        List<String> probed = PythonEnvironment.probe(pinnedPackages);
+        List<String> packages = base.packages == null ? new ArrayList<>() : new ArrayList<>(base.packages);
+        packages.addAll(probed.subList(1, probed.size()));
+        return base.pythonVersion(probed.get(0)).packages(packages).build();
+    }
+
     // ---- flytekit fields ------------------------------------------------------------------
 
     /** Image name, lower-cased, e.g. {@code "trainer"}. */
