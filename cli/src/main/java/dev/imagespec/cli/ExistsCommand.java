@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,11 +38,8 @@ final class ExistsCommand implements Callable<Integer> {
             description = "Image references (registry/repo:tag) or ImageSpec YAML/JSON files.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = {"--classpath", "--jar", "-cp"}, paramLabel = "CP", description = "Check every compiled spec here.")
-    String classpath;
-
-    @Option(names = "--project-dir", paramLabel = "DIR", description = "Where relative files in specs resolve.")
-    Path projectDir;
+    @Mixin
+    ClasspathOptions classpath;
 
     @Option(names = "--json", description = "One JSON object per image instead of text.")
     boolean json;
@@ -55,13 +53,13 @@ final class ExistsCommand implements Callable<Integer> {
         List<String> references = new ArrayList<>();
         for (String target : targets) {
             if (Files.isRegularFile(Path.of(target))) {
-                specs.put(target, SpecSources.file(Path.of(target), projectDir));
+                specs.put(target, SpecSources.file(Path.of(target), classpath.projectDir));
             } else {
                 references.add(target);
             }
         }
-        if (classpath != null) {
-            specs.putAll(SpecSources.classpath(classpath, projectDir));
+        if (classpath.classpath != null) {
+            specs.putAll(classpath.specs());
         }
         if (specs.isEmpty() && references.isEmpty()) {
             throw new IllegalArgumentException("nothing to check: give image references, spec files or --classpath CP");

@@ -8,13 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.imagespec.testing.Vectors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +23,15 @@ class DescribeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Arguments> specs() {
-        List<Arguments> cases = new ArrayList<>();
-        for (JsonNode c : Vectors.read("flytekit-imagespec.json").get("specs")) {
-            if (!c.has("ops")) { // ops are API calls, not file content
-                cases.add(Arguments.of(c.get("case").asText(), c, "yaml"));
-                cases.add(Arguments.of(c.get("case").asText(), c, "json"));
-            }
-        }
-        return cases.stream();
+        // ops are API calls, not file content
+        return Vectors.specCases().filter(a -> !((JsonNode) a.get()[1]).has("ops"))
+                .flatMap(a -> Stream.of("yaml", "json").map(f -> Arguments.of(a.get()[0], a.get()[1], f)));
     }
 
     @ParameterizedTest(name = "{0} as {2}")
     @MethodSource("specs")
     void describeMatchesFlytekit(String name, JsonNode c, String format, @TempDir Path dir) throws IOException {
-        writeFiles(c, dir);
+        Vectors.writeFiles(c, dir);
         Path file = dir.resolve("spec." + format);
         Files.writeString(file, format.equals("yaml") ? new YAMLMapper().writeValueAsString(c.get("spec"))
                 : JSON.writeValueAsString(c.get("spec")));
@@ -101,17 +92,5 @@ class DescribeCommandTest {
         Cli missing = Cli.run("describe", "--classpath", dir.resolve("classes").toString(), "--class", "b.Nope");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("b.Nope").contains("a.Train");
-    }
-
-    private static void writeFiles(JsonNode c, Path dir) throws IOException {
-        if (!c.has("files")) {
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.get("files").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            Path p = dir.resolve(f.getKey());
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, f.getValue().asText(), StandardCharsets.UTF_8);
-        }
     }
 }

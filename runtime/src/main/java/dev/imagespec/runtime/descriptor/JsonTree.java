@@ -30,19 +30,16 @@ public final class JsonTree {
 
     /** Parses one JSON value. */
     public static Object read(InputStream in) throws IOException {
-        try (JsonParser p = FACTORY.createParser(in)) {
-            p.nextToken();
-            Object value = value(p);
-            if (p.nextToken() != null) {
-                throw new IOException("unexpected content after the JSON value at " + p.currentLocation());
-            }
-            return value;
-        }
+        return readWhole(FACTORY.createParser(in));
     }
 
     /** Parses one JSON value from text. */
     public static Object read(String json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
+        return readWhole(FACTORY.createParser(json));
+    }
+
+    private static Object readWhole(JsonParser parser) throws IOException {
+        try (JsonParser p = parser) {
             p.nextToken();
             Object value = value(p);
             if (p.nextToken() != null) {
