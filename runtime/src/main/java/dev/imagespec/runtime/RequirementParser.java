@@ -32,8 +32,15 @@ final class RequirementParser {
 
     private static final String[] MARKER_OPS = {"===", "==", "~=", "!=", "<=", ">=", "<", ">"};
 
+    /**
+     * Deepest parenthesis nesting accepted in a marker. packaging recurses without a limit of its
+     * own and fails with Python's RecursionError near depth 1000; we stop earlier with a clear message.
+     */
+    static final int MAX_MARKER_DEPTH = 100;
+
     private final String s;
     private int pos;
+    private int depth;
 
     private RequirementParser(String s) {
         this.s = s;
@@ -210,8 +217,12 @@ final class RequirementParser {
         Object atom;
         if (at('(')) {
             int open = pos++;
+            if (++depth > MAX_MARKER_DEPTH) {
+                throw failAt(open, "the marker nests parentheses more than " + MAX_MARKER_DEPTH + " deep");
+            }
             ws();
             atom = marker();
+            depth--;
             ws();
             if (!at(')')) {
                 throw failAt(open, "expected ) to close the ( of the marker expression");

@@ -117,14 +117,16 @@ public final class Specifier {
         return new Specifier(Operator.ARBITRARY, version, parsed, false);
     }
 
+    /** Operators in the order packaging's regex tries them: {@code ===} before {@code ==}, two-character before one. */
+    private static final Operator[] BY_MATCH_ORDER = {
+        Operator.ARBITRARY, Operator.COMPATIBLE, Operator.EQUAL, Operator.NOT_EQUAL,
+        Operator.LESS_EQUAL, Operator.GREATER_EQUAL, Operator.LESS, Operator.GREATER,
+    };
+
     static Operator operatorOf(String s) {
-        for (String symbol : new String[] {"===", "~=", "==", "!=", "<=", ">=", "<", ">"}) {
-            if (s.startsWith(symbol)) {
-                for (Operator operator : Operator.values()) {
-                    if (operator.symbol().equals(symbol)) {
-                        return operator;
-                    }
-                }
+        for (Operator operator : BY_MATCH_ORDER) {
+            if (s.startsWith(operator.symbol())) {
+                return operator;
             }
         }
         return null;

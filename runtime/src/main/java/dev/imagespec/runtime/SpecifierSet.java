@@ -26,10 +26,20 @@ public final class SpecifierSet {
 
     /** Python orders strings by code point; Java's {@code compareTo} by UTF-16 unit differs above U+FFFF. */
     private static final Comparator<String> BY_CODE_POINT = (a, b) -> {
-        int[] x = a.codePoints().toArray();
-        int[] y = b.codePoints().toArray();
-        return Arrays.compare(x, y);
+        if (isBasic(a) && isBasic(b)) {
+            return a.compareTo(b);
+        }
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     };
+
+    private static boolean isBasic(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static final SpecifierSet EMPTY = new SpecifierSet(List.of());
 

@@ -82,9 +82,6 @@ public final class RequirementsFile {
             Map.entry("-c", new Spec("--constraint", true, false)),
             Map.entry("--constraint", new Spec("--constraint", true, false)));
 
-    /** pip's {@code COMMENT_RE}, {@code (^|\s+)#.*$}: a comment starts at a line start or after whitespace. */
-    private static final Pattern COMMENT = Pattern.compile("(?:^|[ \\t\\f\\u000b]++)#.*+$");
-
     /** pip's environment variable reference, {@code ${NAME}} with upper-case name. */
     private static final Pattern ENV_VAR = Pattern.compile("\\$\\{[A-Z0-9_]++}");
 
@@ -115,7 +112,7 @@ public final class RequirementsFile {
         int first = 0;
         for (int i = 0; i < physical.size(); i++) {
             String line = physical.get(i);
-            boolean comment = COMMENT.matcher(line).find() && line.strip().startsWith("#");
+            boolean comment = line.strip().startsWith("#");
             if (joined.length() == 0) {
                 first = i + 1;
             }
@@ -166,9 +163,26 @@ public final class RequirementsFile {
         return line.substring(from, to);
     }
 
+    /**
+     * Where pip's {@code COMMENT_RE}, {@code (^|\\s+)#.*$}, starts: at a {@code #} that begins the
+     * line or follows whitespace ({@code pkg @ url#frag} keeps its fragment). Scanned by hand,
+     * because the regex searched position by position is quadratic on long runs of spaces.
+     */
+    private static int commentStart(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || isSpace(line.charAt(i - 1)))) {
+                return i;
+            }
+        }
+        return line.length();
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
     private void logicalLine(int line, String raw) {
-        Matcher comment = COMMENT.matcher(raw);
-        String text = (comment.find() ? raw.substring(0, comment.start()) : raw).strip();
+        String text = raw.substring(0, commentStart(raw)).strip();
         if (text.isEmpty()) {
             return;
         }
