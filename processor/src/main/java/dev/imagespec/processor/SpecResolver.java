@@ -4,6 +4,7 @@ import dev.imagespec.annotations.ImageSpec;
 import dev.imagespec.runtime.SpecField;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.validate.FileChecks;
+import dev.imagespec.runtime.validate.PackageRules;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.io.IOException;
@@ -132,7 +133,7 @@ final class SpecResolver {
         dev.imagespec.runtime.ImageSpec spec = read.builder().build();
         FileChecks.check(spec).forEach(p -> problems.add(new LocatedProblem(location, p)));
         if (!blocking(problems)) {
-            PackageChecks.check(spec).forEach(p -> problems.add(new LocatedProblem(location, p)));
+            PackageRules.check(spec).forEach(p -> problems.add(new LocatedProblem(location, p)));
         }
         return new Resolution(blocking(problems) ? null : spec, problems, false);
     }

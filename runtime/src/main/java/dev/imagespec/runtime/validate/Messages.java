@@ -92,13 +92,14 @@ public final class Messages {
                 + " dst path, e.g. @SecretMount(src = \".netrc\", dst = \"/root/.netrc\")";
     }
 
-    public static String pythonVersion(String value) {
-        return "pythonVersion " + quote(value) + " is not a Python version: write major.minor, e.g. \"3.11\"";
-    }
-
     public static String baseImage(String value, String reason) {
         return "baseImage " + quote(value) + " is not a valid image reference: " + reason
                 + "; e.g. \"python:3.11-slim\" or \"ghcr.io/acme/base:1.0\"";
+    }
+
+    public static String baseImageUnpinned(String value) {
+        return "baseImage " + quote(value) + " has neither tag nor digest, so it means \"latest\", which changes under"
+                + " the same image tag; pin it, e.g. \"" + value + ":1.0\" or \"" + value + "@sha256:...\"";
     }
 
     public static String baseImageAndSpec() {

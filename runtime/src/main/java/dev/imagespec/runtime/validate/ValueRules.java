@@ -1,8 +1,15 @@
 package dev.imagespec.runtime.validate;
 
+import dev.imagespec.runtime.ImageReference;
+import dev.imagespec.runtime.InvalidImageReferenceException;
+import dev.imagespec.runtime.InvalidRequirementException;
 import dev.imagespec.runtime.Registries;
+import dev.imagespec.runtime.Requirement;
 import dev.imagespec.runtime.SpecField;
 import dev.imagespec.runtime.hash.TagFormat;
+import dev.imagespec.runtime.packages.AptPackageName;
+import dev.imagespec.runtime.packages.CondaMatchSpec;
+import dev.imagespec.runtime.packages.PythonVersions;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,8 +28,6 @@ final class ValueRules {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** A dotted numeric version, e.g. CUDA's {@code 12.1.1}. */
     private static final Pattern DOTTED = Pattern.compile("[0-9]+(?:\\.[0-9]+)*");
-    /** A Python version as image specs write it: {@code major.minor[.micro]}. */
-    private static final Pattern PYTHON_VERSION = Pattern.compile("[0-9]+\\.[0-9]+(?:\\.[0-9]+)?");
 
     /** {@code GOOS} values Go (and so docker, buildah and the OCI image spec) know. */
     private static final Set<String> OSES = Set.of("linux", "windows", "darwin", "freebsd", "netbsd", "openbsd",
@@ -113,21 +118,47 @@ final class ValueRules {
     }
 
     static void pythonVersion(String value, List<Problem> out) {
-        if (!PYTHON_VERSION.matcher(value).matches()) {
-            out.add(Problem.of(SpecField.PYTHON_VERSION, Severity.STRICT, Messages.pythonVersion(value)));
+        if (noControl(SpecField.PYTHON_VERSION, -1, value, out)) {
+            standard(SpecField.PYTHON_VERSION, -1, PythonVersions.check(value, "pythonVersion"), out);
         }
     }
 
+    /** PEP 508, as pip reads a requirement: one line, a name, extras, specifiers, a URL or markers. */
     static void packages(SpecField field, List<String> values, List<Problem> out) {
-        each(field, values, ValueRules::path, out);
+        each(field, values, (f, i, v, o) -> {
+            if (!noControl(f, i, v, o)) {
+                return;
+            }
+            try {
+                Requirement.parse(v);
+            } catch (InvalidRequirementException e) {
+                o.add(new Problem(f, i, Severity.STRICT, f.member() + ": " + e.getMessage()));
+            }
+        }, out);
     }
 
     static void condaPackages(List<String> values, List<Problem> out) {
-        each(SpecField.CONDA_PACKAGES, values, ValueRules::path, out);
+        each(SpecField.CONDA_PACKAGES, values, (f, i, v, o) -> {
+            if (noControl(f, i, v, o)) {
+                standard(f, i, CondaMatchSpec.check(v, f.member() + "[" + i + "]"), o);
+            }
+        }, out);
     }
 
     static void aptPackages(List<String> values, List<Problem> out) {
-        each(SpecField.APT_PACKAGES, values, ValueRules::path, out);
+        each(SpecField.APT_PACKAGES, values, (f, i, v, o) -> {
+            if (noControl(f, i, v, o)) {
+                standard(f, i, AptPackageName.check(v, f.member() + "[" + i + "]"), o);
+            }
+        }, out);
+    }
+
+    /** A standard's findings as spec problems: its errors are STRICT (flytekit itself accepts any string). */
+    private static void standard(SpecField field, int index, List<dev.imagespec.runtime.packages.Problem> found,
+                                 List<Problem> out) {
+        for (dev.imagespec.runtime.packages.Problem p : found) {
+            out.add(new Problem(field, index, p.isError() ? Severity.STRICT : Severity.WARNING, p.message()));
+        }
     }
 
     static void dottedVersion(SpecField field, String value, List<Problem> out) {
@@ -136,10 +167,17 @@ final class ValueRules {
         }
     }
 
+    /** The docker reference grammar, Docker Hub defaults applied; no tag or digest is a warning. */
     static void baseImage(String value, List<Problem> out) {
-        if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            out.add(Problem.of(SpecField.BASE_IMAGE, Severity.STRICT,
-                    Messages.baseImage(value, "it is empty or contains white space or control characters")));
+        ImageReference ref;
+        try {
+            ref = ImageReference.parseNormalized(value);
+        } catch (InvalidImageReferenceException e) {
+            out.add(Problem.of(SpecField.BASE_IMAGE, Severity.STRICT, "baseImage: " + e.getMessage()));
+            return;
+        }
+        if (ref.tag().isEmpty() && ref.digest().isEmpty()) {
+            out.add(Problem.of(SpecField.BASE_IMAGE, Severity.WARNING, Messages.baseImageUnpinned(value)));
         }
     }
 
