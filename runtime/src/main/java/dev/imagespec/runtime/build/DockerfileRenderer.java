@@ -60,6 +60,8 @@ public final class DockerfileRenderer {
     static final String REQUIREMENTS_FILE = "requirements_uv.txt";
     /** Directory of the source root's files in the build context, as flytekit names it. */
     static final String SOURCE_DIR = "src";
+    /** Directory of the {@code copy} entries in the build context. */
+    static final String COPY_DIR = "copy";
 
     private static final String UV_CACHE = "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv";
     private static final String UV_BINARY = "--mount=from=uv,source=/uv,target=/usr/bin/uv";
@@ -121,7 +123,7 @@ public final class DockerfileRenderer {
         d.append("USER flytekit\n");
         if (python) {
             d.append("RUN ").append(jsonArray(List.of("/bin/bash", "-c",
-                    "mkdir -p \"$HOME\" && echo \"export PATH=$PATH\" >> \"$HOME/.profile\""))).append('\n');
+                    "mkdir -p $HOME && echo \"export PATH=$PATH\" >> $HOME/.profile"))).append('\n');
         }
         // Last, as in flytekit: a change of id must not invalidate the cached layers above.
         d.append("\nENV ").append(ImageSpec.IMAGE_ID_ENV).append('=').append(envValue(spec.id())).append('\n');
@@ -463,8 +465,15 @@ public final class DockerfileRenderer {
         }
     }
 
-    /** Where a {@code copy} entry lies in the build context: under its own relative path, with {@code /}. */
+    /**
+     * Where a {@code copy} entry lies in the build context: under {@code copy/}, so that no entry can
+     * replace the Dockerfile, the requirements or the source root beside it.
+     */
     static String contextPath(String src) {
+        return COPY_DIR + "/" + relative(src);
+    }
+
+    private static String relative(String src) {
         return Path.of(src).normalize().toString().replace('\\', '/');
     }
 
@@ -472,7 +481,7 @@ public final class DockerfileRenderer {
     private static String copyTarget(ImageSpec spec, String src) {
         Path rel = Path.of(src).normalize();
         if (java.nio.file.Files.isDirectory(spec.resolve(src))) {
-            return "/root/" + contextPath(src) + "/";
+            return "/root/" + relative(src) + "/";
         }
         Path parent = rel.getParent();
         return parent == null ? "/root/" : "/root/" + parent.toString().replace('\\', '/') + "/";
