@@ -23,7 +23,7 @@ import java.util.function.Function;
  * flytekit's {@code ImageBuildEngine}: picks a builder for a spec, asks it whether to build, builds
  * the base spec first, and remembers the name a builder reports so that {@link ImageSpec#imageName()}
  * answers with it afterwards. Each image is built at most once per engine: concurrent calls for the
- * same image name wait for the one build and get its result.
+ * same image name wait for the one build and get its result (a forced push counts as another image).
  *
  * <p>Builders come from {@link #register(String, ImageSpecBuilder, int)} and, for engines made with
  * {@link Builder#discover(ClassLoader)} (such as {@link #shared()}), from {@link ServiceLoader}:
@@ -172,8 +172,11 @@ public final class ImageBuildEngine {
             throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers);
         }
         String key = spec.computedImageName();
+        // A forced push asks for a build even after this engine skipped the image; flytekit's cache,
+        // keyed on spec equality, would answer it with the skip.
+        String onceKey = spec.isForcePush() ? key + " (force push)" : key;
         CompletableFuture<BuildResult> mine = new CompletableFuture<>();
-        CompletableFuture<BuildResult> running = builds.putIfAbsent(key, mine);
+        CompletableFuture<BuildResult> running = builds.putIfAbsent(onceKey, mine);
         if (running != null) {
             return await(running, key);
         }
@@ -183,7 +186,7 @@ public final class ImageBuildEngine {
             return result;
         } catch (RuntimeException | Error e) {
             // Waiting callers get this failure; later calls try again, as flytekit's cache keeps no failures.
-            builds.remove(key, mine);
+            builds.remove(onceKey, mine);
             mine.completeExceptionally(e);
             throw e;
         }
