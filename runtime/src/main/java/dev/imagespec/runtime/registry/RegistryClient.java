@@ -1,0 +1,360 @@
+package dev.imagespec.runtime.registry;
+
+import dev.imagespec.runtime.registry.auth.CredentialSource;
+import dev.imagespec.runtime.registry.auth.DockerConfigCredentials;
+import dev.imagespec.runtime.registry.auth.Environment;
+import dev.imagespec.runtime.registry.auth.TokenCache;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asks OCI distribution registries whether images exist, the way {@code docker}, {@code skopeo inspect}
+ * and {@code crane} reach them: {@code HEAD /v2/<name>/manifests/<reference>} with the OCI and Docker
+ * manifest and index media types, anonymous or bearer tokens or Basic credentials as
+ * {@code docker login}/{@code podman login} left them. Thread-safe; tokens and connections are shared by
+ * every check of one client, so keep one client for many checks.
+ *
+ * <p>A check never throws: it answers {@link Existence} present (200), absent (404, or an error body saying
+ * {@code MANIFEST_UNKNOWN}/{@code NAME_UNKNOWN}), or unknown with the reason (network failure, time limit,
+ * denied access, a busy registry after retries, any other reply).
+ *
+ * <p>Transport: {@code localhost}, {@code 127.0.0.0/8} and {@code [::1]} registries are spoken to over
+ * plain HTTP, every other registry over HTTPS unless it is listed as insecure, in the environment variable
+ * {@value RegistryEndpoint#INSECURE_ENV}, the system property {@value RegistryEndpoint#INSECURE_PROPERTY}
+ * (both comma-separated {@code host} or {@code host:port} lists) or {@link Builder#insecureRegistry}.
+ * Docker Hub ({@code docker.io}) is reached at {@code registry-1.docker.io}.
+ *
+ * <pre>{@code
+ * RegistryClient client = RegistryClient.builder().build();
+ * Existence e = client.check(RegistryImage.of("ghcr.io/flyteorg/flytekit:py3.11-1.14.0"));
+ * Map<RegistryImage, Existence> all = client.checkAll(images);
+ * }</pre>
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md">OCI distribution spec</a>
+ */
+public final class RegistryClient {
+    /** Time to open a connection unless {@link Builder#connectTimeout} says otherwise: 3 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Time for one request's reply unless {@link Builder#requestTimeout} says otherwise: 5 seconds. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Retries of a busy reply or broken connection unless {@link Builder#maxRetries} says otherwise. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    /** Concurrent checks per registry in {@link #checkAll}, unless {@link Builder#maxConcurrentPerRegistry}. */
+    public static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 8;
+
+    private static final System.Logger LOG = System.getLogger(RegistryClient.class.getName());
+
+    private final ManifestCheck manifestCheck;
+    private final int maxConcurrentPerRegistry;
+    private final String description;
+
+    private RegistryClient(Builder b) {
+        Environment environment = b.environment == null ? Environment.system() : b.environment;
+        HttpClient httpClient = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                // Redirects are followed by RegistryHttp, which drops credentials when the host changes.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        CredentialSource credentials = b.credentials != null ? b.credentials
+                : DockerConfigCredentials.fromEnvironment(environment, Optional.ofNullable(b.registryConfig));
+        RegistryEndpoint endpoint = RegistryEndpoint.of(environment, b.insecure);
+        RegistryHttp http = new RegistryHttp(httpClient, b.requestTimeout, b.maxRetries);
+        Clock clock = Clock.systemUTC();
+        AuthenticatingSender sender = new AuthenticatingSender(
+                http, credentials, new TokenCache(clock), new TokenRequest(http, clock));
+        this.manifestCheck = new ManifestCheck(endpoint, sender);
+        this.maxConcurrentPerRegistry = b.maxConcurrentPerRegistry;
+        this.description = "RegistryClient{requestTimeout=" + RegistryHttp.millis(b.requestTimeout)
+                + ", maxRetries=" + b.maxRetries + ", maxConcurrentPerRegistry=" + b.maxConcurrentPerRegistry
+                + ", credentials=" + credentials + ", " + endpoint + "}";
+    }
+
+    /**
+     * A builder with the documented defaults.
+     *
+     * <pre>{@code
+     * RegistryClient client = RegistryClient.builder().requestTimeout(Duration.ofSeconds(2)).build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Whether the image exists in its registry. Never throws for a network failure or a strange reply: those
+     * are {@link Existence.State#UNKNOWN} with the reason. If the thread is interrupted the answer is unknown
+     * and the interrupt flag stays set.
+     *
+     * <pre>{@code
+     * Existence e = client.check(RegistryImage.of("127.0.0.1:5000/team/app:v1"));
+     * }</pre>
+     */
+    public Existence check(RegistryImage image) {
+        Objects.requireNonNull(image, "image");
+        Existence result = checkOnce(image);
+        LOG.log(Level.DEBUG, () -> image + " " + result);
+        return result;
+    }
+
+    private Existence checkOnce(RegistryImage image) {
+        try {
+            return manifestCheck.check(image);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Existence.unknown(0, "the check of " + image + " was interrupted");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unexpected failure checking " + image, e);
+            return Existence.unknown(0, "unexpected failure checking " + image + ": " + e.getClass().getName());
+        }
+    }
+
+    /**
+     * Checks many images concurrently: at most {@link Builder#maxConcurrentPerRegistry} at a time per
+     * registry, sharing tokens and connections. The map iterates in the order of the input, without
+     * duplicates.
+     *
+     * <pre>{@code
+     * Map<RegistryImage, Existence> all = client.checkAll(List.of(
+     *         RegistryImage.of("ghcr.io/acme/a:1"), RegistryImage.of("ghcr.io/acme/b:1")));
+     * }</pre>
+     */
+    public Map<RegistryImage, Existence> checkAll(Collection<RegistryImage> images) {
+        List<RegistryImage> distinct = new ArrayList<>(new LinkedHashSet<>(images));
+        Map<String, ExecutorService> pools = new LinkedHashMap<>();
+        Map<RegistryImage, Future<Existence>> futures = new LinkedHashMap<>();
+        Map<RegistryImage, Existence> results = new LinkedHashMap<>();
+        try {
+            Map<String, Long> perRegistry = new LinkedHashMap<>();
+            distinct.forEach(i -> perRegistry.merge(i.registry(), 1L, Long::sum));
+            for (RegistryImage image : distinct) {
+                ExecutorService pool = pools.computeIfAbsent(image.registry(), r -> newPool(r,
+                        (int) Math.min(maxConcurrentPerRegistry, perRegistry.get(r))));
+                futures.put(image, pool.submit(() -> check(image)));
+            }
+            for (Map.Entry<RegistryImage, Future<Existence>> f : futures.entrySet()) {
+                results.put(f.getKey(), await(f.getKey(), f.getValue()));
+            }
+        } finally {
+            pools.values().forEach(ExecutorService::shutdownNow);
+        }
+        return Collections.unmodifiableMap(results);
+    }
+
+    private static Existence await(RegistryImage image, Future<Existence> future) {
+        if (Thread.currentThread().isInterrupted()) {
+            future.cancel(true);
+            return Existence.unknown(0, "the check of " + image + " was interrupted");
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return Existence.unknown(0, "the check of " + image + " was interrupted");
+        } catch (ExecutionException e) {
+            return Existence.unknown(0, "unexpected failure checking " + image + ": "
+                    + e.getCause().getClass().getName());
+        }
+    }
+
+    private static ExecutorService newPool(String registry, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "imagespec-registry-" + registry + "-" + n.incrementAndGet());
+            t.setDaemon(true); // a forgotten check must not keep the JVM alive
+            return t;
+        });
+    }
+
+    /** The settings, never credentials. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * Settings of a {@link RegistryClient}; each setter checks its value at once.
+     *
+     * <pre>{@code
+     * RegistryClient client = RegistryClient.builder()
+     *         .connectTimeout(Duration.ofSeconds(2))
+     *         .requestTimeout(Duration.ofSeconds(4))
+     *         .registryConfig(Path.of("ci/docker-config.json"))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private int maxConcurrentPerRegistry = DEFAULT_MAX_CONCURRENT_PER_REGISTRY;
+        private final Set<String> insecure = new HashSet<>();
+        private CredentialSource credentials;
+        private Path registryConfig;
+        private Environment environment;
+        private HttpClient httpClient;
+
+        private Builder() {}
+
+        /**
+         * Time to open a connection (default {@link #DEFAULT_CONNECT_TIMEOUT}); ignored with
+         * {@link #httpClient}, which has its own.
+         *
+         * <pre>{@code
+         * builder.connectTimeout(Duration.ofSeconds(2));
+         * }</pre>
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Time for the reply to one request (default {@link #DEFAULT_REQUEST_TIMEOUT}); also the longest
+         * {@code Retry-After} honoured.
+         *
+         * <pre>{@code
+         * builder.requestTimeout(Duration.ofSeconds(10));
+         * }</pre>
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Retries of 429/502/503/504 replies and broken connections (default {@link #DEFAULT_MAX_RETRIES}).
+         *
+         * <pre>{@code
+         * builder.maxRetries(0); // fail fast
+         * }</pre>
+         */
+        public Builder maxRetries(int retries) {
+            if (retries < 0 || retries > 10) {
+                throw new IllegalArgumentException("maxRetries " + retries + " must be between 0 and 10, e.g. 2");
+            }
+            this.maxRetries = retries;
+            return this;
+        }
+
+        /**
+         * Concurrent checks per registry in {@link #checkAll} (default
+         * {@link #DEFAULT_MAX_CONCURRENT_PER_REGISTRY}).
+         *
+         * <pre>{@code
+         * builder.maxConcurrentPerRegistry(4);
+         * }</pre>
+         */
+        public Builder maxConcurrentPerRegistry(int max) {
+            if (max < 1 || max > 64) {
+                throw new IllegalArgumentException("maxConcurrentPerRegistry " + max
+                        + " must be between 1 and 64, e.g. 8");
+            }
+            this.maxConcurrentPerRegistry = max;
+            return this;
+        }
+
+        /**
+         * A registry to speak plain HTTP to, in addition to those the environment lists.
+         *
+         * <pre>{@code
+         * builder.insecureRegistry("registry.lan:5000");
+         * }</pre>
+         */
+        public Builder insecureRegistry(String registry) {
+            if (registry == null || registry.isBlank() || registry.contains("/")) {
+                throw new IllegalArgumentException("insecure registry \"" + registry
+                        + "\" must be a host or host:port, e.g. \"registry.lan:5000\"");
+            }
+            insecure.add(registry);
+            return this;
+        }
+
+        /**
+         * Where logins come from; replaces the docker/podman files (and {@link #registryConfig}).
+         *
+         * <pre>{@code
+         * builder.credentials(CredentialSource.anonymous());
+         * }</pre>
+         */
+        public Builder credentials(CredentialSource source) {
+            this.credentials = Objects.requireNonNull(source, "credentials");
+            return this;
+        }
+
+        /**
+         * A docker {@code config.json} (or podman {@code auth.json}) consulted before the standard ones: the
+         * spec's {@code registryConfig}.
+         *
+         * <pre>{@code
+         * builder.registryConfig(Path.of(spec.registryConfig()));
+         * }</pre>
+         */
+        public Builder registryConfig(Path file) {
+            this.registryConfig = Objects.requireNonNull(file, "registryConfig");
+            return this;
+        }
+
+        /**
+         * The environment variables, system properties and home directory to read (default the JVM's own).
+         *
+         * <pre>{@code
+         * builder.environment(Environment.of(Map.of("DOCKER_CONFIG", dir.toString()), tempHome));
+         * }</pre>
+         */
+        public Builder environment(Environment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * The HTTP client to send with. It should not follow redirects itself: this client does, and drops
+         * credentials when a redirect leaves the registry.
+         *
+         * <pre>{@code
+         * builder.httpClient(HttpClient.newBuilder().proxy(ProxySelector.of(proxy)).build());
+         * }</pre>
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient");
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * <pre>{@code
+         * RegistryClient client = builder.build();
+         * }</pre>
+         */
+        public RegistryClient build() {
+            return new RegistryClient(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " " + d + " must be positive, e.g. Duration.ofSeconds(3)");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.imagespec.runtime.registry;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An image in a registry, already split: the registry as named in the image ({@code docker.io},
+ * {@code ghcr.io}, {@code 127.0.0.1:5000}), the repository path and a reference (a tag, or a digest such
+ * as {@code sha256:…}).
+ *
+ * <pre>{@code
+ * RegistryImage.of("busybox");            // docker.io / library/busybox : latest
+ * RegistryImage.of("ghcr.io/acme/app:1"); // ghcr.io / acme/app : 1
+ * new RegistryImage("127.0.0.1:5000", "team/app", "sha256:0123…");
+ * }</pre>
+ *
+ * @param registry the registry host, with a port if it has one; {@code docker.io} for Docker Hub
+ * @param repository the repository path, without the registry
+ * @param reference a tag or a digest ({@code algorithm:hex})
+ */
+public record RegistryImage(String registry, String repository, String reference) {
+    /** Docker Hub's name in image references; {@link RegistryClient} maps it to its API host. */
+    public static final String DOCKER_HUB = "docker.io";
+
+    /** A digest as the OCI image spec defines it: {@code algorithm ":" encoded}. */
+    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+    /** A tag as the distribution reference grammar defines it. */
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+
+    /**
+     * Checks the parts; a blank part or a scheme in the registry is rejected with the value.
+     *
+     * <pre>{@code
+     * new RegistryImage("ghcr.io", "acme/app", "v1");
+     * }</pre>
+     */
+    public RegistryImage {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(reference, "reference");
+        if (registry.isBlank() || registry.contains("/")) {
+            throw new IllegalArgumentException("registry \"" + registry
+                    + "\" must be a host with an optional port and no scheme, e.g. \"ghcr.io\" or \"localhost:5000\"");
+        }
+        if (repository.isBlank() || repository.startsWith("/") || repository.endsWith("/")) {
+            throw new IllegalArgumentException("repository \"" + repository
+                    + "\" must be a path such as \"library/busybox\"");
+        }
+        if (!DIGEST.matcher(reference).matches() && !TAG.matcher(reference).matches()) {
+            throw new IllegalArgumentException("reference \"" + reference
+                    + "\" is neither a tag (e.g. \"v1.2\") nor a digest (e.g. \"sha256:<64 hex digits>\")");
+        }
+    }
+
+    /**
+     * Splits an image name as docker does: the first path component is the registry when it contains
+     * {@code .} or {@code :}, is {@code localhost} or has upper case; otherwise the image is on Docker Hub,
+     * where one-component names are official images under {@code library/}. The tag defaults to
+     * {@code latest}; a digest wins over a tag.
+     *
+     * <pre>{@code
+     * RegistryImage.of("localhost:5000/app@sha256:0123…").reference(); // "sha256:0123…"
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the value when it is not an image name
+     */
+    public static RegistryImage of(String imageName) {
+        // The one place that knows the reference grammar, kept small so ImageReference can replace it.
+        Objects.requireNonNull(imageName, "imageName");
+        String rest = imageName.trim();
+        String reference = null;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            reference = rest.substring(at + 1);
+            rest = rest.substring(0, at);
+        }
+        int colon = rest.lastIndexOf(':');
+        if (colon > rest.lastIndexOf('/')) {
+            if (reference == null) {
+                reference = rest.substring(colon + 1);
+            }
+            rest = rest.substring(0, colon);
+        }
+        String registry = DOCKER_HUB;
+        int slash = rest.indexOf('/');
+        if (slash > 0) {
+            String first = rest.substring(0, slash);
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")
+                    || !first.equals(first.toLowerCase(Locale.ROOT))) {
+                registry = first.equals("index.docker.io") ? DOCKER_HUB : first;
+                rest = rest.substring(slash + 1);
+            }
+        }
+        if (registry.equals(DOCKER_HUB) && !rest.contains("/")) {
+            rest = "library/" + rest;
+        }
+        try {
+            return new RegistryImage(registry, rest, reference == null ? "latest" : reference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + imageName + "\" is not an image name: " + e.getMessage()
+                    + "; write e.g. \"ghcr.io/acme/app:1.0\"", e);
+        }
+    }
+
+    /**
+     * Whether the reference is a digest rather than a tag.
+     *
+     * <pre>{@code
+     * RegistryImage.of("app@sha256:0123…").isDigest(); // true
+     * }</pre>
+     */
+    public boolean isDigest() {
+        return DIGEST.matcher(reference).matches();
+    }
+
+    /**
+     * The image as a name again, {@code registry/repository:tag} or {@code registry/repository@digest}.
+     *
+     * <pre>{@code
+     * RegistryImage.of("busybox").toString(); // "docker.io/library/busybox:latest"
+     * }</pre>
+     */
+    @Override
+    public String toString() {
+        return registry + "/" + repository + (isDigest() ? "@" : ":") + reference;
+    }
+}
