@@ -292,6 +292,7 @@ public final class ImageBuildEngine {
         /** Also registers the builders {@link ServiceLoader} finds with {@code loader}, at their own priorities. */
         public Builder discover(ClassLoader loader) { classLoader = Objects.requireNonNull(loader, "loader"); return this; }
 
+        /** A new engine with these options, e.g. {@code ImageBuildEngine.builder().build()}. */
         public ImageBuildEngine build() {
             return new ImageBuildEngine(this);
         }

@@ -213,6 +213,7 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         /** Where output goes when {@link DefaultImageBuilder#buildImage(ImageSpec)} is called without a listener. */
         public Builder listener(BuildListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
 
+        /** A new builder with these options, e.g. {@code DefaultImageBuilder.builder().build()}. */
         public DefaultImageBuilder build() {
             return new DefaultImageBuilder(this);
         }
