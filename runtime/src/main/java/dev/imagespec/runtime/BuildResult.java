@@ -1,0 +1,43 @@
+package dev.imagespec.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link ImageBuildEngine#build(ImageSpec)} did for one spec.
+ *
+ * <p>Example: {@code BuildResult r = engine.build(spec); if (r.outcome() == Outcome.BUILT) r.digest()...}
+ *
+ * @param imageName the name to run the image by: the one the builder reported, else {@link ImageSpec#imageName()}
+ * @param digest the manifest digest the builder pushed, e.g. {@code Optional.of("sha256:3d93...")}; empty if nothing was pushed
+ * @param outcome whether it was built, skipped, or assumed present
+ * @param builderType the builder that decided, e.g. {@code "default"}
+ * @param duration how long the engine spent on this spec (its base spec not included)
+ */
+public record BuildResult(String imageName, Optional<String> digest, Outcome outcome, String builderType,
+        Duration duration) {
+
+    /** What happened to the spec. */
+    public enum Outcome {
+        /** The builder built it (and pushed it, when the spec has a registry and pushing is on). */
+        BUILT,
+        /** The image exists, and the spec does not force a push: nothing was built. */
+        SKIPPED,
+        /** Whether the image exists could not be checked; as flytekit does, it is assumed to exist. */
+        ASSUMED_PRESENT
+    }
+
+    public BuildResult {
+        Objects.requireNonNull(imageName, "imageName");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(builderType, "builderType");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /** True when the builder ran, e.g. {@code engine.build(spec.forcePush()).built()}. */
+    public boolean built() {
+        return outcome == Outcome.BUILT;
+    }
+}
