@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "imagespec", mixinStandardHelpOptions = true, version = "imagespec 0.1.0",
         description = "Describe, check and build the container images of JVM Flyte tasks.",
-        subcommands = {DescribeCommand.class, ListCommand.class, ExistsCommand.class},
+        subcommands = {DescribeCommand.class, ListCommand.class, ExistsCommand.class, DockerfileCommand.class,
+                BuildCommand.class},
         sortOptions = false)
 public final class ImageSpecCommand {
     /** Exit code for bad input. */

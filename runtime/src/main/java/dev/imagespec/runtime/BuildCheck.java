@@ -49,9 +49,9 @@ public final class BuildCheck {
         this.fastFail = Flags.isTrue(environment.get(ImageSpec.FAST_FAIL_ENV));
     }
 
-    /** The rules with the local check ({@link dev.imagespec.runtime.build.LocalImagePresence}), logging, and this process's environment. */
+    /** The rules with {@link ImageSpec#exist()}, logging, and this process's environment. */
     public static BuildCheck defaults() {
-        return new BuildCheck(new dev.imagespec.runtime.build.LocalImagePresence(), BuildListener.logging(), System.getenv());
+        return new BuildCheck(ImageSpec::exist, BuildListener.logging(), System.getenv());
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.BuildResult.Outcome;
-import dev.imagespec.runtime.build.LocalImagePresence;
 import dev.imagespec.runtime.hash.SpecHasher;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.SpecValidator;
@@ -273,7 +272,7 @@ public final class ImageBuildEngine {
      * {@code ImageBuildEngine.builder().discover(getClass().getClassLoader()).listener(System.out::println).build()}.
      */
     public static final class Builder {
-        private Function<ImageSpec, Optional<Boolean>> presence = new LocalImagePresence();
+        private Function<ImageSpec, Optional<Boolean>> presence = ImageSpec::exist;
         private BuildListener listener = BuildListener.logging();
         private Map<String, String> environment = System.getenv();
         private ClassLoader classLoader;
@@ -282,7 +281,7 @@ public final class ImageBuildEngine {
 
         /**
          * How to tell whether an image exists: {@code Optional.of(true|false)}, or empty when unknown.
-         * The local tools by default ({@link LocalImagePresence}); the registry client's {@code ImageSpec::exist} later.
+         * {@link ImageSpec#exist()} by default: the spec's registry, or the local builder's store without one.
          */
         public Builder presence(Function<ImageSpec, Optional<Boolean>> v) { presence = Objects.requireNonNull(v, "presence"); return this; }
         /** Where progress and tool output go; {@link BuildListener#logging()} by default. */

@@ -1,6 +1,8 @@
 package dev.imagespec.runtime.registry;
 
-import java.util.Locale;
+import dev.imagespec.runtime.ImageReference;
+import dev.imagespec.runtime.InvalidImageReferenceException;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -66,41 +68,15 @@ public record RegistryImage(String registry, String repository, String reference
      * @throws IllegalArgumentException naming the value when it is not an image name
      */
     public static RegistryImage of(String imageName) {
-        // The one place that knows the reference grammar, kept small so ImageReference can replace it.
         Objects.requireNonNull(imageName, "imageName");
-        String rest = imageName.trim();
-        String reference = null;
-        int at = rest.indexOf('@');
-        if (at >= 0) {
-            reference = rest.substring(at + 1);
-            rest = rest.substring(0, at);
-        }
-        int colon = rest.lastIndexOf(':');
-        if (colon > rest.lastIndexOf('/')) {
-            if (reference == null) {
-                reference = rest.substring(colon + 1);
-            }
-            rest = rest.substring(0, colon);
-        }
-        String registry = DOCKER_HUB;
-        int slash = rest.indexOf('/');
-        if (slash > 0) {
-            String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")
-                    || !first.equals(first.toLowerCase(Locale.ROOT))) {
-                registry = first.equals("index.docker.io") ? DOCKER_HUB : first;
-                rest = rest.substring(slash + 1);
-            }
-        }
-        if (registry.equals(DOCKER_HUB) && !rest.contains("/")) {
-            rest = "library/" + rest;
-        }
+        ImageReference ref;
         try {
-            return new RegistryImage(registry, rest, reference == null ? "latest" : reference);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + imageName + "\" is not an image name: " + e.getMessage()
-                    + "; write e.g. \"ghcr.io/acme/app:1.0\"", e);
+            ref = ImageReference.parseNormalized(imageName.trim());
+        } catch (InvalidImageReferenceException e) {
+            throw new IllegalArgumentException("\"" + imageName + "\" is not an image name: " + e.getMessage(), e);
         }
+        String reference = ref.digest().orElse(ref.tag().orElse("latest"));
+        return new RegistryImage(ref.domain().orElse(DOCKER_HUB), ref.path(), reference);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.imagespec.runtime.BuildResult.Outcome;
 import dev.imagespec.runtime.ImageBuildEngine;
 import dev.imagespec.runtime.ImageBuildException;
 import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.testing.BusyboxImage;
 import dev.imagespec.testing.LocalRegistry;
 import dev.imagespec.testing.Tools;
 import java.io.IOException;
@@ -60,34 +61,7 @@ class DefaultImageBuilderBuildahTest {
         work = Files.createTempDirectory("imagespec-buildah-test-");
         store = new StoreOptions(work.resolve("root"), work.resolve("runroot"), "vfs");
         tempRoot = work.resolve("builds");
-        baseImage = REGISTRY.hostPort() + "/base/busybox:1";
-        Path rootfs = busyboxRootfs(work.resolve("rootfs"));
-        String container = lastLine(buildah("from", "scratch"));
-        buildah("copy", container, rootfs + "/", "/");
-        buildah("config", "--env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "--entrypoint", "[\"/bin/sh\", \"-c\"]", container);
-        buildah("commit", "-q", container, baseImage);
-        buildah("rm", container);
-        buildah("push", "-q", "--tls-verify=false", baseImage, "docker://" + baseImage);
-    }
-
-    /** /bin/busybox with a link per applet, /etc/passwd with root and flytekit, and their home directories. */
-    private static Path busyboxRootfs(Path rootfs) throws IOException, InterruptedException {
-        Path busybox = Tools.require("busybox", "busybox-static");
-        Path bin = Files.createDirectories(rootfs.resolve("bin"));
-        Files.copy(busybox, bin.resolve("busybox"));
-        for (String applet : Tools.run(List.of(busybox.toString(), "--list")).split("\n")) {
-            if (!applet.isBlank() && !applet.equals("busybox")) {
-                Files.createSymbolicLink(bin.resolve(applet.trim()), Path.of("busybox"));
-            }
-        }
-        Path etc = Files.createDirectories(rootfs.resolve("etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nflytekit:x:1000:1000::/home/flytekit:/bin/sh\n");
-        Files.writeString(etc.resolve("group"), "root:x:0:\nflytekit:x:1000:\n");
-        Files.createDirectories(rootfs.resolve("root"));
-        Files.createDirectories(rootfs.resolve("home/flytekit"));
-        Files.createDirectories(rootfs.resolve("tmp"));
-        return rootfs;
+        baseImage = BusyboxImage.push(REGISTRY, store.globalArgs(), work);
     }
 
     @AfterAll

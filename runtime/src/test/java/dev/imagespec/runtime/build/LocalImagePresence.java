@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Whether a spec's image exists, asked of local tools until the registry client takes over
- * ({@code ImageSpec::exist}): for a spec with a registry, {@code skopeo inspect --raw
+ * Test oracle: whether a spec's image exists, asked of other tools than the one under test
+ * ({@code ImageSpec::exist}) and of the tests' own temporary buildah store: for a spec with a registry, {@code skopeo inspect --raw
  * docker://<imageName>} (present on exit 0, absent on "manifest unknown" or "not found", else
  * unknown); without one, {@code buildah images -q <imageName>} in the given store.
  *

@@ -1,0 +1,138 @@
+package dev.imagespec.cli;
+
+import dev.imagespec.runtime.BuildListener;
+import dev.imagespec.runtime.BuildResult;
+import dev.imagespec.runtime.ImageBuildEngine;
+import dev.imagespec.runtime.ImageBuildException;
+import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.build.BuildTool;
+import dev.imagespec.runtime.build.DefaultImageBuilder;
+import dev.imagespec.runtime.build.StoreOptions;
+import dev.imagespec.runtime.descriptor.JsonTree;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code imagespec build spec.yaml} or {@code imagespec build --classpath CP}: builds and pushes
+ * each image that is not in its registry yet, base specs first. The tool's output goes to stderr
+ * line by line; stdout gets one line per image: name, {@code built}/{@code skipped}/{@code assumed},
+ * digest, seconds. Exit 0 when every image is built or present, 1 when a build failed, 2 on bad
+ * input, 3 when existence could not be told and {@code FLYTE_IMG_FAST_FAIL} is set.
+ */
+@Command(name = "build", description = "Build and push the images of specs that are not in their registries.")
+final class BuildCommand implements Callable<Integer> {
+    @Mixin
+    SpecOperands operands;
+
+    @Option(names = "--force-push", description = "Build and push even when the image exists.")
+    boolean forcePush;
+
+    @Option(names = "--dry-run", description = "Say what would be built, with each Dockerfile; build nothing.")
+    boolean dryRun;
+
+    @Option(names = "--tool", paramLabel = "TOOL", description = "docker, podman or buildah (default: the first installed,"
+            + " or $IMAGESPEC_BUILD_TOOL).")
+    String tool;
+
+    @Option(names = "--result-file", paramLabel = "FILE", description = "Write the results as JSON for pipelines.")
+    Path resultFile;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        Map<String, ImageSpec> specs = operands.specs();
+        BuildListener console = new BuildListener() {
+            @Override
+            public void output(String line) {
+                err.println(line);
+                err.flush();
+            }
+
+            @Override
+            public void message(String text) {
+                err.println("imagespec: " + text);
+                err.flush();
+            }
+        };
+        ImageBuildEngine engine = engine(console);
+        if (dryRun) {
+            return dryRun(engine, specs, out);
+        }
+        List<BuildResult> results = new ArrayList<>();
+        int code = 0;
+        for (ImageSpec spec : specs.values()) {
+            try {
+                BuildResult r = engine.build(forcePush ? spec.forcePush() : spec);
+                results.add(r);
+                out.println(r.imageName() + "\t" + r.outcome().name().toLowerCase(Locale.ROOT).replace("_present", "")
+                        + "\t" + r.digest().orElse("-") + "\t" + String.format(Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0));
+                out.flush();
+            } catch (ImageBuildException e) {
+                err.println("imagespec: " + e.getMessage().replace("\n", "\n  "));
+                boolean unknown = e.getMessage() != null && e.getMessage().contains(ImageSpec.FAST_FAIL_ENV);
+                code = Math.max(code, unknown ? ExistsCommand.UNKNOWN : 1);
+            }
+        }
+        writeResults(results);
+        return code;
+    }
+
+    private ImageBuildEngine engine(BuildListener console) {
+        ImageBuildEngine engine = ImageBuildEngine.builder().listener(console)
+                .discover(Thread.currentThread().getContextClassLoader()).build();
+        if (tool != null) {
+            engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder()
+                    .tool(BuildTool.named(tool, StoreOptions.DEFAULT)).listener(console).build(), DefaultImageBuilder.PRIORITY);
+        }
+        return engine;
+    }
+
+    private int dryRun(ImageBuildEngine engine, Map<String, ImageSpec> specs, PrintWriter out) {
+        DefaultImageBuilder renderer = new DefaultImageBuilder();
+        specs.forEach((label, spec) -> {
+            out.println("# " + label + ": " + spec.imageName() + " (builder " + engine.builderFor(spec).type() + ")");
+            out.print(renderer.dockerfile(spec));
+        });
+        out.flush();
+        return 0;
+    }
+
+    private void writeResults(List<BuildResult> results) {
+        if (resultFile == null) {
+            return;
+        }
+        List<Object> rows = new ArrayList<>();
+        for (BuildResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("image", r.imageName());
+            m.put("digest", r.digest().orElse(null));
+            m.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+            m.put("builder", r.builderType());
+            m.put("seconds", r.duration().toMillis() / 1000.0);
+            rows.add(m);
+        }
+        try {
+            Files.writeString(resultFile, JsonTree.write(rows));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write --result-file " + resultFile + ": " + e.getMessage(), e);
+        }
+    }
+}
