@@ -115,6 +115,18 @@ class ProcessorRulesTest {
     }
 
     @Test
+    void pipSecretMountsNeverEnterTheDescriptor() {
+        Compilation c = compile(task("packages = \"private-pkg\",",
+                "pipSecretMounts = @SecretMount(src = \".netrc\", dst = \"/root/.netrc\")"));
+        assertThat(c).succeededWithoutWarnings();
+        // same tag as without the mount: the "pip-secret-mounts" vector
+        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String().contains("\"tag\" : \"qNoPA9fXU_xYmCDlyelVJA\"");
+        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String().doesNotContain("netrc");
+    }
+
+    @Test
     void pipSecretMountNeedsAbsoluteDestination() {
         JavaFileObject src = task("pipSecretMounts = @SecretMount(src = \".netrc\", dst = \"root/.netrc\")");
         assertThat(compile(src)).hadErrorContaining(Messages.secretMount(".netrc", "root/.netrc"));

@@ -120,10 +120,17 @@ public final class SpecMapper {
         }
     }
 
-    /** flytekit's field map of a spec: non-None fields in dataclass order, a base spec nested; with digests when asked. */
-    public static Map<String, Object> toMap(ImageSpec spec, boolean withDigests) {
+    /**
+     * flytekit's field map of a spec: non-None fields in dataclass order, a base spec nested. For a
+     * descriptor ({@code forDescriptor}) it adds the file digests and leaves out
+     * {@code pip_secret_mounts}: secrets, even their paths, never enter a jar.
+     */
+    public static Map<String, Object> toMap(ImageSpec spec, boolean forDescriptor) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : SpecHasher.pythonDict(spec, false).entrySet()) {
+            if (forDescriptor && e.getKey().equals(SpecField.PIP_SECRET_MOUNTS.key())) {
+                continue;
+            }
             Object v = e.getValue();
             if (v instanceof CopyFileDetection mode) {
                 v = mode.name();
@@ -132,8 +139,8 @@ public final class SpecMapper {
             }
             map.put(e.getKey(), v);
         }
-        spec.baseSpec().ifPresent(base -> map.put(SpecField.BASE_IMAGE.key(), toMap(base, withDigests)));
-        if (withDigests) {
+        spec.baseSpec().ifPresent(base -> map.put(SpecField.BASE_IMAGE.key(), toMap(base, forDescriptor)));
+        if (forDescriptor) {
             FileDigests d = SpecHasher.fileDigestsFor(spec);
             if (!d.isEmpty()) {
                 Map<String, Object> digests = new LinkedHashMap<>();
