@@ -165,6 +165,16 @@ class ProcessorRulesTest {
     }
 
     @Test
+    void sourceRootWithoutModeWarnsThatAJvmLoadsNoModules() throws IOException {
+        Files.createDirectories(project.resolve("py"));
+        JavaFileObject src = task("sourceRoot = \"py\"");
+        Compilation c = compile(src);
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningContaining("set sourceCopyMode = CopyFileDetection.ALL").inFile(src)
+                .onLineContaining("sourceRoot =");
+    }
+
+    @Test
     void optionMustSetExactlyOneValue() {
         JavaFileObject src = task("builderOptions = @Option(name = \"cpu\", intValue = 2, value = \"2\")");
         assertThat(compile(src)).hadErrorContaining("option \"cpu\" sets values").inFile(src).onLineContaining("builderOptions =");

@@ -63,6 +63,12 @@ public final class Messages {
                 + " (e.g. sourceRoot = \"src/main/python\") or use CopyFileDetection.NO_COPY";
     }
 
+    public static String loadedModulesCopyNothing(String root) {
+        return "sourceRoot " + quote(root) + " is copied in mode LOADED_MODULES (flytekit's default), which copies"
+                + " the Python modules a running program loaded: a JVM task loads none, so nothing is copied;"
+                + " set sourceCopyMode = CopyFileDetection.ALL to copy the files";
+    }
+
     public static String tagFormatNoField(String value) {
         return "tagFormat " + quote(value) + " must contain {spec_hash}, or every spec gets the same tag;"
                 + " e.g. \"{spec_hash}-dev\"";

@@ -107,6 +107,9 @@ public final class SpecValidator {
         if (mode.isPresent() && mode.get() != CopyFileDetection.NO_COPY
                 && spec.sourceRoot().map(String::isEmpty).orElse(true)) {
             out.add(Problem.of(SpecField.SOURCE_COPY_MODE, Severity.ERROR, Messages.sourceCopyModeNeedsRoot(mode.get().name())));
+        } else if (mode.isPresent() && mode.get() == CopyFileDetection.LOADED_MODULES) {
+            out.add(Problem.of(spec.sourceRoot().isPresent() ? SpecField.SOURCE_ROOT : SpecField.SOURCE_COPY_MODE,
+                    Severity.WARNING, Messages.loadedModulesCopyNothing(spec.sourceRoot().orElse(""))));
         }
     }
 }
