@@ -1,7 +1,6 @@
 package dev.imagespec.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
@@ -24,21 +23,11 @@ class ProcessorRulesTest {
     Path project;
 
     private Compilation compile(JavaFileObject... sources) {
-        return javac().withProcessors(new ImageSpecProcessor())
-                .withOptions("-Aimagespec.projectDir=" + project)
-                .compile(sources);
+        return TaskSource.compile(project, sources);
     }
 
-    private static JavaFileObject task(String... annotationLines) {
-        String[] lines = new String[annotationLines.length + 6];
-        lines[0] = "package t;";
-        lines[1] = "import dev.imagespec.annotations.*;";
-        lines[2] = "import dev.imagespec.annotations.ImageSpec.*;";
-        lines[3] = "@ImageSpec(";
-        System.arraycopy(annotationLines, 0, lines, 4, annotationLines.length);
-        lines[lines.length - 2] = ")";
-        lines[lines.length - 1] = "public class Task {}";
-        return JavaFileObjects.forSourceLines("t.Task", lines);
+    private static JavaFileObject task(String... members) {
+        return TaskSource.task(members);
     }
 
     @Test

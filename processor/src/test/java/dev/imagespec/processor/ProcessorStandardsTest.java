@@ -1,7 +1,6 @@
 package dev.imagespec.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -17,19 +16,12 @@ class ProcessorStandardsTest {
     @TempDir
     Path project;
 
-    private Compilation compile(JavaFileObject src) {
-        return javac().withProcessors(new ImageSpecProcessor()).withOptions("-Aimagespec.projectDir=" + project).compile(src);
+    private Compilation compile(JavaFileObject... sources) {
+        return TaskSource.compile(project, sources);
     }
 
     private static JavaFileObject task(String... members) {
-        String[] lines = new String[members.length + 5];
-        lines[0] = "package t;";
-        lines[1] = "import dev.imagespec.annotations.*;";
-        lines[2] = "@ImageSpec(";
-        System.arraycopy(members, 0, lines, 3, members.length);
-        lines[lines.length - 2] = ")";
-        lines[lines.length - 1] = "public class Task {}";
-        return JavaFileObjects.forSourceLines("t.Task", lines);
+        return TaskSource.task(members);
     }
 
     @Test
