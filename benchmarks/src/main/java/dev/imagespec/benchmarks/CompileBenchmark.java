@@ -55,11 +55,11 @@ final class CompileBenchmark {
     }
 
     private boolean measure() throws IOException {
-        int classes = quick ? 200 : 2000;
+        int classes = quick ? 100 : 2000;
         int annotated = classes / 2;
-        int composed = quick ? 10 : 50;
+        int composed = quick ? 5 : 50;
         int filed = quick ? 4 : 20;
-        int rounds = quick ? 2 : 5;
+        int rounds = quick ? 1 : 5;
         String name = incremental ? "incremental compile" : "compile";
         System.out.printf("%s: javac on %d task classes, %d annotated (%d composed, %d with files), %d rounds%n",
                 name, classes, annotated, composed, filed, rounds);

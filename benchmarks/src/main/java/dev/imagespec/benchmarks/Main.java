@@ -38,6 +38,11 @@ public final class Main {
             case "startup" -> StartupBenchmark.run(quick);
             case "idtag" -> IdTagMain.run(quick);
             case "hashing" -> HashingBenchmark.run(quick);
+            case "registry" -> RegistryBenchmark.run(quick);
+            case "noop-build" -> {
+                System.out.println("noop-build: not available: `imagespec build` (branch build) has not landed on main");
+                yield quick;
+            }
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; one of " + NAMES);
         };
     }
