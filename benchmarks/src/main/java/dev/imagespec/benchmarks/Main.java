@@ -40,7 +40,7 @@ public final class Main {
             case "hashing" -> HashingBenchmark.run(quick);
             case "registry" -> RegistryBenchmark.run(quick);
             case "noop-build" -> {
-                System.out.println("noop-build: not available: `imagespec build` (branch build) has not landed on main");
+                System.out.println("noop-build: not available yet: `imagespec build` (branch build) is not merged into this branch");
                 yield quick;
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; one of " + NAMES);
