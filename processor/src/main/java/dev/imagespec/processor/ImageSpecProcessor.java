@@ -2,9 +2,12 @@ package dev.imagespec.processor;
 
 import com.google.auto.service.AutoService;
 import dev.imagespec.runtime.descriptor.Descriptor;
+import dev.imagespec.runtime.hash.DigestCache;
+import dev.imagespec.runtime.hash.FileDigester;
 import java.io.IOException;
 import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -34,6 +38,12 @@ import javax.tools.StandardLocation;
  *       {@code sourceRoot} resolve against, e.g. {@code -Aimagespec.projectDir=${project.basedir}};
  *       the working directory when absent.</li>
  *   <li>{@code imagespec.constants}: {@code false} turns off the generated {@code _ImageSpec} classes.</li>
+ *   <li>{@code imagespec.cacheDir}: where file digests are remembered between compiles, so that an
+ *       unchanged {@code requirements}/{@code copy}/{@code sourceRoot} is not read again (see
+ *       {@link DigestCache}); by default {@code imagespec-cache/} beside the class output directory
+ *       (Maven: {@code target/imagespec-cache/}); {@code none} turns the cache off.</li>
+ *   <li>{@code imagespec.stats}: {@code true} prints a note with the number of specs, files hashed
+ *       and digests reused from the cache.</li>
  * </ul>
  *
  * <p>Descriptors and the index are written once, when processing is over, and only when the
@@ -45,6 +55,10 @@ public final class ImageSpecProcessor extends AbstractProcessor {
     public static final String PROJECT_DIR = "imagespec.projectDir";
     /** Option: whether to generate constants classes ({@code true} by default). */
     public static final String CONSTANTS = "imagespec.constants";
+    /** Option: the directory of the digest cache, or {@code none}. */
+    public static final String CACHE_DIR = "imagespec.cacheDir";
+    /** Option: whether to print a note with what was hashed and reused. */
+    public static final String STATS = "imagespec.stats";
 
     private final Set<String> compiledHere = new HashSet<>();
     private final Map<String, Descriptor> descriptors = new TreeMap<>();
@@ -53,6 +67,8 @@ public final class ImageSpecProcessor extends AbstractProcessor {
     private boolean constants;
     private boolean runtimePresent;
     private boolean compilationFailed;
+    private DigestCache digestCache;
+    private long filesHashedBefore;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -62,7 +78,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(PROJECT_DIR, CONSTANTS);
+        return Set.of(PROJECT_DIR, CONSTANTS, CACHE_DIR, STATS);
     }
 
     @Override
@@ -75,7 +91,9 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         if (resolver == null) {
             String dir = processingEnv.getOptions().get(PROJECT_DIR);
             Path projectDir = (dir == null ? Path.of("") : Path.of(dir)).toAbsolutePath().normalize();
-            resolver = new SpecResolver(processingEnv, projectDir, compiledHere);
+            digestCache = loadDigestCache();
+            filesHashedBefore = FileDigester.filesHashed();
+            resolver = new SpecResolver(processingEnv, projectDir, compiledHere, digestCache);
             reporter = new ProblemReporter(processingEnv.getMessager());
             constants = !"false".equalsIgnoreCase(processingEnv.getOptions().get(CONSTANTS));
             runtimePresent = processingEnv.getElementUtils().getTypeElement("dev.imagespec.runtime.ImageSpecs") != null;
@@ -97,7 +115,54 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         if (round.processingOver() && !compilationFailed && !descriptors.isEmpty()) {
             writeDescriptors();
         }
+        if (round.processingOver()) {
+            finishDigestCache();
+        }
         return false;
+    }
+
+    /** The cache named by {@link #CACHE_DIR}, or beside a class output on disk; null when off or in memory. */
+    private DigestCache loadDigestCache() {
+        String option = processingEnv.getOptions().get(CACHE_DIR);
+        if ("none".equals(option)) {
+            return null;
+        }
+        Path classOutput = classOutputDirectory();
+        String fileName = (classOutput == null ? "classes" : classOutput.getFileName()) + ".tsv";
+        if (option != null && !option.isBlank()) {
+            return DigestCache.load(Path.of(option).resolve(fileName));
+        }
+        // Beside the class output, not in it: the cache must not end up in the jar.
+        return classOutput == null || classOutput.getParent() == null ? null
+                : DigestCache.load(classOutput.getParent().resolve("imagespec-cache").resolve(fileName));
+    }
+
+    private Path classOutputDirectory() {
+        try {
+            // Never created: only its location is asked for.
+            URI probe = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", "imagespec-probe").toUri();
+            return "file".equals(probe.getScheme()) ? Path.of(probe).getParent() : null;
+        } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+            return null; // an in-memory file manager (compile-testing) or an unusual one: no cache
+        }
+    }
+
+    private void finishDigestCache() {
+        if (digestCache != null) {
+            try {
+                digestCache.save();
+            } catch (IOException e) {
+                // a cache that cannot be written costs the next compile time, never correctness
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
+                        "imagespec-processor could not save its digest cache (" + e.getMessage() + ")");
+            }
+        }
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(STATS))) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
+                    "imagespec: %d specs, %d files hashed, %d digests reused from %s", descriptors.size(),
+                    FileDigester.filesHashed() - filesHashedBefore, digestCache == null ? 0 : digestCache.hits(),
+                    digestCache == null ? "no cache" : digestCache));
+        }
     }
 
     /** The types carrying {@code @ImageSpec} directly or through a composed annotation, sorted by name. */
@@ -148,7 +213,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
             }
             write(Descriptor.INDEX, Descriptor.indexJson(new ArrayList<>(descriptors.keySet())));
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "imagespec-processor could not write " + Descriptor.DIRECTORY + ": " + e.getMessage()
                             + "; check that the class output directory is writable");
         }

@@ -3,6 +3,7 @@ package dev.imagespec.processor;
 import dev.imagespec.annotations.ImageSpec;
 import dev.imagespec.runtime.SpecField;
 import dev.imagespec.runtime.descriptor.Descriptor;
+import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.validate.FileChecks;
 import dev.imagespec.runtime.validate.PackageRules;
 import dev.imagespec.runtime.validate.Problem;
@@ -44,13 +45,16 @@ final class SpecResolver {
     private final ProcessingEnvironment env;
     private final Path projectDir;
     private final Set<String> compiledHere;
+    private final DigestCache digestCache;
     private final Map<String, Resolution> resolved = new HashMap<>();
     private final LinkedHashSet<String> inProgress = new LinkedHashSet<>();
 
-    SpecResolver(ProcessingEnvironment env, Path projectDir, Set<String> compiledHere) {
+    /** {@code digestCache} may be null (no cache). */
+    SpecResolver(ProcessingEnvironment env, Path projectDir, Set<String> compiledHere, DigestCache digestCache) {
         this.env = env;
         this.projectDir = projectDir;
         this.compiledHere = compiledHere;
+        this.digestCache = digestCache;
     }
 
     /** The direct {@code @ImageSpec} mirror on {@code type}, if any. */
@@ -121,6 +125,7 @@ final class SpecResolver {
     private Resolution resolveDirect(TypeElement type, AnnotationMirror mirror) {
         SpecReader.Read read = SpecReader.read(type, mirror, projectDir, binaryName(type));
         SpecLocation location = read.location();
+        read.builder().digestCache(digestCache);
         List<LocatedProblem> problems = new ArrayList<>();
         read.problems().forEach(p -> problems.add(new LocatedProblem(location, p)));
         if (read.baseSpec() != null) {
@@ -200,7 +205,8 @@ final class SpecResolver {
         try {
             FileObject file = env.getFiler().getResource(StandardLocation.CLASS_PATH, "", resource);
             try (InputStream in = file.openInputStream()) {
-                return Descriptor.read(in, resource).toSpec(projectDir);
+                // Its recorded digests are checked against the files when they are here: through the cache.
+                return Descriptor.read(in, resource).toSpec(projectDir).toBuilder().digestCache(digestCache).build();
             }
         } catch (IOException | IllegalArgumentException e) {
             return null; // not on the class path: read its annotation instead

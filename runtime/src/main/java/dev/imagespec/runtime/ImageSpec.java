@@ -1,6 +1,7 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.hash.SpecHasher;
 import dev.imagespec.runtime.validate.Problem;
@@ -86,9 +87,12 @@ public final class ImageSpec {
     private final FileDigests recordedDigests;
     private final String origin;
     private final boolean forcePush;
+    private final DigestCache digestCache;
+    private final String recordedTag;
 
     private volatile String id;
     private volatile String tag;
+    private volatile FileDigests fileDigests;
 
     private ImageSpec(Builder b) {
         name = b.name.toLowerCase(Locale.ROOT);
@@ -128,6 +132,8 @@ public final class ImageSpec {
         recordedDigests = b.recordedDigests;
         origin = b.origin;
         forcePush = b.forcePush;
+        digestCache = b.digestCache;
+        recordedTag = b.recordedTag;
     }
 
     /** A new builder with flytekit's defaults, e.g. {@code ImageSpec.builder().name("x").build()}. */
@@ -233,6 +239,21 @@ public final class ImageSpec {
     /** Where the spec came from, for messages, e.g. {@code "dev.acme.TrainTask"} or {@code "spec.yaml"}. */
     public Optional<String> origin() { return Optional.ofNullable(origin); }
 
+    /** Digests remembered between compiles, consulted before the spec's files are read; set by the processor. */
+    public Optional<DigestCache> digestCache() { return Optional.ofNullable(digestCache); }
+
+    /**
+     * The file digests {@link #tag()} uses (recorded at compile time, or computed from the files), once
+     * per spec: a descriptor and a tag of one spec then read its files once, not twice.
+     */
+    public FileDigests fileDigests() {
+        FileDigests v = fileDigests;
+        if (v == null) {
+            fileDigests = v = SpecHasher.fileDigestsFor(this);
+        }
+        return v;
+    }
+
     /** Resolves a path the spec names, e.g. {@code resolve("requirements.txt")}. */
     public Path resolve(String path) {
         Path p = Path.of(path);
@@ -263,9 +284,29 @@ public final class ImageSpec {
     public String tag() {
         String v = tag;
         if (v == null) {
-            tag = v = SpecHasher.tag(this);
+            tag = v = canUseRecordedTag() ? recordedTag : SpecHasher.tag(this);
         }
         return v;
+    }
+
+    /**
+     * A descriptor's tag is what hashing this spec gives, unless a file it names has changed (which
+     * must be detected) or a base image was renamed by a builder in this JVM. Reusing it keeps the
+     * task start-up path free of hashing (MD5 alone loads the security providers).
+     */
+    private boolean canUseRecordedTag() {
+        return recordedTag != null && !namesFilesInChain() && (baseSpec == null || RealImageNames.isEmpty());
+    }
+
+    /** Whether this spec or a base spec below it names files: a changed one must be detected, not trusted. */
+    private boolean namesFilesInChain() {
+        for (ImageSpec s = this; s != null; s = s.baseSpec) {
+            if (s.requirements != null && !s.requirements.isEmpty() || s.copy != null && !s.copy.isEmpty()
+                    || s.sourceCopyMode != null && s.sourceCopyMode != CopyFileDetection.NO_COPY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -437,6 +478,8 @@ public final class ImageSpec {
         private FileDigests recordedDigests;
         private String origin;
         private boolean forcePush;
+        private DigestCache digestCache;
+        private String recordedTag;
 
         private Builder() {}
 
@@ -475,6 +518,7 @@ public final class ImageSpec {
             recordedDigests = s.recordedDigests;
             origin = s.origin;
             forcePush = s.forcePush;
+            digestCache = s.digestCache;
         }
 
         public Builder name(String v) { name = Objects.requireNonNull(v, "name"); return this; }
@@ -536,6 +580,14 @@ public final class ImageSpec {
         /** Where the spec came from, for messages, e.g. a class name or a file. */
         public Builder origin(String v) { origin = v; return this; }
         public Builder forcePush(boolean v) { forcePush = v; return this; }
+        /** Digests remembered between compiles, e.g. {@code digestCache(DigestCache.load(file))}; null: none. */
+        public Builder digestCache(DigestCache v) { digestCache = v; return this; }
+        /**
+         * The tag a descriptor recorded for exactly these values, answered by {@link ImageSpec#tag()}
+         * without hashing when no file needs checking. Not carried by {@link ImageSpec#toBuilder()}:
+         * a changed spec has another tag.
+         */
+        public Builder recordedTag(String v) { recordedTag = v; return this; }
 
         /**
          * Every problem the spec would have, of every severity, without building it: for tools that
@@ -555,6 +607,18 @@ public final class ImageSpec {
             return spec;
         }
 
+        /**
+         * Builds a spec read back from a descriptor without validating it again: the processor wrote
+         * the descriptor only after {@link SpecValidator} found no error and no strict problem in these
+         * values, and a build checks them once more ({@link SpecValidator#buildBlockers}) before
+         * anything runs. Skipping it here keeps the task start-up path ({@code ImageSpecs.of}) lean:
+         * the rules' regular expressions cost more than the rest of that path (see
+         * benchmarks/README.md, start-up). Every other spec goes through {@link #build()}.
+         */
+        public ImageSpec buildCompiled() {
+            return new ImageSpec(this);
+        }
+
         private static <T> List<T> copyOf(List<T> v, String field) {
             if (v == null) {
                 return null;
@@ -568,11 +632,12 @@ public final class ImageSpec {
         }
 
         private static Map<String, String> noNulls(Map<String, String> v) {
-            v.forEach((k, val) -> {
-                if (k == null || val == null) {
+            // a loop, not forEach with a lambda: descriptors with env are read at task start-up
+            for (Map.Entry<String, String> e : v.entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
                     throw new IllegalArgumentException("env must not contain null names or values");
                 }
-            });
+            }
             return v;
         }
     }

@@ -41,7 +41,18 @@ public final class ImageSpecs {
      * @throws IllegalArgumentException if the class has no descriptor on its class loader's class path
      */
     public static ImageSpec of(Class<?> type) {
-        return BY_CLASS.computeIfAbsent(type, ImageSpecs::load);
+        // get-then-put rather than computeIfAbsent(type, ImageSpecs::load): this is the task start-up
+        // path, and a method reference costs a generated class. Two threads may both read a descriptor
+        // the first time; both get the same value, and the first one stored wins.
+        ImageSpec spec = BY_CLASS.get(type);
+        if (spec == null) {
+            ImageSpec loaded = load(type);
+            spec = BY_CLASS.putIfAbsent(type, loaded);
+            if (spec == null) {
+                spec = loaded;
+            }
+        }
+        return spec;
     }
 
     /** Every spec on the context class path, by binary class name, sorted. */

@@ -14,6 +14,10 @@ final class RealImageNames {
 
     private RealImageNames() {}
 
+    static boolean isEmpty() {
+        return NAMES.isEmpty();
+    }
+
     static Optional<String> lookup(String imageName) {
         return NAMES.isEmpty() ? Optional.empty() : Optional.ofNullable(NAMES.get(imageName));
     }

@@ -127,6 +127,18 @@ class ImageSpecValueTest {
     }
 
     @Test
+    void aChildOfAStaleBaseIsStaleToo(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("requirements.txt"), "numpy\n");
+        ImageSpec base = ImageSpec.builder().name("base").requirements("requirements.txt").baseDir(dir).origin("t.Base").build();
+        ImageSpec child = ImageSpec.builder().name("child").baseSpec(base).baseDir(dir).origin("t.Child").build();
+        Descriptor d = Descriptor.of("t.Child", child);
+        Files.writeString(dir.resolve("requirements.txt"), "numpy\npandas\n");
+        Descriptor read = Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Child.json");
+        assertThatThrownBy(() -> read.toSpec(dir).tag()).isInstanceOf(StaleDescriptorException.class)
+                .hasMessageContaining("requirements.txt");
+    }
+
+    @Test
     void descriptorOfAnotherFormatAsksToRecompile() {
         String json = "{\"format\": \"imagespec-descriptor/0\", \"class\": \"t.T\"}";
         assertThatThrownBy(() -> Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json"))

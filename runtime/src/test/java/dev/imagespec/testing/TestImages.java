@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 public final class TestImages {
     /** The OCI image manifest media type. */
+    /** The name of the one image in a layout; the registry tag is given separately. */
+    private static final String LAYOUT_REF = "image";
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     /** The OCI image index media type. */
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -136,7 +138,7 @@ public final class TestImages {
                 command.add("--all");
             }
             creds.ifPresent(c -> command.add("--dest-creds=" + c));
-            command.add("oci:" + layout + ":" + tag);
+            command.add("oci:" + layout + ":" + LAYOUT_REF);
             command.add("docker://" + registry.hostPort() + "/" + repository + ":" + tag);
             // An empty auth file keeps the machine's own logins out of the push.
             Path authFile = layout.resolve("auth.json");
@@ -179,8 +181,9 @@ public final class TestImages {
             top = writeBlob(layout, OCI_INDEX, JSON.writeValueAsBytes(indexJson));
         }
         Map<String, Object> ref = new LinkedHashMap<>(top);
-        // skopeo's oci: transport finds the image by this annotation (the part after "oci:DIR:").
-        ref.put("annotations", Map.of("org.opencontainers.image.ref.name", tag));
+        // skopeo's oci: transport finds the image by this annotation (the part after "oci:DIR:"). A
+        // fixed name, because image tags may hold "__", which the OCI ref-name grammar does not allow.
+        ref.put("annotations", Map.of("org.opencontainers.image.ref.name", LAYOUT_REF));
         Files.write(layout.resolve("index.json"),
                 JSON.writeValueAsBytes(Map.of("schemaVersion", 2, "manifests", List.of(ref))));
         return new Pushed((String) top.get("digest"), (String) top.get("mediaType"));

@@ -3,6 +3,7 @@ package dev.imagespec.runtime.descriptor;
 import dev.imagespec.runtime.ImageSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public record Descriptor(String className, String id, String tag, String imageNa
 
     /** The spec it describes; relative paths resolve against {@code baseDir} (the working directory when null). */
     public ImageSpec toSpec(Path baseDir) {
-        return SpecMapper.fromDescriptorMap(spec, baseDir, className);
+        return SpecMapper.fromDescriptorMap(spec, baseDir, className, tag);
     }
 
     /** Deterministic JSON (stable key order, UTF-8, trailing newline). */
@@ -67,7 +68,7 @@ public record Descriptor(String className, String id, String tag, String imageNa
     /** Reads a descriptor; {@code source} names it in messages. */
     @SuppressWarnings("unchecked")
     public static Descriptor read(InputStream in, String source) throws IOException {
-        Object tree = JsonTree.read(in);
+        Object tree = DescriptorJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format"))) {
             Object format = tree instanceof Map<?, ?> mm ? mm.get("format") : null;
             throw new IOException("descriptor " + source + " has format " + format + ", this runtime reads "
@@ -88,7 +89,7 @@ public record Descriptor(String className, String id, String tag, String imageNa
     /** The class names an index lists. */
     @SuppressWarnings("unchecked")
     public static List<String> readIndex(InputStream in, String source) throws IOException {
-        Object tree = JsonTree.read(in);
+        Object tree = DescriptorJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format")) || !(m.get("classes") instanceof List<?>)) {
             throw new IOException("index " + source + " is not an " + FORMAT + " index; recompile with the matching processor");
         }

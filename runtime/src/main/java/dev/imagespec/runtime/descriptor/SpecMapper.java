@@ -37,16 +37,21 @@ public final class SpecMapper {
      * @throws InvalidImageSpecException naming each bad key or value
      */
     public static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin) {
-        return fromMap(map, baseDir, origin, false);
+        return fromMap(map, baseDir, origin, false, null);
     }
 
     /** Like {@link #fromMap(Map, Path, String)}, accepting {@value #FILE_DIGESTS} entries (descriptors). */
     public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin) {
-        return fromMap(map, baseDir, origin, true);
+        return fromMap(map, baseDir, origin, true, null);
     }
 
-    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests) {
-        ImageSpec.Builder b = ImageSpec.builder().baseDir(baseDir).origin(origin);
+    /** Like {@link #fromDescriptorMap(Map, Path, String)}, with the tag the descriptor recorded for it. */
+    public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedTag) {
+        return fromMap(map, baseDir, origin, true, recordedTag);
+    }
+
+    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedTag) {
+        ImageSpec.Builder b = ImageSpec.builder().baseDir(baseDir).origin(origin).recordedTag(recordedTag);
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (digests && FILE_DIGESTS.equals(e.getKey())) {
@@ -73,7 +78,8 @@ public final class SpecMapper {
         if (!problems.isEmpty()) {
             throw new InvalidImageSpecException(origin, problems);
         }
-        return b.build();
+        // A descriptor's values were validated when it was compiled; see buildCompiled.
+        return digests ? b.buildCompiled() : b.build();
     }
 
     private static void set(ImageSpec.Builder b, SpecField f, Object v, Path baseDir, String origin, boolean digests) {
@@ -96,7 +102,7 @@ public final class SpecMapper {
             case CUDNN -> b.cudnn(string(f, v));
             case BASE_IMAGE -> {
                 if (v instanceof Map<?, ?> nested) {
-                    b.baseSpec(fromMap(stringKeys(f, nested), baseDir, origin == null ? "base_image" : origin + " base_image", digests));
+                    b.baseSpec(fromMap(stringKeys(f, nested), baseDir, origin == null ? "base_image" : origin + " base_image", digests, null));
                 } else {
                     b.baseImage(string(f, v));
                 }
@@ -141,7 +147,7 @@ public final class SpecMapper {
         }
         spec.baseSpec().ifPresent(base -> map.put(SpecField.BASE_IMAGE.key(), toMap(base, forDescriptor)));
         if (forDescriptor) {
-            FileDigests d = SpecHasher.fileDigestsFor(spec);
+            FileDigests d = spec.fileDigests();
             if (!d.isEmpty()) {
                 Map<String, Object> digests = new LinkedHashMap<>();
                 digests.put("requirements", d.requirements());

@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
  *   <li>{@link #sourceRoot(Path, CopyFileDetection)}: flytekit's {@code ls_files} digest, over the
  *       files {@link SourceRootListing} keeps, in sorted path order.</li>
  * </ul>
- * Files are streamed in 64 KiB blocks, so memory stays flat whatever their size.
+ * Files are streamed in 64 KiB blocks, so memory stays flat whatever their size. Each takes an
+ * optional {@link DigestCache}: a digest whose files have not changed since it was cached is not
+ * computed again (the processor's incremental compiles).
  *
  * <p>Example: {@code FileDigester.copy(List.of("conf", "run.sh"), projectDir)}.
  */
@@ -40,6 +45,16 @@ public final class FileDigester {
 
     /** sha1 hex of the stripped requirements file, e.g. {@code requirements(Path.of("requirements.txt"))}. */
     public static String requirements(Path file) throws IOException {
+        return requirements(file, null);
+    }
+
+    /** {@link #requirements(Path)}, reusing a digest {@code cache} (null: none) when the file has not changed. */
+    public static String requirements(Path file, DigestCache cache) throws IOException {
+        Fingerprint fingerprint = Fingerprint.of("requirements", List.of(new Entry(file, "")), cache);
+        String cached = fingerprint.lookUp();
+        if (cached != null) {
+            return cached;
+        }
         byte[] bytes = Files.readAllBytes(file); // requirements files are small; strip needs both ends
         FILES_HASHED.incrementAndGet();
         int start = 0;
@@ -52,32 +67,40 @@ public final class FileDigester {
         }
         MessageDigest sha1 = digest("SHA-1");
         sha1.update(bytes, start, end - start);
-        return HexFormat.of().formatHex(sha1.digest());
+        return fingerprint.remember(HexFormat.of().formatHex(sha1.digest()));
     }
 
     /** flytekit's {@code compute_digest(copy)}, sources resolved against {@code baseDir}. */
     public static String copy(List<String> sources, Path baseDir) throws IOException {
-        MessageDigest md5 = digest("MD5");
-        byte[] buffer = new byte[BLOCK];
+        return copy(sources, baseDir, null);
+    }
+
+    /** {@link #copy(List, Path)}, reusing a digest {@code cache} (null: none) when no file has changed. */
+    public static String copy(List<String> sources, Path baseDir, DigestCache cache) throws IOException {
+        List<Entry> entries = new ArrayList<>();
         for (String source : sources) {
             Path path = baseDir == null ? Path.of(source) : baseDir.resolve(source);
             if (Files.isDirectory(path)) {
-                walkSorted(path, path, md5, buffer);
+                walkSorted(path, path, entries);
             } else {
-                fileThenName(path, Path.of(source).getFileName().toString(), md5, buffer);
+                entries.add(new Entry(path, Path.of(source).getFileName().toString()));
             }
         }
-        return HexFormat.of().formatHex(md5.digest());
+        return md5(entries, Fingerprint.of("copy", entries, cache));
     }
 
     /** flytekit's {@code ls_files} digest of a source root in the given mode. */
     public static String sourceRoot(Path root, CopyFileDetection mode) throws IOException {
-        MessageDigest md5 = digest("MD5");
-        byte[] buffer = new byte[BLOCK];
+        return sourceRoot(root, mode, null);
+    }
+
+    /** {@link #sourceRoot(Path, CopyFileDetection)}, reusing a digest {@code cache} (null: none) when no file has changed. */
+    public static String sourceRoot(Path root, CopyFileDetection mode, DigestCache cache) throws IOException {
+        List<Entry> entries = new ArrayList<>();
         for (String relative : SourceRootListing.list(root, mode)) {
-            fileThenName(root.resolve(relative), relative.replace("/", ""), md5, buffer);
+            entries.add(new Entry(root.resolve(relative), relative.replace("/", "")));
         }
-        return HexFormat.of().formatHex(md5.digest());
+        return md5(entries, Fingerprint.of("source_root " + mode, entries, cache));
     }
 
     /** How many files this JVM has hashed: lets the incremental-compile benchmark show reuse. */
@@ -85,9 +108,25 @@ public final class FileDigester {
         return FILES_HASHED.get();
     }
 
+    /** A file to hash and the name hashed after its bytes. */
+    private record Entry(Path file, String name) {}
+
+    private static String md5(List<Entry> entries, Fingerprint fingerprint) throws IOException {
+        String cached = fingerprint.lookUp();
+        if (cached != null) {
+            return cached;
+        }
+        MessageDigest md5 = digest("MD5");
+        byte[] buffer = new byte[BLOCK];
+        for (Entry e : entries) {
+            fileThenName(e.file(), e.name(), md5, buffer);
+        }
+        return fingerprint.remember(HexFormat.of().formatHex(md5.digest()));
+    }
+
     // os.walk(topdown=True): a directory's files (sorted), then each sub-directory (sorted); links
     // to directories are listed but not entered, as os.walk does without followlinks.
-    private static void walkSorted(Path top, Path dir, MessageDigest md5, byte[] buffer) throws IOException {
+    private static void walkSorted(Path top, Path dir, List<Entry> out) throws IOException {
         List<Path> files = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
@@ -104,16 +143,23 @@ public final class FileDigester {
         files.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
         dirs.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
         for (Path f : files) {
-            fileThenName(f, top.relativize(f).toString().replace("/", ""), md5, buffer);
+            out.add(new Entry(f, top.relativize(f).toString().replace("/", "")));
         }
         for (Path d : dirs) {
-            walkSorted(top, d, md5, buffer);
+            walkSorted(top, d, out);
         }
     }
 
     private static void fileThenName(Path file, String name, MessageDigest md5, byte[] buffer) throws IOException {
-        // flytekit skips what does not exist (dangling links) and sockets
-        if (!Files.exists(file) || SourceRootListing.isSocket(file)) {
+        // flytekit skips what does not exist (dangling links) and sockets; one stat answers both
+        // (Files.exists then isSocket cost two per file, which shows on trees of thousands of files)
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException missingOrUnknowable) {
+            return; // what Files.exists answers false for
+        }
+        if (attributes.isOther()) {
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -124,6 +170,58 @@ public final class FileDigester {
         }
         FILES_HASHED.incrementAndGet();
         md5.update(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a digest is computed from, as {@link DigestCache} keys it: the kind, then for each file its
+     * absolute path, hashed name, size, modification time and inode. Without a cache it is inert.
+     */
+    private static final class Fingerprint {
+        private final DigestCache cache;
+        private final String text;
+        private final boolean racy;
+
+        private Fingerprint(DigestCache cache, String text, boolean racy) {
+            this.cache = cache;
+            this.text = text;
+            this.racy = racy;
+        }
+
+        static Fingerprint of(String kind, List<Entry> entries, DigestCache cache) throws IOException {
+            if (cache == null) {
+                return new Fingerprint(null, null, true);
+            }
+            long recent = System.currentTimeMillis() - DigestCache.RACY_MILLIS;
+            boolean racy = false;
+            StringBuilder text = new StringBuilder(64 + entries.size() * 96).append(kind).append('\n');
+            for (Entry e : entries) {
+                text.append(e.file().toAbsolutePath()).append('\0').append(e.name()).append('\0');
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(e.file(), BasicFileAttributes.class);
+                } catch (NoSuchFileException missing) {
+                    text.append("missing\n");
+                    continue;
+                }
+                long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                racy |= a.lastModifiedTime().toMillis() > recent;
+                text.append(a.size()).append('\0').append(mtime).append('\0').append(a.fileKey()).append('\n');
+            }
+            return new Fingerprint(cache, text.toString(), racy);
+        }
+
+        /** The cached digest, or null. */
+        String lookUp() {
+            return cache == null ? null : cache.get(text);
+        }
+
+        /** Remembers {@code digest} unless a file changed too recently to trust its time; returns it. */
+        String remember(String digest) {
+            if (cache != null && !racy) {
+                cache.put(text, digest);
+            }
+            return digest;
+        }
     }
 
     private static boolean isAsciiSpace(byte b) {

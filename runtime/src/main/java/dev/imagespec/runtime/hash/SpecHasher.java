@@ -41,7 +41,7 @@ public final class SpecHasher {
 
     /** flytekit's {@code ImageSpec.tag}; reads the spec's files or trusts its recorded digests. */
     public static String tag(ImageSpec spec) {
-        FileDigests files = fileDigestsFor(spec);
+        FileDigests files = spec.fileDigests();
         Map<String, Object> dict = pythonDict(spec, true);
         spec.baseSpec().ifPresent(base -> dict.put(SpecField.BASE_IMAGE.key(), base.imageName()));
         if (files.sourceRoot() != null) {
@@ -148,13 +148,14 @@ public final class SpecHasher {
      */
     private static FileDigests compute(ImageSpec spec, FileDigests recorded) {
         boolean lenient = recorded != null;
+        DigestCache cache = spec.digestCache().orElse(null);
         String requirements = null;
         String copy = null;
         String sourceRoot = null;
         String req = spec.requirements().orElse(null);
         if (req != null && !req.isEmpty() && (!lenient || Files.exists(spec.resolve(req)))) {
             try {
-                requirements = FileDigester.requirements(spec.resolve(req));
+                requirements = FileDigester.requirements(spec.resolve(req), cache);
             } catch (IOException e) {
                 throw FileDigester.failure("requirements", req, e);
             }
@@ -162,7 +163,7 @@ public final class SpecHasher {
         List<String> copied = spec.copy().orElse(null);
         if (copied != null && !copied.isEmpty() && (!lenient || allExist(spec, copied))) {
             try {
-                copy = FileDigester.copy(copied, spec.baseDir().orElse(null));
+                copy = FileDigester.copy(copied, spec.baseDir().orElse(null), cache);
             } catch (IOException e) {
                 throw FileDigester.failure("copy", copied.toString(), e);
             }
@@ -174,7 +175,7 @@ public final class SpecHasher {
             Path rootPath = spec.resolve(root);
             if (!lenient || Files.isDirectory(rootPath)) {
                 try {
-                    sourceRoot = FileDigester.sourceRoot(rootPath, mode);
+                    sourceRoot = FileDigester.sourceRoot(rootPath, mode, cache);
                 } catch (IOException e) {
                     throw FileDigester.failure("source_root", root, e);
                 }

@@ -20,40 +20,101 @@ import java.util.Optional;
 public final class SpecValidator {
     private SpecValidator() {}
 
-    /** Every problem of the spec, in field order. */
+    /**
+     * Every problem of the spec, in field order.
+     *
+     * <p>Written with {@code if}s rather than {@code ifPresent} lambdas: this runs when a task starts
+     * ({@code ImageSpecs.of}), where each lambda costs a generated class (see benchmarks/README.md).
+     */
     public static List<Problem> validate(ImageSpec spec) {
         List<Problem> out = new ArrayList<>();
         ValueRules.name(spec.name(), out);
-        spec.registry().ifPresent(r -> ValueRules.registry(r, out));
-        spec.pythonVersion().ifPresent(v -> ValueRules.pythonVersion(v, out));
-        spec.sourceRoot().ifPresent(v -> ValueRules.path(SpecField.SOURCE_ROOT, -1, v, out));
-        spec.env().ifPresent(env -> envRules(env, out));
-        spec.packages().ifPresent(l -> ValueRules.packages(SpecField.PACKAGES, l, out));
-        spec.condaPackages().ifPresent(l -> ValueRules.condaPackages(l, out));
-        spec.condaChannels().ifPresent(l -> ValueRules.names(SpecField.CONDA_CHANNELS, l, out));
-        spec.requirements().ifPresent(v -> ValueRules.path(SpecField.REQUIREMENTS, -1, v, out));
-        spec.aptPackages().ifPresent(l -> ValueRules.aptPackages(l, out));
-        spec.cuda().ifPresent(v -> ValueRules.dottedVersion(SpecField.CUDA, v, out));
-        spec.cudnn().ifPresent(v -> ValueRules.dottedVersion(SpecField.CUDNN, v, out));
-        spec.baseImage().ifPresent(v -> ValueRules.baseImage(v, out));
+        String registry = spec.registry().orElse(null);
+        if (registry != null) {
+            ValueRules.registry(registry, out);
+        }
+        String pythonVersion = spec.pythonVersion().orElse(null);
+        if (pythonVersion != null) {
+            ValueRules.pythonVersion(pythonVersion, out);
+        }
+        path(SpecField.SOURCE_ROOT, spec.sourceRoot(), out);
+        Map<String, String> env = spec.env().orElse(null);
+        if (env != null) {
+            envRules(env, out);
+        }
+        List<String> packages = spec.packages().orElse(null);
+        if (packages != null) {
+            ValueRules.packages(SpecField.PACKAGES, packages, out);
+        }
+        List<String> condaPackages = spec.condaPackages().orElse(null);
+        if (condaPackages != null) {
+            ValueRules.condaPackages(condaPackages, out);
+        }
+        List<String> condaChannels = spec.condaChannels().orElse(null);
+        if (condaChannels != null) {
+            ValueRules.names(SpecField.CONDA_CHANNELS, condaChannels, out);
+        }
+        path(SpecField.REQUIREMENTS, spec.requirements(), out);
+        List<String> aptPackages = spec.aptPackages().orElse(null);
+        if (aptPackages != null) {
+            ValueRules.aptPackages(aptPackages, out);
+        }
+        String cuda = spec.cuda().orElse(null);
+        if (cuda != null) {
+            ValueRules.dottedVersion(SpecField.CUDA, cuda, out);
+        }
+        String cudnn = spec.cudnn().orElse(null);
+        if (cudnn != null) {
+            ValueRules.dottedVersion(SpecField.CUDNN, cudnn, out);
+        }
+        String baseImage = spec.baseImage().orElse(null);
+        if (baseImage != null) {
+            ValueRules.baseImage(baseImage, out);
+        }
         ValueRules.platform(spec.platform(), out);
-        spec.pipIndex().ifPresent(v -> ValueRules.url(SpecField.PIP_INDEX, -1, v, out));
-        spec.pipExtraIndexUrl().ifPresent(l -> {
-            for (int i = 0; i < l.size(); i++) {
-                ValueRules.url(SpecField.PIP_EXTRA_INDEX_URL, i, l.get(i), out);
-            }
-        });
-        spec.pipSecretMounts().ifPresent(l -> secretMounts(l, out));
-        spec.pipExtraArgs().ifPresent(v -> ValueRules.noControl(SpecField.PIP_EXTRA_ARGS, -1, v, out));
-        spec.registryConfig().ifPresent(v -> ValueRules.path(SpecField.REGISTRY_CONFIG, -1, v, out));
-        spec.entrypoint().ifPresent(l -> ValueRules.each(SpecField.ENTRYPOINT, l, ValueRules::noNul, out));
-        spec.commands().ifPresent(l -> ValueRules.each(SpecField.COMMANDS, l, ValueRules::noNul, out));
-        spec.tagFormat().ifPresent(v -> ValueRules.tagFormat(v, out));
+        String pipIndex = spec.pipIndex().orElse(null);
+        if (pipIndex != null) {
+            ValueRules.url(SpecField.PIP_INDEX, -1, pipIndex, out);
+        }
+        List<String> extraIndexUrls = spec.pipExtraIndexUrl().orElse(List.of());
+        for (int i = 0; i < extraIndexUrls.size(); i++) {
+            ValueRules.url(SpecField.PIP_EXTRA_INDEX_URL, i, extraIndexUrls.get(i), out);
+        }
+        secretMounts(spec.pipSecretMounts().orElse(List.of()), out);
+        String pipExtraArgs = spec.pipExtraArgs().orElse(null);
+        if (pipExtraArgs != null) {
+            ValueRules.noControl(SpecField.PIP_EXTRA_ARGS, -1, pipExtraArgs, out);
+        }
+        path(SpecField.REGISTRY_CONFIG, spec.registryConfig(), out);
+        noNul(SpecField.ENTRYPOINT, spec.entrypoint().orElse(List.of()), out);
+        noNul(SpecField.COMMANDS, spec.commands().orElse(List.of()), out);
+        String tagFormat = spec.tagFormat().orElse(null);
+        if (tagFormat != null) {
+            ValueRules.tagFormat(tagFormat, out);
+        }
         sourceCopyMode(spec, out);
-        spec.copy().ifPresent(l -> ValueRules.each(SpecField.COPY, l, ValueRules::path, out));
-        spec.pythonExec().ifPresent(v -> ValueRules.path(SpecField.PYTHON_EXEC, -1, v, out));
-        spec.runtimePackages().ifPresent(l -> ValueRules.packages(SpecField.RUNTIME_PACKAGES, l, out));
+        List<String> copy = spec.copy().orElse(List.of());
+        for (int i = 0; i < copy.size(); i++) {
+            ValueRules.path(SpecField.COPY, i, copy.get(i), out);
+        }
+        path(SpecField.PYTHON_EXEC, spec.pythonExec(), out);
+        List<String> runtimePackages = spec.runtimePackages().orElse(null);
+        if (runtimePackages != null) {
+            ValueRules.packages(SpecField.RUNTIME_PACKAGES, runtimePackages, out);
+        }
         return out;
+    }
+
+    private static void path(SpecField field, Optional<String> value, List<Problem> out) {
+        if (value.isPresent()) {
+            ValueRules.path(field, -1, value.get(), out);
+        }
+    }
+
+    private static void noNul(SpecField field, List<String> values, List<Problem> out) {
+        for (int i = 0; i < values.size(); i++) {
+            ValueRules.noNul(field, i, values.get(i), out);
+        }
     }
 
     /** Only the problems that stop a spec from being made ({@link Severity#ERROR}). */

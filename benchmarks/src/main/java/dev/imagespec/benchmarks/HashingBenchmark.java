@@ -1,0 +1,96 @@
+package dev.imagespec.benchmarks;
+
+import dev.imagespec.runtime.hash.FileDigester;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * {@code hashing}: the digest the processor computes for {@code copy = "tree"} (flytekit's
+ * {@code compute_digest}: md5 over every file's bytes and name), in a fresh JVM with a 32 MiB heap,
+ * vs {@code md5sum} over the same files ({@code find | sort | xargs md5sum}). The tree holds one file
+ * of 64 MiB among many small ones: a digest that read a file whole would fail with the small heap, so
+ * passing shows memory stays flat. Each side runs once to warm the page cache, then alternately.
+ */
+final class HashingBenchmark {
+    private HashingBenchmark() {}
+
+    static boolean run(boolean quick) throws IOException {
+        Path dir = Files.createTempDirectory("imagespec-hash-bench-");
+        try {
+            return measure(dir, quick);
+        } finally {
+            Bench.deleteTree(dir);
+        }
+    }
+
+    private static boolean measure(Path dir, boolean quick) throws IOException {
+        int files = quick ? 200 : 5000;
+        long total = (quick ? 20L : 500L) << 20;
+        long big = quick ? 8L << 20 : 64L << 20;
+        int rounds = quick ? 2 : 5;
+        System.out.printf("hashing: copy digest of %d files, %d MiB (largest %d MiB) vs md5sum, %d rounds%n",
+                files, total >> 20, big >> 20, rounds);
+        writeTree(dir.resolve("tree"), files, total, big);
+        List<String> digest = new ArrayList<>(List.of(Bench.java(), "-Xmx32m", "-cp", Bench.path(Bench.classpath()),
+                HashingBenchmark.class.getName(), dir.toString(), "tree"));
+        List<String> md5sum = List.of("sh", "-c", "find tree -type f -print0 | sort -z | xargs -0 md5sum > /dev/null");
+        Bench.Run first = Bench.run(digest);
+        Bench.say("digest %s (a 32 MiB heap: no file was read whole)", first.output().trim().split(" ")[0]);
+        Bench.runAllowingFailure(md5sum, dir);
+        List<Double> ours = new ArrayList<>();
+        List<Double> inProcess = new ArrayList<>();
+        List<Double> theirs = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < 2; k++) {
+                boolean oursNow = (k == 0) == (round % 2 == 0);
+                Bench.Run r = oursNow ? Bench.run(digest) : Bench.runAllowingFailure(md5sum, dir);
+                if (r.exitCode() != 0) {
+                    throw new IllegalStateException("md5sum failed: " + r.output());
+                }
+                (oursNow ? ours : theirs).add(r.millis());
+                if (oursNow) {
+                    inProcess.add(Double.parseDouble(r.output().trim().split(" ")[1]));
+                }
+            }
+        }
+        // The figure: the digest's own time in a fresh JVM (cold code, as in javac, which is already
+        // running when the processor hashes); the whole process, JVM start included, is printed too.
+        double a = Bench.median(inProcess);
+        double whole = Bench.median(ours);
+        double b = Bench.median(theirs);
+        Bench.say("processor digest: median %.0f ms (best %.0f ms), %.0f MiB/s; whole java process %.0f ms (%.3fx md5sum)",
+                a, Bench.min(inProcess), (total >> 20) / (a / 1000), whole, whole / b);
+        Bench.say("md5sum: median %.0f ms (best %.0f ms)", b, Bench.min(theirs));
+        return Bench.verdict("hashing time digest / md5sum (medians)", a / b, "<=", 1.2, "x") || quick;
+    }
+
+    /** {@code files} files in 50 directories, {@code big} bytes in the first, the rest shared out evenly. */
+    private static void writeTree(Path tree, int files, long total, long big) throws IOException {
+        Random random = new Random(7);
+        byte[] block = new byte[1 << 16];
+        long each = (total - big) / (files - 1);
+        for (int i = 0; i < files; i++) {
+            Path f = tree.resolve("d" + (i % 50)).resolve("f" + i + ".bin");
+            Files.createDirectories(f.getParent());
+            long size = i == 0 ? big : each;
+            try (OutputStream out = Files.newOutputStream(f)) {
+                for (long written = 0; written < size; written += block.length) {
+                    random.nextBytes(block);
+                    out.write(block, 0, (int) Math.min(block.length, size - written));
+                }
+            }
+        }
+    }
+
+    /** The child process: prints {@code FileDigester.copy(List.of(args[1]), Path.of(args[0]))}. */
+    public static void main(String[] args) throws IOException {
+        long start = System.nanoTime();
+        String digest = FileDigester.copy(List.of(args[1]), Path.of(args[0]));
+        System.out.println(digest + " " + (System.nanoTime() - start) / 1_000_000.0);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.imagespec.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * {@code startup}: a fresh JVM whose {@code main} prints {@code ImageSpecs.of(Start.class).imageName()}
+ * vs one whose {@code main} prints a constant, both with the same class path: a jar of compiled task
+ * classes holding 1,000 descriptors (built here with the processor), the runtime jar and its
+ * dependencies. Medians of alternating runs are compared. Also reports the runtime jar's size and the
+ * classes each JVM loads ({@code -Xlog:class+load}).
+ */
+final class StartupBenchmark {
+    private StartupBenchmark() {}
+
+    static boolean run(boolean quick) throws IOException {
+        Path dir = Files.createTempDirectory("imagespec-startup-bench-");
+        try {
+            return measure(dir, quick);
+        } finally {
+            Bench.deleteTree(dir);
+        }
+    }
+
+    private static boolean measure(Path dir, boolean quick) throws IOException {
+        int descriptors = quick ? 100 : 1000;
+        int rounds = quick ? 3 : 15;
+        System.out.printf("startup: fresh JVM, ImageSpecs.of(C.class).imageName() with %d descriptors on the"
+                + " class path vs printing a constant, %d rounds%n", descriptors, rounds);
+        Path jar = tasksJar(dir, descriptors);
+        List<String> runtimeClasspath = runtimeClasspath();
+        List<String> cp = new ArrayList<>(List.of(jar.toString()));
+        cp.addAll(runtimeClasspath);
+        String classpath = Bench.path(cp);
+
+        Bench.Run spec = Bench.run(List.of(Bench.java(), "-cp", classpath, "bench.Start"));
+        Bench.Run constant = Bench.run(List.of(Bench.java(), "-cp", classpath, "bench.Constant"));
+        if (!spec.output().trim().startsWith("ghcr.io/acme/start:")) {
+            throw new IllegalStateException("bench.Start printed " + spec.output());
+        }
+        Bench.say("prints %s", spec.output().trim());
+        long specClasses = loadedClasses(classpath, "bench.Start");
+        long constantClasses = loadedClasses(classpath, "bench.Constant");
+        long ours = loadedClasses(classpath, "bench.Start", "dev.imagespec");
+        long jackson = loadedClasses(classpath, "bench.Start", "com.fasterxml");
+        Path runtimeJar = Path.of(Bench.jar("imagespec-runtime-"));
+        Bench.say("runtime jar: %s, %,d bytes", runtimeJar.getFileName(), Files.size(runtimeJar));
+        Bench.say("classes loaded: %d with the spec lookup, %d printing a constant: %d more (%d dev.imagespec, %d jackson)",
+                specClasses, constantClasses, specClasses - constantClasses, ours, jackson);
+
+        List<Double> withSpec = new ArrayList<>();
+        List<Double> without = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            boolean specFirst = round % 2 == 0;
+            for (int k = 0; k < 2; k++) {
+                boolean isSpec = (k == 0) == specFirst;
+                Bench.Run r = Bench.run(List.of(Bench.java(), "-cp", classpath, isSpec ? "bench.Start" : "bench.Constant"));
+                (isSpec ? withSpec : without).add(r.millis());
+            }
+        }
+        double a = Bench.median(withSpec);
+        double b = Bench.median(without);
+        Bench.say("ImageSpecs.of(...).imageName(): median %.1f ms (best %.1f ms)", a, Bench.min(withSpec));
+        Bench.say("constant: median %.1f ms (best %.1f ms)", b, Bench.min(without));
+        Bench.say("ratio of bests: %.3fx", Bench.min(withSpec) / Bench.min(without));
+        return Bench.verdict("startup time spec lookup / constant (medians)", a / b, "<=", 1.15, "x") || quick;
+    }
+
+    /** The runtime and what it depends on, as a task's class path has them. */
+    static List<String> runtimeClasspath() {
+        List<String> out = new ArrayList<>();
+        for (String entry : Bench.classpath()) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.matches("(imagespec-(runtime|annotations)-[^t].*|jackson-.*|snakeyaml-.*)\\.jar")) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    /** Classes the JVM loads running {@code main} (those of {@code prefix} only, when given). */
+    private static long loadedClasses(String classpath, String main, String... prefix) {
+        Bench.Run r = Bench.run(List.of(Bench.java(), "-Xlog:class+load=info:stdout", "-cp", classpath, main));
+        return r.output().lines().filter(l -> l.contains("[class,load]"))
+                .filter(l -> prefix.length == 0 || l.contains("] " + prefix[0])).count();
+    }
+
+    /** Compiles {@code count} annotated task classes plus the two mains with the processor into a jar. */
+    private static Path tasksJar(Path dir, int count) throws IOException {
+        List<Path> sources = TaskSources.write(dir, count, count, count / 20, 0);
+        Path start = dir.resolve("src/bench/Start.java");
+        Files.writeString(start, "package bench;\n\n"
+                + "@dev.imagespec.annotations.ImageSpec(name = \"start\", registry = \"ghcr.io/acme\","
+                + " pythonVersion = \"3.11\", packages = {\"numpy==1.26.4\"}, env = {@dev.imagespec.annotations.ImageSpec.Env("
+                + "name = \"MODE\", value = \"batch\")})\n"
+                + "public class Start {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        System.out.println(dev.imagespec.runtime.ImageSpecs.of(Start.class).imageName());\n"
+                + "    }\n"
+                + "}\n");
+        Path constant = dir.resolve("src/bench/Constant.java");
+        Files.writeString(constant, "package bench;\n\n"
+                + "public class Constant {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        System.out.println(\"ghcr.io/acme/start:0123456789abcdefghijkl\");\n"
+                + "    }\n"
+                + "}\n");
+        sources.add(start);
+        sources.add(constant);
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        Path argfile = dir.resolve("sources.txt");
+        Files.write(argfile, sources.stream().map(Path::toString).toList());
+        List<String> processorPath = new ArrayList<>(runtimeClasspath());
+        processorPath.add(Bench.jar("imagespec-processor-"));
+        processorPath.add(Bench.jar("javapoet-"));
+        Bench.run(List.of(Bench.javac(), "--release", "17", "-d", classes.toString(), "-s", dir.resolve("gen").toString(),
+                "-cp", Bench.path(runtimeClasspath()), "-processorpath", Bench.path(processorPath),
+                "-Aimagespec.projectDir=" + dir, "-Aimagespec.cacheDir=none", "@" + argfile));
+        Path jar = dir.resolve("tasks.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, j);
+                j.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
