@@ -39,10 +39,7 @@ public final class Main {
             case "idtag" -> IdTagMain.run(quick);
             case "hashing" -> HashingBenchmark.run(quick);
             case "registry" -> RegistryBenchmark.run(quick);
-            case "noop-build" -> {
-                System.out.println("noop-build: not available yet: `imagespec build` (branch build) is not merged into this branch");
-                yield quick;
-            }
+            case "noop-build" -> NoopBuildBenchmark.run(quick);
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; one of " + NAMES);
         };
     }

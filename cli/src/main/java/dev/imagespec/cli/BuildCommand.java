@@ -4,11 +4,13 @@ import dev.imagespec.runtime.BuildListener;
 import dev.imagespec.runtime.BuildResult;
 import dev.imagespec.runtime.ImageBuildEngine;
 import dev.imagespec.runtime.ImageBuildException;
+import dev.imagespec.runtime.ImageExistence;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.build.BuildTool;
 import dev.imagespec.runtime.build.DefaultImageBuilder;
 import dev.imagespec.runtime.build.StoreOptions;
 import dev.imagespec.runtime.descriptor.JsonTree;
+import dev.imagespec.runtime.registry.Existence;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -72,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        ImageBuildEngine engine = engine(console);
+        ImageBuildEngine engine = engine(console, dryRun ? Map.of() : specs);
         if (dryRun) {
             return dryRun(engine, specs, out);
         }
@@ -95,14 +97,31 @@ final class BuildCommand implements Callable<Integer> {
         return code;
     }
 
-    private ImageBuildEngine engine(BuildListener console) {
+    private ImageBuildEngine engine(BuildListener console, Map<String, ImageSpec> specs) {
+        Map<ImageSpec, Existence> known = existence(specs);
         ImageBuildEngine engine = ImageBuildEngine.builder().listener(console)
+                .presence(spec -> known.containsKey(spec) ? known.get(spec).asOptional() : spec.exist())
                 .discover(Thread.currentThread().getContextClassLoader()).build();
         if (tool != null) {
             engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder()
                     .tool(BuildTool.named(tool, StoreOptions.DEFAULT)).listener(console).build(), DefaultImageBuilder.PRIORITY);
         }
         return engine;
+    }
+
+    /**
+     * Every image's existence, asked at once (concurrently per registry, one token per registry)
+     * instead of one request per spec as the engine reaches it: a build of many present images
+     * then costs little more than {@code imagespec exists} of them.
+     */
+    private static Map<ImageSpec, Existence> existence(Map<String, ImageSpec> specs) {
+        List<ImageSpec> all = new ArrayList<>();
+        for (ImageSpec spec : specs.values()) {
+            for (ImageSpec s = spec; s != null; s = s.baseSpec().orElse(null)) {
+                all.add(s);
+            }
+        }
+        return all.isEmpty() ? Map.of() : ImageExistence.checkAll(all);
     }
 
     private int dryRun(ImageBuildEngine engine, Map<String, ImageSpec> specs, PrintWriter out) {
