@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BenchmarksShortTest {
     @ParameterizedTest
-    @ValueSource(strings = {"compile", "incremental", "startup", "idtag", "hashing", "registry", "noop-build"})
+    @ValueSource(strings = {"compile", "incremental", "startup", "idtag", "hashing", "registry", "noop-build", "parsers"})
     void runsShort(String name) throws Exception {
         assertThat(Main.run(name, true)).as(name).isTrue();
     }
