@@ -119,6 +119,11 @@ final class CompileBenchmark {
             Files.createDirectories(gen);
             cmd.addAll(List.of("-s", gen.toString(), "-processorpath", Bench.path(processorPath),
                     "-Aimagespec.projectDir=" + dir, "-Aimagespec.cacheDir=" + cache, "-Aimagespec.stats=true"));
+            // e.g. -Dimagespec.bench.processorOptions=-Aimagespec.constants=false, to split the cost
+            String extra = System.getProperty("imagespec.bench.processorOptions", "").strip();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
+            }
         }
         cmd.add("@" + dir.resolve("sources.txt"));
         return Bench.run(cmd);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +68,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
     private boolean constants;
     private boolean runtimePresent;
     private boolean compilationFailed;
+    private long processingNanos;
     private DigestCache digestCache;
     private long filesHashedBefore;
 
@@ -98,6 +100,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
             constants = !"false".equalsIgnoreCase(processingEnv.getOptions().get(CONSTANTS));
             runtimePresent = processingEnv.getElementUtils().getTypeElement("dev.imagespec.runtime.ImageSpecs") != null;
         }
+        long start = System.nanoTime();
         for (Element root : round.getRootElements()) {
             if (root instanceof TypeElement t) {
                 compiledHere.add(t.getQualifiedName().toString());
@@ -115,6 +118,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         if (round.processingOver() && !compilationFailed && !descriptors.isEmpty()) {
             writeDescriptors();
         }
+        processingNanos += System.nanoTime() - start;
         if (round.processingOver()) {
             finishDigestCache();
         }
@@ -159,26 +163,28 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         }
         if (Boolean.parseBoolean(processingEnv.getOptions().get(STATS))) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
-                    "imagespec: %d specs, %d files hashed, %d digests reused from %s", descriptors.size(),
-                    FileDigester.filesHashed() - filesHashedBefore, digestCache == null ? 0 : digestCache.hits(),
-                    digestCache == null ? "no cache" : digestCache));
+                    "imagespec: %d specs, %d files hashed, %d digests reused from %s; %d ms in the processor",
+                    descriptors.size(), FileDigester.filesHashed() - filesHashedBefore,
+                    digestCache == null ? 0 : digestCache.hits(), digestCache == null ? "no cache" : digestCache,
+                    processingNanos / 1_000_000));
         }
     }
 
     /** The types carrying {@code @ImageSpec} directly or through a composed annotation, sorted by name. */
     private List<TypeElement> targets(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        List<TypeElement> out = new ArrayList<>();
+        Set<TypeElement> found = new LinkedHashSet<>();
         for (TypeElement annotation : annotations) {
             boolean spec = annotation.getQualifiedName().contentEquals(dev.imagespec.annotations.ImageSpec.class.getCanonicalName());
             if (!spec && SpecResolver.directSpec(annotation) == null) {
                 continue;
             }
             for (Element e : round.getElementsAnnotatedWith(annotation)) {
-                if (e instanceof TypeElement t && !out.contains(t)) {
-                    out.add(t);
+                if (e instanceof TypeElement t) {
+                    found.add(t);
                 }
             }
         }
+        List<TypeElement> out = new ArrayList<>(found);
         out.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
         return out;
     }
