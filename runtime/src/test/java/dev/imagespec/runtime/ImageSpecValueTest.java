@@ -104,6 +104,24 @@ class ImageSpecValueTest {
     }
 
     @Test
+    void theQuickErrorCheckAgreesWithTheFullValidation() {
+        List<ImageSpec.Builder> builders = List.of(
+                ImageSpec.builder().registry("https://x.io").tagFormat("{x}").sourceCopyMode(CopyFileDetection.ALL),
+                ImageSpec.builder().registry("ghcr.io/acme").tagFormat("{spec_hash}").packages("numpy>="),
+                ImageSpec.builder().env("it's", "v").platform("plan9/z80"));
+        for (ImageSpec.Builder b : builders) {
+            List<Problem> all = b.validate();
+            List<Problem> errors = all.stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
+            if (errors.isEmpty()) {
+                assertThat(b.build()).isNotNull();
+            } else {
+                assertThatThrownBy(b::build).isInstanceOf(InvalidImageSpecException.class)
+                        .satisfies(e -> assertThat(((InvalidImageSpecException) e).problems()).isEqualTo(errors));
+            }
+        }
+    }
+
+    @Test
     void unknownYamlFieldIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> ImageSpecYaml.parse("name: x\npackage: [numpy]\n", false, null, "s.yaml"))
                 .hasMessageContaining("s.yaml").hasMessageContaining("unknown field \"package\"")
