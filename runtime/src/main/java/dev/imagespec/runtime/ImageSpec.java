@@ -613,7 +613,7 @@ public final class ImageSpec {
          * values, and a build checks them once more ({@link SpecValidator#buildBlockers}) before
          * anything runs. Skipping it here keeps the task start-up path ({@code ImageSpecs.of}) lean:
          * the rules' regular expressions cost more than the rest of that path (see
-         * benchmarks/README.md, start-up). Every other spec goes through {@link #build()}.
+         * the README's Performance section, start-up). Every other spec goes through {@link #build()}.
          */
         public ImageSpec buildCompiled() {
             return new ImageSpec(this);

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Why not Jackson, as everywhere else: this runs at every task start, where loading Jackson's
  * parser (some 70 classes from a jar) cost more than the rest of {@code ImageSpecs.of} together
- * (see benchmarks/README.md, start-up). Descriptors are written by {@link JsonTree#write}, so this
+ * (see the README's Performance section, start-up). Descriptors are written by {@link JsonTree#write}, so this
  * reader needs no leniency; user-written JSON still goes through Jackson and its error messages.
  *
  * <p>Example: {@code DescriptorJson.parse("{\"a\": [1, 2.5, \"x\"]}")} is {@code {a=[1, 2.5, x]}}.

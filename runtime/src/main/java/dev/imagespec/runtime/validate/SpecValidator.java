@@ -24,7 +24,7 @@ public final class SpecValidator {
      * Every problem of the spec, in field order.
      *
      * <p>Written with {@code if}s rather than {@code ifPresent} lambdas: this runs when a task starts
-     * ({@code ImageSpecs.of}), where each lambda costs a generated class (see benchmarks/README.md).
+     * ({@code ImageSpecs.of}), where each lambda costs a generated class (see the README's Performance section).
      */
     public static List<Problem> validate(ImageSpec spec) {
         List<Problem> out = new ArrayList<>();
