@@ -1,5 +1,6 @@
 package dev.imagespec.benchmarks;
 
+import dev.imagespec.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class CompileBenchmark {
         try {
             return new CompileBenchmark(incremental, quick, dir).measure();
         } finally {
-            Bench.deleteTree(dir);
+            Tools.deleteRecursively(dir);
         }
     }
 
@@ -96,7 +97,7 @@ final class CompileBenchmark {
                 } else {
                     Bench.say("round %d without processor: %.0f ms", round, r.millis());
                 }
-                Bench.deleteTree(dir.resolve(out));
+                Tools.deleteRecursively(dir.resolve(out));
             }
         }
         double base = Bench.median(without);

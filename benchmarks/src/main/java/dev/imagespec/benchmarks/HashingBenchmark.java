@@ -1,5 +1,6 @@
 package dev.imagespec.benchmarks;
 
+import dev.imagespec.testing.Tools;
 import dev.imagespec.runtime.hash.FileDigester;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,7 @@ final class HashingBenchmark {
         try {
             return measure(dir, quick);
         } finally {
-            Bench.deleteTree(dir);
+            Tools.deleteRecursively(dir);
         }
     }
 

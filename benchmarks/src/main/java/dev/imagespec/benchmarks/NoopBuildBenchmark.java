@@ -1,5 +1,6 @@
 package dev.imagespec.benchmarks;
 
+import dev.imagespec.testing.Tools;
 import dev.imagespec.cli.ImageSpecCommand;
 import dev.imagespec.runtime.ImageExistence;
 import dev.imagespec.runtime.ImageSpec;
@@ -66,7 +67,7 @@ final class NoopBuildBenchmark {
             Bench.say("existAll: median %.0f ms (%.2f ms per spec)", c, c / count);
             return Bench.verdict("no-op build / existAll", b / c, "<=", 2, "x") || quick;
         } finally {
-            dev.imagespec.testing.Tools.deleteRecursively(dir);
+            Tools.deleteRecursively(dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.imagespec.benchmarks;
 
+import dev.imagespec.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ final class ParsersMain {
                     + " its checks, hashing and output add %.0f ms", files.size(), on, off, on - off);
             return true;
         } finally {
-            Bench.deleteTree(dir);
+            Tools.deleteRecursively(dir);
         }
     }
 

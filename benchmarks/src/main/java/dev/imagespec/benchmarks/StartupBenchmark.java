@@ -1,5 +1,6 @@
 package dev.imagespec.benchmarks;
 
+import dev.imagespec.testing.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class StartupBenchmark {
         try {
             return measure(dir, quick);
         } finally {
-            Bench.deleteTree(dir);
+            Tools.deleteRecursively(dir);
         }
     }
 
