@@ -88,6 +88,7 @@ public final class ImageSpec {
     private final String origin;
     private final boolean forcePush;
     private final DigestCache digestCache;
+    private final String recordedId;
     private final String recordedTag;
 
     private volatile String id;
@@ -133,6 +134,7 @@ public final class ImageSpec {
         origin = b.origin;
         forcePush = b.forcePush;
         digestCache = b.digestCache;
+        recordedId = b.recordedId;
         recordedTag = b.recordedTag;
     }
 
@@ -270,7 +272,9 @@ public final class ImageSpec {
     public String id() {
         String v = id;
         if (v == null) {
-            id = v = SpecHasher.id(this);
+            // A compiled spec's id is read, not hashed: isContainer() runs at every task start, and
+            // MD5 alone loads the security providers.
+            id = v = recordedId != null ? recordedId : SpecHasher.id(this);
         }
         return v;
     }
@@ -479,6 +483,7 @@ public final class ImageSpec {
         private String origin;
         private boolean forcePush;
         private DigestCache digestCache;
+        private String recordedId;
         private String recordedTag;
 
         private Builder() {}
@@ -583,11 +588,11 @@ public final class ImageSpec {
         /** Digests remembered between compiles, e.g. {@code digestCache(DigestCache.load(file))}; null: none. */
         public Builder digestCache(DigestCache v) { digestCache = v; return this; }
         /**
-         * The tag a descriptor recorded for exactly these values, answered by {@link ImageSpec#tag()}
-         * without hashing when no file needs checking. Not carried by {@link ImageSpec#toBuilder()}:
-         * a changed spec has another tag.
+         * The id and tag a descriptor recorded when the spec was compiled: {@link #id()} answers with
+         * the id (a pure function of the fields, computed by the same code), and {@link #tag()} with
+         * the tag when no file can have changed. Not carried by {@link ImageSpec#toBuilder()}.
          */
-        public Builder recordedTag(String v) { recordedTag = v; return this; }
+        public Builder recorded(String id, String tag) { recordedId = id; recordedTag = tag; return this; }
 
         /**
          * Every problem the spec would have, of every severity, without building it: for tools that

@@ -157,6 +157,17 @@ class ImageSpecValueTest {
     }
 
     @Test
+    void aCompiledSpecAnswersWithItsRecordedIdWithoutHashing() throws IOException {
+        ImageSpec spec = ImageSpec.builder().name("trainer").registry("ghcr.io/acme").pythonVersion("3.9").build();
+        String json = Descriptor.of("t.T", spec).toJson().replace(spec.id(), "recorded-id");
+        ImageSpec read = Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json").toSpec(null);
+        assertThat(read.id()).isEqualTo("recorded-id");
+        assertThat(read.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "e", "_F_IMG_ID", "recorded-id"))).isTrue();
+        // a changed spec is hashed again
+        assertThat(read.withPackages("numpy").id()).isNotEqualTo("recorded-id").isEqualTo(spec.withPackages("numpy").id());
+    }
+
+    @Test
     void descriptorOfAnotherFormatAsksToRecompile() {
         String json = "{\"format\": \"imagespec-descriptor/0\", \"class\": \"t.T\"}";
         assertThatThrownBy(() -> Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json"))

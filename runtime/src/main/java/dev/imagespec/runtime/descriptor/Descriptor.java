@@ -50,7 +50,7 @@ public record Descriptor(String className, String id, String tag, String imageNa
 
     /** The spec it describes; relative paths resolve against {@code baseDir} (the working directory when null). */
     public ImageSpec toSpec(Path baseDir) {
-        return SpecMapper.fromDescriptorMap(spec, baseDir, className, tag);
+        return SpecMapper.fromDescriptorMap(spec, baseDir, className, id, tag);
     }
 
     /** Deterministic JSON (stable key order, UTF-8, trailing newline). */

@@ -37,21 +37,27 @@ public final class SpecMapper {
      * @throws InvalidImageSpecException naming each bad key or value
      */
     public static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin) {
-        return fromMap(map, baseDir, origin, false, null);
+        return fromMap(map, baseDir, origin, false);
     }
 
     /** Like {@link #fromMap(Map, Path, String)}, accepting {@value #FILE_DIGESTS} entries (descriptors). */
     public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin) {
-        return fromMap(map, baseDir, origin, true, null);
+        return fromMap(map, baseDir, origin, true);
     }
 
-    /** Like {@link #fromDescriptorMap(Map, Path, String)}, with the tag the descriptor recorded for it. */
-    public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedTag) {
-        return fromMap(map, baseDir, origin, true, recordedTag);
+    /** Like {@link #fromDescriptorMap(Map, Path, String)}, with the id and tag the descriptor recorded for it. */
+    public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedId,
+                                              String recordedTag) {
+        return fromMap(map, baseDir, origin, true, recordedId, recordedTag);
     }
 
-    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedTag) {
-        ImageSpec.Builder b = ImageSpec.builder().baseDir(baseDir).origin(origin).recordedTag(recordedTag);
+    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests) {
+        return fromMap(map, baseDir, origin, digests, null, null);
+    }
+
+    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId,
+                                     String recordedTag) {
+        ImageSpec.Builder b = ImageSpec.builder().baseDir(baseDir).origin(origin).recorded(recordedId, recordedTag);
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (digests && FILE_DIGESTS.equals(e.getKey())) {
@@ -102,7 +108,7 @@ public final class SpecMapper {
             case CUDNN -> b.cudnn(string(f, v));
             case BASE_IMAGE -> {
                 if (v instanceof Map<?, ?> nested) {
-                    b.baseSpec(fromMap(stringKeys(f, nested), baseDir, origin == null ? "base_image" : origin + " base_image", digests, null));
+                    b.baseSpec(fromMap(stringKeys(f, nested), baseDir, origin == null ? "base_image" : origin + " base_image", digests));
                 } else {
                     b.baseImage(string(f, v));
                 }
