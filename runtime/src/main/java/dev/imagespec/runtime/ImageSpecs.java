@@ -1,7 +1,7 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.descriptor.Descriptor;
-import java.io.FilterInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -152,22 +152,11 @@ public final class ImageSpecs {
             Path file = path.resolve(resource);
             return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
         }
-        JarFile jar = new JarFile(path.toFile(), false);
-        ZipEntry entry = jar.getEntry(resource);
-        if (entry == null) {
-            jar.close();
-            return null;
+        try (JarFile jar = new JarFile(path.toFile(), false)) {
+            ZipEntry entry = jar.getEntry(resource);
+            // read whole (a descriptor is a few KiB) so that the jar closes here
+            return entry == null ? null : new ByteArrayInputStream(jar.getInputStream(entry).readAllBytes());
         }
-        return new FilterInputStream(jar.getInputStream(entry)) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    jar.close();
-                }
-            }
-        };
     }
 
     private static ImageSpec read(ClassLoader loader, String className, Path baseDir) {
