@@ -51,8 +51,8 @@ public final class ImageExistence {
         byClient.forEach((client, group) -> {
             List<RegistryImage> images = group.stream().map(s -> RegistryImage.of(s.imageName())).toList();
             Map<RegistryImage, Existence> answers = client.checkAll(images);
-            for (ImageSpec s : group) {
-                out.put(s, answers.get(RegistryImage.of(s.imageName())));
+            for (int i = 0; i < group.size(); i++) {
+                out.put(group.get(i), answers.get(images.get(i)));
             }
         });
         out.replaceAll((spec, e) -> e != null ? e : check(spec));
