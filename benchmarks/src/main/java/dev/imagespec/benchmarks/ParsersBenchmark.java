@@ -1,8 +1,8 @@
 package dev.imagespec.benchmarks;
 
-import dev.imagespec.runtime.ImageReference;
-import dev.imagespec.runtime.Requirement;
-import dev.imagespec.runtime.Version;
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.packaging.Requirement;
+import dev.imagespec.runtime.packaging.Version;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

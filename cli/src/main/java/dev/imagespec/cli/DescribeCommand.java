@@ -2,7 +2,7 @@ package dev.imagespec.cli;
 
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.JsonTree;
-import dev.imagespec.runtime.descriptor.SpecMapper;
+import dev.imagespec.runtime.spec.SpecMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.imagespec.cli;
 
-import dev.imagespec.runtime.build.DefaultImageBuilder;
+import dev.imagespec.builders.DefaultImageBuilder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.imagespec.processor;
 
-import dev.imagespec.runtime.SpecField;
+import dev.imagespec.runtime.spec.SpecField;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;

@@ -2,8 +2,8 @@ package dev.imagespec.processor;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.annotations.ImageSpec;
-import dev.imagespec.runtime.SecretMount;
-import dev.imagespec.runtime.SpecField;
+import dev.imagespec.runtime.spec.SecretMount;
+import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.descriptor.JsonTree;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;

@@ -1,10 +1,10 @@
 package dev.imagespec.processor;
 
 import dev.imagespec.annotations.ImageSpec;
-import dev.imagespec.runtime.SpecField;
+import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.hash.DigestCache;
-import dev.imagespec.runtime.validate.FileChecks;
+import dev.imagespec.runtime.spec.FileChecks;
 import dev.imagespec.runtime.validate.PackageRules;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;

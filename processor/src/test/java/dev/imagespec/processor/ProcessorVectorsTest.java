@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.JsonTree;
-import dev.imagespec.runtime.descriptor.SpecMapper;
+import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.testing.Vectors;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.engine.Flags;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,12 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.engine.RealImageNames;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.BuildResult.Outcome;
-import dev.imagespec.runtime.hash.SpecHasher;
+import dev.imagespec.runtime.spec.SpecHasher;
 import dev.imagespec.runtime.validate.Problem;
-import dev.imagespec.runtime.validate.SpecValidator;
+import dev.imagespec.runtime.spec.SpecValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

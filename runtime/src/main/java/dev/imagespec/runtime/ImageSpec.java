@@ -1,11 +1,17 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.engine.Flags;
+import dev.imagespec.runtime.engine.RealImageNames;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
+import dev.imagespec.runtime.spec.JsonValues;
+import dev.imagespec.runtime.spec.SecretMount;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigests;
-import dev.imagespec.runtime.hash.SpecHasher;
+import dev.imagespec.runtime.spec.SpecHasher;
 import dev.imagespec.runtime.validate.Problem;
-import dev.imagespec.runtime.validate.SpecValidator;
+import dev.imagespec.runtime.spec.SpecValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

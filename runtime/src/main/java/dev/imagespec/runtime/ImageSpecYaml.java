@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.imagespec.runtime.descriptor.JsonTree;
-import dev.imagespec.runtime.descriptor.SpecMapper;
+import dev.imagespec.runtime.spec.SpecMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagespec.runtime.descriptor.SpecMapper;
+import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.testing.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;

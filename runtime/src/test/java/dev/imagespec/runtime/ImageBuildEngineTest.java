@@ -1,11 +1,10 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagespec.runtime.BuildResult.Outcome;
-import dev.imagespec.runtime.build.DefaultImageBuilder;
-import dev.imagespec.runtime.build.NoopImageBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,17 +47,6 @@ class ImageBuildEngineTest {
         public boolean supported() {
             return supported;
         }
-    }
-
-    @Test
-    void serviceLoaderFindsDefaultAtOneAndNoopAtZero() {
-        ImageBuildEngine e = ImageBuildEngine.builder().discover(getClass().getClassLoader()).build();
-        assertThat(e.registry()).containsKeys("default", "noop");
-        assertThat(e.registry().get("default").priority()).isEqualTo(1);
-        assertThat(e.registry().get("noop").priority()).isEqualTo(0);
-        assertThat(e.registry().get("default").builder()).isInstanceOf(DefaultImageBuilder.class);
-        assertThat(e.registry().get("noop").builder()).isInstanceOf(NoopImageBuilder.class);
-        assertThatThrownBy(() -> e.registry().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -216,23 +204,4 @@ class ImageBuildEngineTest {
         assertThat(b.built).isEmpty();
     }
 
-    @Test
-    void noopReturnsTheBaseImageAndNamesFieldsItCannotHonour() {
-        ImageBuildEngine e = engine(Optional.of(true), Map.of());
-        e.register("noop", new NoopImageBuilder(), 0);
-        ImageSpec spec = ImageSpec.builder().name("noop-spec").baseImage("localhost:30000/flytekit").builder("noop")
-                .runtimePackages("numpy").build();
-        // noop always "builds" (flytekit), even when the image exists.
-        BuildResult r = e.build(spec);
-        assertThat(r.built()).isTrue();
-        assertThat(r.imageName()).isEqualTo("localhost:30000/flytekit");
-        assertThat(spec.imageName()).isEqualTo("localhost:30000/flytekit");
-
-        assertThatThrownBy(() -> new NoopImageBuilder().buildImage(ImageSpec.builder().name("n").build()))
-                .hasMessageContaining("the noop builder needs baseImage");
-        assertThatThrownBy(() -> new NoopImageBuilder().buildImage(ImageSpec.builder().name("n")
-                .baseImage("python:3.12").commands("echo").env("A", "1").build()))
-                .hasMessageContaining("env cannot be honoured by the noop builder")
-                .hasMessageContaining("commands cannot be honoured by the noop builder");
-    }
 }

@@ -1,9 +1,11 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imagespec.runtime.InvalidImageReferenceException.Reason;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException.Reason;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

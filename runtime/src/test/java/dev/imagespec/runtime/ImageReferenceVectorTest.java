@@ -1,5 +1,8 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
+import dev.imagespec.runtime.text.InputText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.descriptor.Descriptor;
-import dev.imagespec.runtime.descriptor.SpecMapper;
+import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.testing.Vectors;
 import java.io.ByteArrayInputStream;

@@ -1,12 +1,22 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.packaging.InvalidRequirementException;
+import dev.imagespec.runtime.packaging.InvalidSpecifierException;
+import dev.imagespec.runtime.packaging.InvalidVersionException;
+import dev.imagespec.runtime.packaging.Requirement;
+import dev.imagespec.runtime.packaging.Specifier;
+import dev.imagespec.runtime.packaging.SpecifierSet;
+import dev.imagespec.runtime.packaging.Version;
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
+import dev.imagespec.runtime.text.InputText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.imagespec.runtime.packages.AptPackageName;
-import dev.imagespec.runtime.packages.CondaMatchSpec;
-import dev.imagespec.runtime.packages.PythonVersions;
-import dev.imagespec.runtime.packages.RequirementsFile;
+import dev.imagespec.runtime.packaging.AptPackageName;
+import dev.imagespec.runtime.packaging.CondaMatchSpec;
+import dev.imagespec.runtime.packaging.PythonVersions;
+import dev.imagespec.runtime.packaging.RequirementsFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,12 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.packaging.InvalidRequirementException;
+import dev.imagespec.runtime.packaging.InvalidSpecifierException;
+import dev.imagespec.runtime.packaging.InvalidVersionException;
+import dev.imagespec.runtime.packaging.Requirement;
+import dev.imagespec.runtime.packaging.SpecifierSet;
+import dev.imagespec.runtime.packaging.Version;
+import dev.imagespec.runtime.text.InputText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.descriptor;
 
+import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.ImageSpec;
 import java.io.IOException;
 import java.io.InputStream;

@@ -228,7 +228,7 @@ public final class FileDigester {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0b || b == 0x0c;
     }
 
-    static MessageDigest digest(String algorithm) {
+    public static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
@@ -237,7 +237,7 @@ public final class FileDigester {
     }
 
     /** Wraps an I/O failure with the file and field it concerns, for {@code tag()} callers. */
-    static UncheckedIOException failure(String field, String path, IOException e) {
+    public static UncheckedIOException failure(String field, String path, IOException e) {
         return new UncheckedIOException("cannot read " + field + " \"" + path + "\": " + e.getMessage()
                 + "; check that it exists and is readable", e);
     }

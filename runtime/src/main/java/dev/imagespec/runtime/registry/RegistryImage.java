@@ -1,7 +1,7 @@
 package dev.imagespec.runtime.registry;
 
-import dev.imagespec.runtime.ImageReference;
-import dev.imagespec.runtime.InvalidImageReferenceException;
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

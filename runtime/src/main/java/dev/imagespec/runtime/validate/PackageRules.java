@@ -1,14 +1,14 @@
 package dev.imagespec.runtime.validate;
 
 import dev.imagespec.runtime.ImageSpec;
-import dev.imagespec.runtime.InvalidSpecifierException;
-import dev.imagespec.runtime.InvalidVersionException;
-import dev.imagespec.runtime.Requirement;
-import dev.imagespec.runtime.SpecField;
-import dev.imagespec.runtime.SpecifierSet;
-import dev.imagespec.runtime.Version;
-import dev.imagespec.runtime.packages.PackageConflicts;
-import dev.imagespec.runtime.packages.RequirementsFile;
+import dev.imagespec.runtime.packaging.InvalidSpecifierException;
+import dev.imagespec.runtime.packaging.InvalidVersionException;
+import dev.imagespec.runtime.packaging.Requirement;
+import dev.imagespec.runtime.spec.SpecField;
+import dev.imagespec.runtime.packaging.SpecifierSet;
+import dev.imagespec.runtime.packaging.Version;
+import dev.imagespec.runtime.packaging.PackageConflicts;
+import dev.imagespec.runtime.packaging.RequirementsFile;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class PackageRules {
         List<Problem> out = new ArrayList<>();
         List<PackageConflicts.Labeled> labeled = new ArrayList<>();
         collect(spec, "", labeled, out);
-        for (dev.imagespec.runtime.packages.Problem p : PackageConflicts.find(labeled)) {
+        for (dev.imagespec.runtime.packaging.Problem p : PackageConflicts.find(labeled)) {
             out.add(located(p));
         }
         spec.pythonVersion().ifPresent(python -> markers(python, labeled, out));
@@ -122,7 +122,7 @@ public final class PackageRules {
         }
     }
 
-    private static Problem located(dev.imagespec.runtime.packages.Problem p) {
+    private static Problem located(dev.imagespec.runtime.packaging.Problem p) {
         Severity severity = p.isError() ? Severity.STRICT : Severity.WARNING;
         return new Problem(fieldOf(p.where()), indexOf(p.where()), severity, p.toString());
     }

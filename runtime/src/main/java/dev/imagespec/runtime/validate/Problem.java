@@ -1,6 +1,6 @@
 package dev.imagespec.runtime.validate;
 
-import dev.imagespec.runtime.SpecField;
+import dev.imagespec.runtime.spec.SpecField;
 
 /**
  * One thing wrong with a spec: which field (and which element of a list field, or -1), how bad,

@@ -1,15 +1,16 @@
 package dev.imagespec.runtime.validate;
 
-import dev.imagespec.runtime.ImageReference;
-import dev.imagespec.runtime.InvalidImageReferenceException;
-import dev.imagespec.runtime.InvalidRequirementException;
+import dev.imagespec.runtime.spec.SpecValidator;
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
+import dev.imagespec.runtime.packaging.InvalidRequirementException;
 import dev.imagespec.runtime.Registries;
-import dev.imagespec.runtime.Requirement;
-import dev.imagespec.runtime.SpecField;
+import dev.imagespec.runtime.packaging.Requirement;
+import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.hash.TagFormat;
-import dev.imagespec.runtime.packages.AptPackageName;
-import dev.imagespec.runtime.packages.CondaMatchSpec;
-import dev.imagespec.runtime.packages.PythonVersions;
+import dev.imagespec.runtime.packaging.AptPackageName;
+import dev.imagespec.runtime.packaging.CondaMatchSpec;
+import dev.imagespec.runtime.packaging.PythonVersions;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The rule for each kind of value, one method per rule; {@link SpecValidator} says which field gets which. */
-final class ValueRules {
+public final class ValueRules {
     /** OCI distribution spec, path component: {@code [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*}. */
     private static final Pattern NAME_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     /** OCI distribution spec, tag: {@code [\w][\w.-]{0,127}}. */
@@ -50,11 +51,11 @@ final class ValueRules {
         }
     }
 
-    static boolean hasControl(String v) {
+    public static boolean hasControl(String v) {
         return v.indexOf('\0') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
     }
 
-    static boolean noControl(SpecField field, int index, String value, List<Problem> out) {
+    public static boolean noControl(SpecField field, int index, String value, List<Problem> out) {
         if (hasControl(value)) {
             out.add(new Problem(field, index, Severity.STRICT, Messages.controlCharacter(field.member(), value)));
             return false;
@@ -62,13 +63,13 @@ final class ValueRules {
         return true;
     }
 
-    static void noNul(SpecField field, int index, String value, List<Problem> out) {
+    public static void noNul(SpecField field, int index, String value, List<Problem> out) {
         if (value.indexOf('\0') >= 0) {
             out.add(new Problem(field, index, Severity.STRICT, Messages.controlCharacter(field.member(), value)));
         }
     }
 
-    static void path(SpecField field, int index, String value, List<Problem> out) {
+    public static void path(SpecField field, int index, String value, List<Problem> out) {
         if (value.isEmpty()) {
             out.add(new Problem(field, index, Severity.STRICT, Messages.emptyValue(field.member())));
         } else {
@@ -76,11 +77,11 @@ final class ValueRules {
         }
     }
 
-    static void names(SpecField field, List<String> values, List<Problem> out) {
+    public static void names(SpecField field, List<String> values, List<Problem> out) {
         each(field, values, ValueRules::path, out);
     }
 
-    static void name(String name, List<Problem> out) {
+    public static void name(String name, List<Problem> out) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (String component : lower.split("/", -1)) {
             if (!NAME_COMPONENT.matcher(component).matches()) {
@@ -90,7 +91,7 @@ final class ValueRules {
         }
     }
 
-    static void registry(String registry, List<Problem> out) {
+    public static void registry(String registry, List<Problem> out) {
         String lower = registry.toLowerCase(Locale.ROOT);
         if (Registries.validateContainerRegistryName(lower)) {
             return;
@@ -117,14 +118,14 @@ final class ValueRules {
         return t;
     }
 
-    static void pythonVersion(String value, List<Problem> out) {
+    public static void pythonVersion(String value, List<Problem> out) {
         if (noControl(SpecField.PYTHON_VERSION, -1, value, out)) {
             standard(SpecField.PYTHON_VERSION, -1, PythonVersions.check(value, "pythonVersion"), out);
         }
     }
 
     /** PEP 508, as pip reads a requirement: one line, a name, extras, specifiers, a URL or markers. */
-    static void packages(SpecField field, List<String> values, List<Problem> out) {
+    public static void packages(SpecField field, List<String> values, List<Problem> out) {
         each(field, values, (f, i, v, o) -> {
             if (!noControl(f, i, v, o)) {
                 return;
@@ -137,7 +138,7 @@ final class ValueRules {
         }, out);
     }
 
-    static void condaPackages(List<String> values, List<Problem> out) {
+    public static void condaPackages(List<String> values, List<Problem> out) {
         each(SpecField.CONDA_PACKAGES, values, (f, i, v, o) -> {
             if (noControl(f, i, v, o)) {
                 standard(f, i, CondaMatchSpec.check(v, f.member() + "[" + i + "]"), o);
@@ -145,7 +146,7 @@ final class ValueRules {
         }, out);
     }
 
-    static void aptPackages(List<String> values, List<Problem> out) {
+    public static void aptPackages(List<String> values, List<Problem> out) {
         each(SpecField.APT_PACKAGES, values, (f, i, v, o) -> {
             if (noControl(f, i, v, o)) {
                 standard(f, i, AptPackageName.check(v, f.member() + "[" + i + "]"), o);
@@ -154,21 +155,21 @@ final class ValueRules {
     }
 
     /** A standard's findings as spec problems: its errors are STRICT (flytekit itself accepts any string). */
-    private static void standard(SpecField field, int index, List<dev.imagespec.runtime.packages.Problem> found,
+    private static void standard(SpecField field, int index, List<dev.imagespec.runtime.packaging.Problem> found,
                                  List<Problem> out) {
-        for (dev.imagespec.runtime.packages.Problem p : found) {
+        for (dev.imagespec.runtime.packaging.Problem p : found) {
             out.add(new Problem(field, index, p.isError() ? Severity.STRICT : Severity.WARNING, p.message()));
         }
     }
 
-    static void dottedVersion(SpecField field, String value, List<Problem> out) {
+    public static void dottedVersion(SpecField field, String value, List<Problem> out) {
         if (!DOTTED.matcher(value).matches()) {
             out.add(Problem.of(field, Severity.STRICT, Messages.cudaVersion(field.member(), value)));
         }
     }
 
     /** The docker reference grammar, Docker Hub defaults applied; no tag or digest is a warning. */
-    static void baseImage(String value, List<Problem> out) {
+    public static void baseImage(String value, List<Problem> out) {
         ImageReference ref;
         try {
             ref = ImageReference.parseNormalized(value);
@@ -181,7 +182,7 @@ final class ValueRules {
         }
     }
 
-    static void platform(String value, List<Problem> out) {
+    public static void platform(String value, List<Problem> out) {
         for (String part : value.split(",", -1)) {
             String[] p = part.split("/", -1);
             boolean ok = (p.length == 2 || p.length == 3) && OSES.contains(p[0]) && ARCHES.contains(p[1])
@@ -193,7 +194,7 @@ final class ValueRules {
         }
     }
 
-    static void url(SpecField field, int index, String value, List<Problem> out) {
+    public static void url(SpecField field, int index, String value, List<Problem> out) {
         if (!noControl(field, index, value, out)) {
             return;
         }
@@ -210,13 +211,13 @@ final class ValueRules {
         }
     }
 
-    static void envName(int index, String name, List<Problem> out) {
+    public static void envName(int index, String name, List<Problem> out) {
         if (!ENV_NAME.matcher(name).matches()) {
             out.add(new Problem(SpecField.ENV, index, Severity.STRICT, Messages.envName(name)));
         }
     }
 
-    static void tagFormat(String format, List<Problem> out) {
+    public static void tagFormat(String format, List<Problem> out) {
         String sample = "fv8aVGdGU6GT1t5W98ZQPA";
         String rendered;
         try {

@@ -1,0 +1,511 @@
+package dev.imagespec.builders.dockerfile;
+
+import static dev.imagespec.builders.dockerfile.DockerfileSyntax.envValue;
+import static dev.imagespec.builders.dockerfile.DockerfileSyntax.jsonArray;
+
+import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.ImageSpecBuilder;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
+import dev.imagespec.runtime.spec.SecretMount;
+import dev.imagespec.runtime.spec.SpecField;
+import dev.imagespec.runtime.validate.Problem;
+import dev.imagespec.runtime.validate.Problem.Severity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Dockerfile the {@code default} builder builds, instruction for instruction in the order of
+ * flytekit's default builder (so that the build cache splits at the same places): stages for uv and
+ * micromamba, the base image, apt packages under a cache mount, the non-root {@code flytekit} user,
+ * Python, {@code env}, the Python packages, {@code entrypoint}, the source root and {@code copy},
+ * {@code commands}, and {@code _F_IMG_ID} last.
+ *
+ * <p>Where it differs from flytekit, on purpose:
+ * <ul>
+ *   <li>Python is installed only when the spec asks for it ({@link #needsPython(ImageSpec)}): a spec
+ *       without Python fields gets no uv or micromamba stage, no Python environment variables, and
+ *       no {@code SHELL ["/bin/bash", "-c"]}. flytekit always installs Python and flytekit.</li>
+ *   <li>Nothing from the spec is spliced into shell text: {@code RUN} and {@code ENTRYPOINT} are
+ *       exec-form JSON arrays, package names and URLs are arguments ({@code "$@"}) to a fixed
+ *       script, {@code ENV} values are quoted with {@code $} escaped, {@code COPY} is JSON form.</li>
+ *   <li>No {@code #syntax=docker/dockerfile:1.5} line: it makes BuildKit pull its frontend from
+ *       Docker Hub on every build; BuildKit's built-in frontend reads {@code RUN --mount} as well.</li>
+ *   <li>With no {@code python_version}, micromamba installs {@value #DEFAULT_PYTHON_VERSION}
+ *       (flytekit uses the Python that runs it, which a JVM does not have).</li>
+ * </ul>
+ * The base image defaults to {@value #DEFAULT_BASE_IMAGE}, flytekit's choice.
+ *
+ * <p>Example: {@code DockerfileRenderer.render(ImageSpec.builder().baseImage("alpine:3.20").commands("echo hi").build())}.
+ *
+ * @see <a href="https://github.com/flyteorg/flytekit/blob/master/flytekit/image_spec/default_builder.py">flytekit's default builder</a>
+ */
+public final class DockerfileRenderer {
+
+    /** flytekit's default base image. */
+    public static final String DEFAULT_BASE_IMAGE = "debian:bookworm-slim";
+    /** flytekit's uv image; {@code builder_config} key {@code uv_image} replaces it. */
+    public static final String DEFAULT_UV_IMAGE = "ghcr.io/astral-sh/uv:0.5.1";
+    /** flytekit's micromamba image; {@code builder_config} key {@code micromamba_image} replaces it. */
+    public static final String DEFAULT_MICROMAMBA_IMAGE = "mambaorg/micromamba:2.0.3-debian12-slim";
+    /** The Python micromamba installs when the spec names none. */
+    public static final String DEFAULT_PYTHON_VERSION = "3.12";
+
+    /** Name of the merged requirements file in the build context, as flytekit names it. */
+    static final String REQUIREMENTS_FILE = "requirements_uv.txt";
+    /** Directory of the source root's files in the build context, as flytekit names it. */
+    static final String SOURCE_DIR = "src";
+    /** Directory of the {@code copy} entries in the build context. */
+    static final String COPY_DIR = "copy";
+
+    private static final String UV_CACHE = "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv";
+    private static final String UV_BINARY = "--mount=from=uv,source=/uv,target=/usr/bin/uv";
+    private static final String MICROMAMBA_PREFIX = "/opt/micromamba/envs/runtime/bin";
+    private static final String VENV_BIN = "/root/.venv/bin";
+    private static final Set<String> BUILDER_CONFIG_KEYS = Set.of("uv_image", "micromamba_image");
+
+    private DockerfileRenderer() {}
+
+    /**
+     * The Dockerfile for {@code spec}, e.g. {@code render(spec).lines().filter(l -> l.startsWith("FROM"))}.
+     * Reads no file contents (those go into the {@link BuildContext}); it only looks whether each
+     * {@code copy} entry is a directory, which decides its target, as in flytekit.
+     *
+     * @throws InvalidImageSpecException naming every field the default builder cannot honour
+     */
+    public static String render(ImageSpec spec) {
+        List<Problem> problems = unsupported(spec);
+        if (!problems.isEmpty()) {
+            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), problems);
+        }
+        StringBuilder d = new StringBuilder();
+        boolean python = needsPython(spec);
+        if (python) {
+            d.append("FROM ").append(builderImage(spec, "uv_image", DEFAULT_UV_IMAGE)).append(" AS uv\n");
+            d.append("FROM ").append(builderImage(spec, "micromamba_image", DEFAULT_MICROMAMBA_IMAGE))
+                    .append(" AS micromamba\n\n");
+        }
+        d.append("FROM ").append(baseImage(spec)).append("\n\n");
+        d.append("WORKDIR /\nUSER root\n");
+        aptPackages(spec, d);
+        if (python) {
+            d.append("RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ")
+                    .append(shell("[ -f /etc/ssl/certs/ca-certificates.crt ] || { mkdir -p /etc/ssl/certs/"
+                            + " && cp /tmp/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt; }"))
+                    .append('\n');
+        }
+        d.append('\n');
+        d.append("RUN ").append(shell("id -u flytekit || useradd --create-home --shell /bin/bash flytekit")).append('\n');
+        d.append("RUN ").append(shell("chown -R flytekit /root && chown -R flytekit /home")).append("\n\n");
+        if (python) {
+            pythonEnvironment(spec, d);
+        } else {
+            env(orderedEnv(spec, Map.of()), d);
+        }
+        if (python) {
+            pythonPackages(spec, d);
+        }
+        // flytekit adds the NVIDIA paths to every image, in case the base image has them.
+        d.append("ENV PATH=\"$PATH:/usr/local/nvidia/bin:/usr/local/cuda/bin\" \\\n")
+                .append("    LD_LIBRARY_PATH=\"/usr/local/nvidia/lib64:$LD_LIBRARY_PATH\"\n\n");
+        spec.entrypoint().ifPresent(e -> d.append("ENTRYPOINT ").append(jsonArray(e)).append("\n\n"));
+        copies(spec, d);
+        commands(spec, python, d);
+        d.append("WORKDIR /root\n");
+        if (python) {
+            d.append("SHELL [\"/bin/bash\", \"-c\"]\n");
+        }
+        d.append("USER flytekit\n");
+        if (python) {
+            d.append("RUN ").append(jsonArray(List.of("/bin/bash", "-c",
+                    "mkdir -p $HOME && echo \"export PATH=$PATH\" >> $HOME/.profile"))).append('\n');
+        }
+        // Last, as in flytekit: a change of id must not invalidate the cached layers above.
+        d.append("\nENV ").append(ImageSpec.IMAGE_ID_ENV).append('=').append(envValue(spec.id())).append('\n');
+        return d.toString();
+    }
+
+    /**
+     * Whether the image gets Python: the spec names Python packages, conda packages, a requirements
+     * file, a Python version or a Python executable. Example: {@code needsPython(builder().build())} is false.
+     */
+    public static boolean needsPython(ImageSpec spec) {
+        return nonEmpty(spec.packages()) || nonEmpty(spec.condaPackages())
+                || spec.requirements().filter(r -> !r.isEmpty()).isPresent()
+                || spec.pythonVersion().isPresent() || spec.pythonExec().isPresent();
+    }
+
+    /**
+     * Every field the default builder cannot honour, each naming the field and what to do, e.g.
+     * {@code cuda "12.1" is not supported by the default builder; ...}. Empty when it can build the spec.
+     */
+    public static List<Problem> unsupported(ImageSpec spec) {
+        List<Problem> out = new ArrayList<>();
+        String why = "is not supported by the default builder";
+        spec.cuda().ifPresent(v -> out.add(Problem.of(SpecField.CUDA, Severity.ERROR, "cuda \"" + v + "\" " + why
+                + ": a GPU library from PyPI brings its own CUDA; for CUDA outside Python, set baseImage to an image"
+                + " with CUDA installed (e.g. nvidia/cuda:12.4.1-runtime-ubuntu22.04) and remove cuda")));
+        spec.cudnn().ifPresent(v -> out.add(Problem.of(SpecField.CUDNN, Severity.ERROR, "cudnn \"" + v + "\" " + why
+                + ": set baseImage to an image with cuDNN installed and remove cudnn")));
+        spec.builderOptions().filter(m -> !m.isEmpty()).ifPresent(m -> out.add(Problem.of(SpecField.BUILDER_OPTIONS,
+                Severity.ERROR, "builderOptions " + m.keySet() + " " + why + " (it reads no options); remove them,"
+                + " or set builder to the plug-in they are meant for")));
+        spec.builderConfig().ifPresent(m -> m.keySet().stream().filter(k -> !BUILDER_CONFIG_KEYS.contains(k))
+                .forEach(k -> out.add(Problem.of(SpecField.BUILDER_CONFIG, Severity.ERROR, "builderConfig key \"" + k
+                        + "\" " + why + "; it reads only uv_image and micromamba_image"))));
+        spec.builderConfig().ifPresent(m -> BUILDER_CONFIG_KEYS.forEach(k -> {
+            Object v = m.get(k);
+            if (v != null && !(v instanceof String s && DockerfileSyntax.IMAGE_REFERENCE.matcher(s).matches())) {
+                out.add(Problem.of(SpecField.BUILDER_CONFIG, Severity.ERROR, "builderConfig " + k + " \"" + v
+                        + "\" is not an image reference; write one like \"ghcr.io/astral-sh/uv:0.5.1\""));
+            }
+        }));
+        pythonOnlyFields(spec, out);
+        pythonExecRules(spec, out);
+        lockFileRules(spec, out);
+        envValues(spec, out);
+        copyPaths(spec, out);
+        secretMounts(spec, out);
+        String base = baseImage(spec);
+        if (!DockerfileSyntax.IMAGE_REFERENCE.matcher(base).matches()) {
+            out.add(Problem.of(SpecField.BASE_IMAGE, Severity.ERROR, "base image \"" + base + "\" cannot follow FROM;"
+                    + " write a reference like \"debian:bookworm-slim\" or \"ghcr.io/acme/base@sha256:...\""));
+        }
+        if (spec.platform().contains(",")) {
+            out.add(Problem.of(SpecField.PLATFORM, Severity.ERROR, "platform \"" + spec.platform() + "\" names several"
+                    + " platforms; the default builder builds one at a time: use one, e.g. \"linux/amd64\""));
+        }
+        return out;
+    }
+
+    /** The image after {@code FROM}: the built base spec, the base image, or flytekit's default. */
+    static String baseImage(ImageSpec spec) {
+        return ImageSpecBuilder.baseImageOf(spec).orElse(DEFAULT_BASE_IMAGE);
+    }
+
+    /** The basename of a lock-file requirements value ({@code uv.lock}, {@code poetry.lock}), if it is one. */
+    static Optional<String> lockFile(ImageSpec spec) {
+        return spec.requirements().filter(r -> !r.isEmpty())
+                .map(r -> Path.of(r).getFileName().toString())
+                .filter(n -> n.equals("uv.lock") || n.equals("poetry.lock"));
+    }
+
+    private static void pythonOnlyFields(ImageSpec spec, List<Problem> out) {
+        if (needsPython(spec)) {
+            return;
+        }
+        String rule = " only configures Python installs, and the spec installs no Python; add packages,"
+                + " requirements, condaPackages or pythonVersion, or remove ";
+        if (nonEmpty(spec.condaChannels())) {
+            out.add(Problem.of(SpecField.CONDA_CHANNELS, Severity.ERROR, "condaChannels" + rule + "condaChannels"));
+        }
+        spec.pipIndex().ifPresent(v -> out.add(Problem.of(SpecField.PIP_INDEX, Severity.ERROR, "pipIndex" + rule + "pipIndex")));
+        if (nonEmpty(spec.pipExtraIndexUrl())) {
+            out.add(Problem.of(SpecField.PIP_EXTRA_INDEX_URL, Severity.ERROR, "pipExtraIndexUrl" + rule + "pipExtraIndexUrl"));
+        }
+        spec.pipExtraArgs().ifPresent(v -> out.add(Problem.of(SpecField.PIP_EXTRA_ARGS, Severity.ERROR, "pipExtraArgs" + rule + "pipExtraArgs")));
+        if (nonEmpty(spec.pipSecretMounts())) {
+            out.add(Problem.of(SpecField.PIP_SECRET_MOUNTS, Severity.ERROR, "pipSecretMounts" + rule + "pipSecretMounts"));
+        }
+    }
+
+    private static void pythonExecRules(ImageSpec spec, List<Problem> out) {
+        if (spec.pythonExec().isEmpty()) {
+            return;
+        }
+        if (nonEmpty(spec.condaPackages())) {
+            out.add(Problem.of(SpecField.CONDA_PACKAGES, Severity.ERROR, "condaPackages cannot be used with pythonExec"
+                    + " (packages go into a venv of the base image's Python); remove one of them"));
+        }
+        if (nonEmpty(spec.condaChannels())) {
+            out.add(Problem.of(SpecField.CONDA_CHANNELS, Severity.ERROR, "condaChannels cannot be used with pythonExec;"
+                    + " remove one of them"));
+        }
+    }
+
+    private static void lockFileRules(ImageSpec spec, List<Problem> out) {
+        lockFile(spec).ifPresent(lock -> {
+            if (spec.packages().isPresent()) {
+                out.add(Problem.of(SpecField.PACKAGES, Severity.ERROR, "packages and a " + lock + " requirements file"
+                        + " are mutually exclusive; put the packages into the lock file's project, or remove packages"));
+            }
+        });
+    }
+
+    private static void envValues(ImageSpec spec, List<Problem> out) {
+        spec.env().ifPresent(env -> {
+            int i = 0;
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                if (DockerfileSyntax.hasControl(e.getValue())) {
+                    out.add(new Problem(SpecField.ENV, i, Severity.ERROR, "env " + e.getKey() + " has a line break or"
+                            + " another control character, which a Dockerfile ENV value cannot hold; put multi-line"
+                            + " values into a file and copy it"));
+                }
+                i++;
+            }
+        });
+    }
+
+    private static void copyPaths(ImageSpec spec, List<Problem> out) {
+        List<String> copy = spec.copy().orElse(List.of());
+        for (int i = 0; i < copy.size(); i++) {
+            String src = copy.get(i);
+            Path p = Path.of(src).normalize();
+            if (Path.of(src).isAbsolute() || hasParentPart(Path.of(src))) {
+                out.add(new Problem(SpecField.COPY, i, Severity.ERROR, "copy \"" + src + "\" is absolute or has \"..\";"
+                        + " name a path inside the project, e.g. \"conf/app.yaml\""));
+            } else if (!DockerfileSyntax.OPTION_VALUE.matcher(p.toString().replace(' ', '_')).matches()) {
+                // COPY expands $VAR and globs in sources, so only plain names may reach it.
+                out.add(new Problem(SpecField.COPY, i, Severity.ERROR, "copy \"" + src + "\" has characters COPY would"
+                        + " expand ($, *, ?, [, quotes, commas); rename the file to letters, digits and ._-/@+"));
+            }
+        }
+    }
+
+    private static boolean hasParentPart(Path p) {
+        for (Path part : p) {
+            if (part.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void secretMounts(ImageSpec spec, List<Problem> out) {
+        List<SecretMount> mounts = spec.pipSecretMounts().orElse(List.of());
+        for (int i = 0; i < mounts.size(); i++) {
+            SecretMount m = mounts.get(i);
+            if (!DockerfileSyntax.OPTION_VALUE.matcher(m.dst()).matches()
+                    || !DockerfileSyntax.OPTION_VALUE.matcher(m.src().replace(' ', '_')).matches()) {
+                out.add(new Problem(SpecField.PIP_SECRET_MOUNTS, i, Severity.ERROR, "pipSecretMounts (" + m.src() + ", "
+                        + m.dst() + ") has a comma, quote or similar, which would add options to the secret mount;"
+                        + " use paths of letters, digits and ._-/@+, e.g. (\".netrc\", \"/root/.netrc\")"));
+            }
+        }
+    }
+
+    private static String builderImage(ImageSpec spec, String key, String fallback) {
+        return spec.builderConfig().map(m -> m.get(key)).map(String.class::cast).orElse(fallback);
+    }
+
+    private static void aptPackages(ImageSpec spec, StringBuilder d) {
+        List<String> apt = spec.aptPackages().orElse(List.of());
+        if (apt.isEmpty()) {
+            return;
+        }
+        List<String> run = new ArrayList<>(List.of("/bin/sh", "-c",
+                "apt-get update && apt-get install -y --no-install-recommends \"$@\"", "apt-install"));
+        run.addAll(apt);
+        d.append("RUN --mount=type=cache,sharing=locked,mode=0777,target=/var/cache/apt,id=apt ")
+                .append(jsonArray(run)).append('\n');
+    }
+
+    private static void pythonEnvironment(ImageSpec spec, StringBuilder d) {
+        String pythonExec;
+        String extraPath;
+        if (spec.pythonExec().isPresent()) {
+            // Packages go into a venv made from the base image's Python (PEP 668 bases refuse system installs).
+            pythonExec = VENV_BIN + "/python";
+            extraPath = VENV_BIN;
+        } else {
+            pythonExec = MICROMAMBA_PREFIX + "/python";
+            extraPath = MICROMAMBA_PREFIX;
+            List<String> args = new ArrayList<>(List.of("/bin/sh", "-c",
+                    "micromamba config set use_lockfiles False && ( micromamba create -n runtime --root-prefix /opt/micromamba"
+                            + " -c conda-forge \"$@\" || micromamba install -n runtime --root-prefix /opt/micromamba"
+                            + " -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba",
+                    "micromamba-env"));
+            for (String channel : spec.condaChannels().orElse(List.of())) {
+                args.add("-c");
+                args.add(channel);
+            }
+            args.add("python=" + spec.pythonVersion().orElse(DEFAULT_PYTHON_VERSION));
+            args.addAll(spec.condaPackages().orElse(List.of()));
+            d.append("RUN --mount=type=cache,sharing=locked,mode=0777,target=/opt/micromamba/pkgs,id=micromamba ")
+                    .append("--mount=from=micromamba,source=/usr/bin/micromamba,target=/usr/bin/micromamba ")
+                    .append(jsonArray(args)).append("\n\n");
+        }
+        Map<String, String> fixed = new LinkedHashMap<>();
+        fixed.put("UV_PYTHON", pythonExec);
+        fixed.put("UV_COMPILE_BYTECODE", "1");
+        fixed.put("UV_LINK_MODE", "copy");
+        fixed.put("FLYTE_SDK_RICH_TRACEBACKS", "0");
+        fixed.put("SSL_CERT_DIR", "/etc/ssl/certs");
+        fixed.put("PYTHONPATH", "/root");
+        // PATH keeps $PATH live (it is ours, not the spec's); every other value is quoted literally.
+        d.append("ENV PATH=\"").append(extraPath).append(":$PATH\"");
+        for (Map.Entry<String, String> e : orderedEnv(spec, fixed).entrySet()) {
+            d.append(" \\\n    ").append(e.getKey()).append('=').append(envValue(e.getValue()));
+        }
+        d.append("\n\n");
+    }
+
+    /** flytekit's {@code env_dict}: its fixed variables, then the spec's, a spec value replacing a fixed one in place. */
+    private static Map<String, String> orderedEnv(ImageSpec spec, Map<String, String> fixed) {
+        Map<String, String> env = new LinkedHashMap<>(fixed);
+        spec.env().ifPresent(env::putAll);
+        return env;
+    }
+
+    private static void env(Map<String, String> env, StringBuilder d) {
+        if (env.isEmpty()) {
+            return;
+        }
+        d.append("ENV");
+        String sep = " ";
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            d.append(sep).append(e.getKey()).append('=').append(envValue(e.getValue()));
+            sep = " \\\n    ";
+        }
+        d.append("\n\n");
+    }
+
+    private static void pythonPackages(ImageSpec spec, StringBuilder d) {
+        List<String> installArgs = new ArrayList<>();
+        spec.pipIndex().ifPresent(url -> {
+            installArgs.add("--index-url");
+            installArgs.add(url);
+        });
+        for (String url : spec.pipExtraIndexUrl().orElse(List.of())) {
+            installArgs.add("--extra-index-url");
+            installArgs.add(url);
+        }
+        // flytekit pastes pip_extra_args into a shell line, which splits it on spaces; so do we, but as arguments.
+        spec.pipExtraArgs().ifPresent(a -> {
+            for (String part : a.trim().split("\\s+")) {
+                if (!part.isEmpty()) {
+                    installArgs.add(part);
+                }
+            }
+        });
+        String secrets = secretMountFlags(spec);
+        Optional<String> lock = lockFile(spec);
+        if (lock.isPresent() && lock.get().equals("uv.lock")) {
+            installArgs.addAll(List.of("--locked", "--no-dev", "--no-install-project"));
+            lockInstall(d, "uv", UV_CACHE + " " + UV_BINARY, secrets, "uv sync \"$@\"", installArgs);
+        } else if (lock.isPresent()) {
+            d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ')
+                    .append(jsonArray(List.of("uv", "pip", "install", "poetry"))).append("\n\n");
+            d.append("ENV POETRY_CACHE_DIR=\"/tmp/poetry_cache\" \\\n    POETRY_VIRTUALENVS_IN_PROJECT=\"true\"\n\n");
+            installArgs.add("--no-root");
+            lockInstall(d, "poetry", "--mount=type=cache,sharing=locked,mode=0777,target=/tmp/poetry_cache,id=poetry",
+                    secrets, "poetry install \"$@\"", installArgs);
+        } else if (spec.pythonExec().isPresent()) {
+            installArgs.addAll(List.of("--requirement", REQUIREMENTS_FILE));
+            List<String> run = new ArrayList<>(List.of("/bin/sh", "-c",
+                    "uv venv --python \"$1\" --system-site-packages /root/.venv && shift"
+                            + " && uv pip install --python /root/.venv/bin/python \"$@\" && chown -R flytekit /root/.venv",
+                    "uv-venv", spec.pythonExec().get()));
+            run.addAll(installArgs);
+            d.append("WORKDIR /root\n");
+            d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ').append(requirementsMount())
+                    .append(secrets).append(jsonArray(run)).append('\n');
+            d.append("WORKDIR /\n\n");
+        } else {
+            installArgs.addAll(List.of("--requirement", REQUIREMENTS_FILE));
+            List<String> run = new ArrayList<>(List.of("uv", "pip", "install"));
+            run.addAll(installArgs);
+            d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ').append(requirementsMount())
+                    .append(secrets).append(jsonArray(run)).append("\n\n");
+        }
+    }
+
+    private static void lockInstall(StringBuilder d, String tool, String mounts, String secrets, String script,
+            List<String> installArgs) {
+        String lockName = tool.equals("uv") ? "uv.lock" : "poetry.lock";
+        List<String> run = new ArrayList<>(List.of("/bin/sh", "-c", script + " && chown -R flytekit /root/.venv",
+                tool + "-install"));
+        run.addAll(installArgs);
+        d.append("WORKDIR /root\n");
+        d.append("RUN ").append(mounts)
+                .append(" --mount=type=bind,target=").append(lockName).append(",src=").append(lockName)
+                .append(" --mount=type=bind,target=pyproject.toml,src=pyproject.toml ")
+                .append(secrets).append(jsonArray(run)).append('\n');
+        d.append("WORKDIR /\n");
+        d.append("ENV PATH=\"" + VENV_BIN + ":$PATH\" \\\n    UV_PYTHON=\"" + VENV_BIN + "/python\"\n\n");
+    }
+
+    private static String requirementsMount() {
+        return "--mount=type=bind,target=" + REQUIREMENTS_FILE + ",src=" + REQUIREMENTS_FILE + " ";
+    }
+
+    /** One BuildKit secret per mount, {@code secret_0}, {@code secret_1}, ...: the file never lands in a layer. */
+    private static String secretMountFlags(ImageSpec spec) {
+        StringBuilder s = new StringBuilder();
+        List<SecretMount> mounts = spec.pipSecretMounts().orElse(List.of());
+        for (int i = 0; i < mounts.size(); i++) {
+            s.append("--mount=type=secret,id=").append(secretId(i)).append(",target=").append(mounts.get(i).dst()).append(' ');
+        }
+        return s.toString();
+    }
+
+    /** The id of the {@code index}th pip secret, as flytekit names it, e.g. {@code "secret_0"}. */
+    public static String secretId(int index) {
+        return "secret_" + index;
+    }
+
+    private static void copies(ImageSpec spec, StringBuilder d) {
+        boolean any = false;
+        CopyFileDetection mode = spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY);
+        if (mode != CopyFileDetection.NO_COPY) {
+            d.append("COPY --chown=flytekit ").append(jsonArray(List.of("./" + SOURCE_DIR, "/root"))).append('\n');
+            any = true;
+        }
+        for (String src : spec.copy().orElse(List.of())) {
+            d.append("COPY --chown=flytekit ").append(jsonArray(List.of(contextPath(src), copyTarget(spec, src)))).append('\n');
+            any = true;
+        }
+        if (any) {
+            d.append('\n');
+        }
+    }
+
+    /**
+     * Where a {@code copy} entry lies in the build context: under {@code copy/}, so that no entry can
+     * replace the Dockerfile, the requirements or the source root beside it.
+     */
+    static String contextPath(String src) {
+        return COPY_DIR + "/" + relative(src);
+    }
+
+    private static String relative(String src) {
+        return Path.of(src).normalize().toString().replace('\\', '/');
+    }
+
+    /** flytekit's target: a directory lands at {@code /root/<dir>/}, a file in {@code /root/<its parent>/}. */
+    private static String copyTarget(ImageSpec spec, String src) {
+        Path rel = Path.of(src).normalize();
+        if (java.nio.file.Files.isDirectory(spec.resolve(src))) {
+            return "/root/" + relative(src) + "/";
+        }
+        Path parent = rel.getParent();
+        return parent == null ? "/root/" : "/root/" + parent.toString().replace('\\', '/') + "/";
+    }
+
+    private static void commands(ImageSpec spec, boolean python, StringBuilder d) {
+        List<String> commands = spec.commands().orElse(List.of());
+        if (commands.isEmpty()) {
+            return;
+        }
+        // The commands are shell by nature (that is what the user wrote); they reach /bin/sh as one
+        // argument, so no character in them can end the RUN instruction or start another.
+        d.append("RUN ");
+        if (python) {
+            d.append(UV_CACHE).append(' ').append(UV_BINARY).append(' ');
+        }
+        d.append(shell(String.join(" && ", commands))).append("\n\n");
+    }
+
+    private static String shell(String script) {
+        return jsonArray(List.of("/bin/sh", "-c", script));
+    }
+
+    private static boolean nonEmpty(Optional<? extends List<?>> list) {
+        return list.map(l -> !l.isEmpty()).orElse(false);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.imagespec.builders;
+
+import dev.imagespec.builders.dockerfile.DockerfileRenderer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
+import dev.imagespec.runtime.spec.SecretMount;
+import dev.imagespec.runtime.spec.SpecField;
+import dev.imagespec.testing.Goldens;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default builder's Dockerfile: goldens for representative specs (regenerate with
+ * {@code -Dimagespec.updateGoldens=true}), flytekit's own assertions from its
+ * {@code test_default_builder.py}, and proof that no spec value can add or change an instruction.
+ */
+class DockerfileRendererTest {
+    static final Path FILES = Path.of("src", "test", "resources", "buildfiles").toAbsolutePath();
+
+    static ImageSpec.Builder spec(String name) {
+        return ImageSpec.builder().name(name).baseDir(FILES);
+    }
+
+    /** flytekit's test_create_docker_context spec, less what needs files outside this module. */
+    static ImageSpec flytekitLike() {
+        return spec("flytekit-like").pythonVersion("3.12").env("MY_ENV", "MY_VALUE").aptPackages("curl")
+                .condaPackages("scipy==1.13.0", "numpy").packages("pandas==2.2.1").requirements("requirements.txt")
+                .sourceRoot("src").sourceCopyMode(CopyFileDetection.ALL).commands("mkdir my_dir")
+                .entrypoint("/bin/bash").pipIndex("https://url.com").pipExtraIndexUrl("https://extra-url.com")
+                .pipSecretMounts(List.of(new SecretMount(".gitconfig", "/etc/gitconfig"),
+                        new SecretMount("secret_src_2", "/secret_dst_2")))
+                .copy("hello.txt", "conf").builderConfig(Map.of("uv_image", "uv_image_local")).build();
+    }
+
+    @Test
+    void minimalSpecGetsNoPython() {
+        String d = DockerfileRenderer.render(spec("minimal").build());
+        Goldens.assertMatches("minimal.Dockerfile", d);
+        assertThat(d).doesNotContain("micromamba", "uv", "PYTHONPATH", "SHELL").startsWith("FROM debian:bookworm-slim\n");
+        assertThat(instructions(d)).containsExactly("FROM", "WORKDIR", "USER", "RUN", "RUN", "ENV", "WORKDIR", "USER", "ENV");
+    }
+
+    @Test
+    void noPythonSpecInFlytekitOrder() {
+        ImageSpec s = spec("tools").baseImage("127.0.0.1:5000/base:1").aptPackages("git", "curl")
+                .env("MODE", "batch").env("GREETING", "hello world").copy("conf", "hello.txt")
+                .commands("mkdir -p /opt/data", "echo ok > /opt/data/ok").entrypoint("/bin/sh", "-c").build();
+        String d = DockerfileRenderer.render(s);
+        Goldens.assertMatches("no-python.Dockerfile", d);
+        assertThat(instructions(d)).containsExactly("FROM", "WORKDIR", "USER", "RUN", "RUN", "RUN", "ENV", "ENV",
+                "ENTRYPOINT", "COPY", "COPY", "RUN", "WORKDIR", "USER", "ENV");
+        assertThat(d).contains("RUN --mount=type=cache,sharing=locked,mode=0777,target=/var/cache/apt,id=apt "
+                + "[\"/bin/sh\", \"-c\", \"apt-get update && apt-get install -y --no-install-recommends \\\"$@\\\"\", "
+                + "\"apt-install\", \"git\", \"curl\"]");
+        assertThat(d).contains("ENV MODE=\"batch\" \\\n    GREETING=\"hello world\"\n");
+        assertThat(d).contains("COPY --chown=flytekit [\"copy/conf\", \"/root/conf/\"]\n");
+        assertThat(d).contains("COPY --chown=flytekit [\"copy/hello.txt\", \"/root/\"]\n");
+        assertThat(d).contains("RUN [\"/bin/sh\", \"-c\", \"mkdir -p /opt/data && echo ok > /opt/data/ok\"]");
+        assertThat(d).contains("ENTRYPOINT [\"/bin/sh\", \"-c\"]");
+        assertThat(lastInstruction(d)).isEqualTo("ENV _F_IMG_ID=\"" + s.id() + "\"");
+    }
+
+    @Test
+    void flytekitsOwnAssertionsHold() {
+        String d = DockerfileRenderer.render(flytekitLike());
+        Goldens.assertMatches("python-full.Dockerfile", d);
+        // The substrings flytekit's test_create_docker_context checks, where our quoting keeps them.
+        assertThat(d).contains("curl", "\"scipy==1.13.0\", \"numpy\"", "python=3.12", "\"--requirement\", \"requirements_uv.txt\"",
+                "--index-url", "--extra-index-url", "--mount=type=secret,id=secret_0,target=/etc/gitconfig",
+                "--mount=type=secret,id=secret_1,target=/secret_dst_2", "COPY --chown=flytekit [\"./src\", \"/root\"]",
+                "uv_image_local", "mambaorg/micromamba:2.0.3-debian12-slim", "ENTRYPOINT [\"/bin/bash\"]", "mkdir -p $HOME",
+                "COPY --chown=flytekit [\"copy/hello.txt\", \"/root/\"]");
+        assertThat(d).containsPattern("RUN.+mkdir my_dir");
+        // flytekit's order: stages, base, apt, certs, user, micromamba, env, pip, nvidia, entrypoint, copies, commands, user, id.
+        assertThat(instructions(d)).containsExactly("FROM", "FROM", "FROM", "WORKDIR", "USER", "RUN", "RUN", "RUN", "RUN",
+                "RUN", "ENV", "RUN", "ENV", "ENTRYPOINT", "COPY", "COPY", "COPY", "RUN", "WORKDIR", "SHELL", "USER", "RUN", "ENV");
+        assertThat(d).contains("ENV PATH=\"/opt/micromamba/envs/runtime/bin:$PATH\" \\\n    UV_PYTHON=\"/opt/micromamba/envs/runtime/bin/python\"");
+        assertThat(d).contains("    PYTHONPATH=\"/root\" \\\n    MY_ENV=\"MY_VALUE\"\n");
+    }
+
+    @Test
+    void emptyEntrypointClearsAndUnsetKeeps() {
+        assertThat(DockerfileRenderer.render(spec("e").entrypoint(List.of()).build())).contains("\nENTRYPOINT []\n");
+        assertThat(DockerfileRenderer.render(spec("e").build())).doesNotContain("ENTRYPOINT");
+    }
+
+    @Test
+    void pythonExecUsesAVenvOfTheBasePython() {
+        String d = DockerfileRenderer.render(spec("venv").baseImage("ghcr.io/flyteorg/flytekit:py3.11-1.14.4")
+                .pythonExec("/usr/local/bin/python").build());
+        Goldens.assertMatches("python-exec.Dockerfile", d);
+        assertThat(d).contains("uv venv --python \\\"$1\\\" --system-site-packages /root/.venv",
+                "uv pip install --python /root/.venv/bin/python", "\"uv-venv\", \"/usr/local/bin/python\"",
+                "UV_PYTHON=\"/root/.venv/bin/python\"", "ENV PATH=\"/root/.venv/bin:$PATH\"");
+        assertThat(d).doesNotContain("micromamba create");
+    }
+
+    @Test
+    void uvLockSyncs() {
+        String d = DockerfileRenderer.render(spec("uvlock").pythonVersion("3.12").requirements("lock/uv.lock")
+                .pipIndex("https://url.com").pipExtraIndexUrl("https://extra-url.com")
+                .pipExtraArgs("--no-install-package library-to-skip").build());
+        Goldens.assertMatches("uv-lock.Dockerfile", d);
+        // flytekit: "uv sync --index-url https://url.com --extra-index-url https://extra-url.com
+        //   --no-install-package library-to-skip --locked --no-dev --no-install-project", as arguments here.
+        assertThat(d).contains("\"uv sync \\\"$@\\\" && chown -R flytekit /root/.venv\", \"uv-install\", \"--index-url\", "
+                + "\"https://url.com\", \"--extra-index-url\", \"https://extra-url.com\", \"--no-install-package\", "
+                + "\"library-to-skip\", \"--locked\", \"--no-dev\", \"--no-install-project\"]");
+    }
+
+    @Test
+    void poetryLockInstalls() {
+        String d = DockerfileRenderer.render(spec("poetry").pythonVersion("3.12").requirements("lock/poetry.lock")
+                .pipExtraArgs("--no-directory").build());
+        assertThat(d).contains("\"poetry install \\\"$@\\\" && chown -R flytekit /root/.venv\", \"poetry-install\", "
+                + "\"--no-directory\", \"--no-root\"]", "[\"uv\", \"pip\", \"install\", \"poetry\"]");
+    }
+
+    @Test
+    void lockFileAndPackagesAreExclusive() {
+        assertThatThrownBy(() -> DockerfileRenderer.render(spec("x").requirements("lock/uv.lock").packages("ruff").build()))
+                .isInstanceOf(InvalidImageSpecException.class).hasMessageContaining("mutually exclusive");
+    }
+
+    @Test
+    void everyFieldItCannotHonourIsNamed() {
+        ImageSpec s = spec("x").cuda("12.4.1").cudnn("8").builderOptions(Map.of("cache", true))
+                .builderConfig(Map.of("flavour", "x")).pipIndex("https://url.com").platform("linux/amd64,linux/arm64").build();
+        assertThat(DockerfileRenderer.unsupported(s)).extracting(p -> p.field()).containsExactly(SpecField.CUDA,
+                SpecField.CUDNN, SpecField.BUILDER_OPTIONS, SpecField.BUILDER_CONFIG, SpecField.PIP_INDEX, SpecField.PLATFORM);
+        assertThatThrownBy(() -> DockerfileRenderer.render(s)).isInstanceOf(InvalidImageSpecException.class)
+                .hasMessageContaining("cuda \"12.4.1\" is not supported by the default builder")
+                .hasMessageContaining("builderConfig key \"flavour\"")
+                .hasMessageContaining("pipIndex only configures Python installs");
+    }
+
+    @Test
+    void pythonExecRefusesConda() {
+        ImageSpec s = spec("x").pythonExec("/usr/local/bin/python").condaPackages("ruff").condaChannels("bioconda").build();
+        assertThat(DockerfileRenderer.unsupported(s)).extracting(p -> p.field())
+                .containsExactly(SpecField.CONDA_PACKAGES, SpecField.CONDA_CHANNELS);
+    }
+
+    @Test
+    void newlineInEnvValueIsRefusedNotRendered() {
+        ImageSpec s = spec("x").env("A", "ok\nRUN touch /pwned").build();
+        assertThatThrownBy(() -> DockerfileRenderer.render(s)).isInstanceOf(InvalidImageSpecException.class)
+                .hasMessageContaining("env A has a line break");
+    }
+
+    @Test
+    void noValueCanAddOrChangeAnInstruction() {
+        String evil = "$(touch /pwned) ${HOME} `id` \"quoted\" back\\slash";
+        ImageSpec plain = spec("x").env("A", "v").commands("true").entrypoint("sh").aptPackages("git").build();
+        ImageSpec hostile = spec("x").env("A", evil)
+                .commands("echo one\nENV EVIL=1\nRUN touch /pwned", "echo \"]\n USER root")
+                .entrypoint("sh\"]\nUSER root\nENTRYPOINT [\"x").aptPackages("git").build();
+        String d = DockerfileRenderer.render(hostile);
+        assertThat(instructions(d)).isEqualTo(instructions(DockerfileRenderer.render(plain)));
+        assertThat(d.lines()).noneMatch(l -> l.startsWith("ENV EVIL") || l.startsWith("RUN touch") || l.startsWith("USER root\""));
+        assertThat(d).contains("A=\"\\$(touch /pwned) \\${HOME} `id` \\\"quoted\\\" back\\\\slash\"");
+        assertThat(d).contains("[\"/bin/sh\", \"-c\", \"echo one\\nENV EVIL=1\\nRUN touch /pwned && echo \\\"]\\n USER root\"]");
+        assertThat(d).contains("ENTRYPOINT [\"sh\\\"]\\nUSER root\\nENTRYPOINT [\\\"x\"]");
+    }
+
+    @Test
+    void copyPathsThatCopyWouldExpandAreRefused() {
+        ImageSpec s = spec("x").copy("$HOME/x", "a*.txt", "../up").build();
+        assertThat(DockerfileRenderer.unsupported(s)).extracting(p -> p.index()).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void baseSpecIsBuiltNameAndNoPythonStagesWithoutPython() {
+        ImageSpec base = spec("base").registry("127.0.0.1:5000").commands("true").build();
+        String d = DockerfileRenderer.render(spec("child").baseSpec(base).registry("127.0.0.1:5000").build());
+        assertThat(d).startsWith("FROM " + base.imageName() + "\n");
+    }
+
+    /** The instruction keyword of each Dockerfile line that starts one (continuations are indented). */
+    static List<String> instructions(String dockerfile) {
+        return dockerfile.lines().filter(l -> !l.isEmpty() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("#"))
+                .map(l -> l.split(" ", 2)[0]).toList();
+    }
+
+    static String lastInstruction(String dockerfile) {
+        List<String> lines = dockerfile.lines().filter(l -> !l.isBlank()).toList();
+        return lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.imagespec.runtime.packaging;
+
+import static dev.imagespec.runtime.text.InputText.quote;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Finds packages named more than once across an image spec's package lists (after PEP 503 name
+ * normalization): an error when no version can satisfy both specifiers, a warning when the
+ * second names the same thing again or narrows the first.
+ *
+ * <p>{@code PackageConflicts.find(List.of(new Labeled("packages[0]", "numpy>=2"),
+ * new Labeled("requirements.txt:3", "numpy<1.5")))} reports one error naming both places.
+ *
+ * <p>Entries whose environment markers differ are not compared: without evaluating markers we
+ * cannot tell that both apply to the same image. Entries that are not PEP 508 requirements are
+ * skipped here; {@link dev.imagespec.runtime.packaging.Requirement#parse} reports them.
+ *
+ * @see <a href="https://packaging.python.org/en/latest/specifications/version-specifiers/#version-specifiers">PEP 440 specifiers</a>
+ * @see <a href="https://peps.python.org/pep-0503/#normalized-names">PEP 503 normalized names</a>
+ */
+public final class PackageConflicts {
+
+    /**
+     * A package as written and where it came from; {@code new Labeled("packages[1]", "pandas==2.1")}.
+     *
+     * @param label where the entry is, e.g. {@code packages[1]} or {@code requirements.txt:3}
+     * @param text the requirement as written
+     */
+    public record Labeled(String label, String text) {
+        /**
+         * Checks both are present.
+         *
+         * @param label the origin
+         * @param text the requirement text
+         */
+        public Labeled {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    private record Parsed(Labeled source, Requirement requirement) {}
+
+    private PackageConflicts() {}
+
+    /**
+     * The conflicts and duplicates among {@code packages}, in input order; never throws for bad entries.
+     *
+     * <p>{@code find(List.of(new Labeled("packages[0]", "pandas==2.1"), new Labeled("packages[1]",
+     * "pandas!=2.1")))} holds one error.
+     *
+     * @param packages every package entry of the spec, labelled
+     * @return the problems, never null
+     */
+    public static List<Problem> find(List<Labeled> packages) {
+        Map<String, List<Parsed>> byName = new LinkedHashMap<>();
+        for (Labeled labeled : packages) {
+            try {
+                Requirement r = Requirement.parse(labeled.text());
+                byName.computeIfAbsent(r.normalizedName(), k -> new ArrayList<>()).add(new Parsed(labeled, r));
+            } catch (InvalidRequirementException e) {
+                // Not ours to report: the syntax check names it at its own place.
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (List<Parsed> same : byName.values()) {
+            for (int i = 1; i < same.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    Problem p = compare(same.get(j), same.get(i));
+                    if (p != null) {
+                        problems.add(p);
+                        break; // one finding per later entry is enough to act on
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Problem compare(Parsed first, Parsed second) {
+        Requirement a = first.requirement();
+        Requirement b = second.requirement();
+        if (!a.marker().equals(b.marker())) {
+            return null;
+        }
+        String both = quote(first.source().text()) + " (" + first.source().label() + ") and "
+                + quote(second.source().text()) + " (" + second.source().label() + ")";
+        if (a.equals(b)) {
+            return Problem.warning(second.source().label(), "package " + a.normalizedName() + " is named twice with"
+                    + " the same meaning: " + both + "; keep one, e.g. " + quote(a.toString()));
+        }
+        if (a.url().isEmpty() && b.url().isEmpty() && a.specifier().and(b.specifier()).isUnsatisfiable()) {
+            return Problem.error(second.source().label(), "package " + a.normalizedName() + " is named twice with"
+                    + " version specifiers no version satisfies together: " + both
+                    + "; keep one range that holds a version, e.g. "
+                    + quote(a.name() + (a.specifier().isEmpty() ? "" : a.specifier().toString())));
+        }
+        return Problem.warning(second.source().label(), "package " + a.normalizedName() + " is named twice: "
+                + both + "; pip combines them, which may not be what was meant; write it once, e.g. "
+                + quote(a.name() + a.specifier().and(b.specifier())));
+    }
+}
