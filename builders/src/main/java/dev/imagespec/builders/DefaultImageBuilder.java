@@ -117,9 +117,9 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         boolean push = spec.registry().isPresent() && pushEnabled();
         try (BuildContext ctx = BuildContext.create(tempRoot, spec, dockerfile)) {
             // flytekit's guard: the files may have changed while they were copied into the context.
-            if (!SpecHasher.tag(spec).equals(tag)) {
+            if (!SpecHasher.tag(spec.values()).equals(tag)) {
                 throw new ImageBuildException("the files of " + spec.name() + " changed while the build context was"
-                        + " made (tag " + tag + " became " + SpecHasher.tag(spec) + "); build again once they are stable");
+                        + " made (tag " + tag + " became " + SpecHasher.tag(spec.values()) + "); build again once they are stable");
             }
             BuildInvocation inv = invocation(spec, name, dockerfile, ctx);
             List<String> build = tool.buildCommand(inv);
@@ -142,11 +142,11 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
     }
 
     private void refuseUnbuildable(ImageSpec spec) {
-        List<Problem> blockers = SpecValidator.buildBlockers(spec);
+        List<Problem> blockers = SpecValidator.buildBlockers(spec.values());
         if (!blockers.isEmpty()) {
             throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers);
         }
-        SpecHasher.fileDigestsFor(spec);
+        SpecHasher.fileDigestsFor(spec.values());
     }
 
     private BuildInvocation invocation(ImageSpec spec, String name, String dockerfile, BuildContext ctx) {

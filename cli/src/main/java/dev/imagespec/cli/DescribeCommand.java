@@ -69,7 +69,7 @@ final class DescribeCommand implements Callable<Integer> {
         m.put("id", spec.id());
         m.put("tag", spec.tag());
         m.put("image_name", spec.imageName());
-        m.put("spec", SpecMapper.toMap(spec, false));
+        m.put("spec", SpecMapper.toMap(spec.values(), false));
         return m;
     }
 }

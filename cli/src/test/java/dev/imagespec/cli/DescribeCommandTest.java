@@ -83,7 +83,7 @@ class DescribeCommandTest {
         Files.createDirectories(meta);
         dev.imagespec.runtime.ImageSpec spec = dev.imagespec.runtime.ImageSpec.builder().name("trainer")
                 .registry("ghcr.io/acme").pythonVersion("3.9").build();
-        Files.writeString(meta.resolve("a.Train.json"), dev.imagespec.runtime.descriptor.Descriptor.of("a.Train", spec).toJson());
+        Files.writeString(meta.resolve("a.Train.json"), dev.imagespec.runtime.descriptor.Descriptor.of("a.Train", spec.values()).toJson());
         Files.writeString(meta.resolve("index.json"), dev.imagespec.runtime.descriptor.Descriptor.indexJson(List.of("a.Train")));
         Cli list = Cli.run("list", "--classpath", dir.resolve("classes").toString());
         assertThat(list.out()).isEqualTo("a.Train\tghcr.io/acme/trainer:PKFKFU8_WPhscRbatoaFag\n");

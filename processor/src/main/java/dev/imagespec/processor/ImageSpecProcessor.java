@@ -201,7 +201,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         String binaryName = resolver.binaryName(target);
         Descriptor descriptor;
         try {
-            descriptor = Descriptor.of(binaryName, r.spec());
+            descriptor = Descriptor.of(binaryName, r.spec().values());
         } catch (UncheckedIOException | IllegalStateException e) {
             reporter.error(target, e.getMessage());
             return;

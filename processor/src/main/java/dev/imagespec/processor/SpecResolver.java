@@ -136,9 +136,9 @@ final class SpecResolver {
             return new Resolution(null, problems, false);
         }
         dev.imagespec.runtime.ImageSpec spec = read.builder().build();
-        FileChecks.check(spec).forEach(p -> problems.add(new LocatedProblem(location, p)));
+        FileChecks.check(spec.values()).forEach(p -> problems.add(new LocatedProblem(location, p)));
         if (!blocking(problems)) {
-            PackageRules.check(spec).forEach(p -> problems.add(new LocatedProblem(location, p)));
+            PackageRules.check(spec.values()).forEach(p -> problems.add(new LocatedProblem(location, p)));
         }
         return new Resolution(blocking(problems) ? null : spec, problems, false);
     }
@@ -206,7 +206,8 @@ final class SpecResolver {
             FileObject file = env.getFiler().getResource(StandardLocation.CLASS_PATH, "", resource);
             try (InputStream in = file.openInputStream()) {
                 // Its recorded digests are checked against the files when they are here: through the cache.
-                return Descriptor.read(in, resource).toSpec(projectDir).toBuilder().digestCache(digestCache).build();
+                return dev.imagespec.runtime.ImageSpec.of(
+                        Descriptor.read(in, resource).toValues(projectDir).toBuilder().digestCache(digestCache).build());
             }
         } catch (IOException | IllegalArgumentException e) {
             return null; // not on the class path: read its annotation instead

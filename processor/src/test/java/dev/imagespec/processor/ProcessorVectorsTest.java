@@ -38,8 +38,8 @@ class ProcessorVectorsTest {
         Map<String, Object> fields = Vectors.fields(c);
         boolean compiles = !expected.has("error");
         if (c.has("ops") || compiles) {
-            ImageSpec spec = Vectors.applyOps(c, SpecMapper.fromMap(fields, dir, c.get("case").asText()));
-            fields = SpecMapper.toMap(spec, false);
+            ImageSpec spec = Vectors.applyOps(c, ImageSpec.of(SpecMapper.fromMap(fields, dir, c.get("case").asText())));
+            fields = SpecMapper.toMap(spec.values(), false);
             compiles = spec.toBuilder().validate().stream().allMatch(p -> p.severity() == Problem.Severity.WARNING);
         }
         RealJavac.Result r = RealJavac.compile(dir, Map.of("t/Task.java", AnnotationSource.task(fields)),

@@ -168,8 +168,8 @@ public final class ImageBuildEngine {
      */
     public BuildResult build(ImageSpec spec) {
         // Stale and invalid specs stop here, before any name is computed or any build waited for.
-        SpecHasher.fileDigestsFor(spec);
-        List<Problem> blockers = SpecValidator.buildBlockers(spec);
+        spec.fileDigests();
+        List<Problem> blockers = SpecValidator.buildBlockers(spec.values());
         if (!blockers.isEmpty()) {
             throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers);
         }

@@ -1,24 +1,21 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.engine.Flags;
-import dev.imagespec.runtime.engine.RealImageNames;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
-import dev.imagespec.runtime.spec.JsonValues;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigests;
-import dev.imagespec.runtime.spec.SpecHasher;
+import dev.imagespec.runtime.spec.SpecField;
+import dev.imagespec.runtime.spec.SpecValues;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.spec.SpecValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,95 +50,27 @@ public final class ImageSpec {
     /** Set by Flyte inside a task execution; {@link #isContainer()} only compares ids when it is set. */
     public static final String EXECUTION_ID_ENV = "FLYTE_INTERNAL_EXECUTION_ID";
     /** flytekit's default image name. */
-    public static final String DEFAULT_NAME = "flytekit";
+    public static final String DEFAULT_NAME = SpecValues.DEFAULT_NAME;
     /** flytekit's default platform. */
-    public static final String DEFAULT_PLATFORM = "linux/amd64";
+    public static final String DEFAULT_PLATFORM = SpecValues.DEFAULT_PLATFORM;
 
-    private final String name;
-    private final String pythonVersion;
-    private final String builder;
-    private final String sourceRoot;
-    private final Map<String, String> env;
-    private final String registry;
-    private final List<String> packages;
-    private final List<String> condaPackages;
-    private final List<String> condaChannels;
-    private final String requirements;
-    private final List<String> aptPackages;
-    private final String cuda;
-    private final String cudnn;
-    private final String baseImage;
-    private final ImageSpec baseSpec;
-    private final String platform;
-    private final String pipIndex;
-    private final List<String> pipExtraIndexUrl;
-    private final List<SecretMount> pipSecretMounts;
-    private final String pipExtraArgs;
-    private final String registryConfig;
-    private final List<String> entrypoint;
-    private final List<String> commands;
-    private final String tagFormat;
-    private final CopyFileDetection sourceCopyMode;
-    private final List<String> copy;
-    private final String pythonExec;
-    private final List<String> runtimePackages;
-    private final Map<String, Object> builderOptions;
-    private final Map<String, Object> builderConfig;
+    private final SpecValues values;
 
-    // Not flytekit fields: how to find or replace the files the spec names.
-    private final Path baseDir;
-    private final FileDigests recordedDigests;
-    private final String origin;
-    private final boolean forcePush;
-    private final DigestCache digestCache;
-    private final String recordedId;
-    private final String recordedTag;
+    private ImageSpec(SpecValues values) {
+        this.values = values;
+    }
 
-    private volatile String id;
-    private volatile String tag;
-    private volatile FileDigests fileDigests;
+    /**
+     * The spec holding {@code values}, e.g. {@code ImageSpec.of(descriptor.toValues(dir))}; for this
+     * project's readers (descriptors, YAML, the processor). Not validated: see {@link Builder#build()}.
+     */
+    public static ImageSpec of(SpecValues values) {
+        return new ImageSpec(values);
+    }
 
-    private ImageSpec(Builder b) {
-        name = b.name.toLowerCase(Locale.ROOT);
-        pythonVersion = b.pythonVersion;
-        builder = b.builder;
-        sourceRoot = b.sourceRoot;
-        env = frozen(b.env);
-        registry = b.registry == null ? null : b.registry.toLowerCase(Locale.ROOT);
-        packages = frozen(b.packages);
-        condaPackages = frozen(b.condaPackages);
-        condaChannels = frozen(b.condaChannels);
-        requirements = b.requirements;
-        aptPackages = frozen(b.aptPackages);
-        cuda = b.cuda;
-        cudnn = b.cudnn;
-        baseImage = b.baseImage;
-        baseSpec = b.baseSpec;
-        // flytekit picks linux/arm64 for localhost registries on arm64 hosts; we do not, so that a
-        // spec names the same image on every machine (see the README's design notes).
-        platform = b.platform == null ? DEFAULT_PLATFORM : b.platform;
-        pipIndex = b.pipIndex;
-        pipExtraIndexUrl = frozen(b.pipExtraIndexUrl);
-        pipSecretMounts = frozen(b.pipSecretMounts);
-        pipExtraArgs = b.pipExtraArgs;
-        registryConfig = b.registryConfig;
-        entrypoint = frozen(b.entrypoint);
-        commands = frozen(b.commands);
-        tagFormat = b.tagFormat;
-        sourceCopyMode = b.sourceRoot != null && b.sourceCopyMode == null
-                ? CopyFileDetection.LOADED_MODULES : b.sourceCopyMode;
-        copy = frozen(b.copy);
-        pythonExec = b.pythonExec;
-        runtimePackages = frozen(b.runtimePackages);
-        builderOptions = frozenMap(b.builderOptions);
-        builderConfig = frozenMap(b.builderConfig);
-        baseDir = b.baseDir;
-        recordedDigests = b.recordedDigests;
-        origin = b.origin;
-        forcePush = b.forcePush;
-        digestCache = b.digestCache;
-        recordedId = b.recordedId;
-        recordedTag = b.recordedTag;
+    /** The field table behind this spec, for this project's walkers (hashing, mapping, validation). */
+    public SpecValues values() {
+        return values;
     }
 
     /** A new builder with flytekit's defaults, e.g. {@code ImageSpec.builder().name("x").build()}. */
@@ -163,12 +92,13 @@ public final class ImageSpec {
      * @throws IllegalArgumentException if {@code base} sets a Python version (it is inferred)
      */
     public static ImageSpec fromEnv(List<String> pinnedPackages, Builder base) {
-        if (base.pythonVersion != null) {
-            throw new IllegalArgumentException("pythonVersion \"" + base.pythonVersion + "\" cannot be used with fromEnv,"
+        Object pythonVersion = base.values.get(SpecField.PYTHON_VERSION);
+        if (pythonVersion != null) {
+            throw new IllegalArgumentException("pythonVersion \"" + pythonVersion + "\" cannot be used with fromEnv,"
                     + " which takes the local Python's version; leave pythonVersion unset");
         }
         List<String> probed = PythonEnvironment.probe(pinnedPackages);
-        List<String> packages = base.packages == null ? new ArrayList<>() : new ArrayList<>(base.packages);
+        List<String> packages = append(base.values.get(SpecField.PACKAGES), new String[0]);
         packages.addAll(probed.subList(1, probed.size()));
         return base.pythonVersion(probed.get(0)).packages(packages).build();
     }
@@ -176,97 +106,88 @@ public final class ImageSpec {
     // ---- flytekit fields ------------------------------------------------------------------
 
     /** Image name, lower-cased, e.g. {@code "trainer"}. */
-    public String name() { return name; }
+    public String name() { return values.name(); }
     /** Python version, e.g. {@code Optional.of("3.11")}. */
-    public Optional<String> pythonVersion() { return Optional.ofNullable(pythonVersion); }
+    public Optional<String> pythonVersion() { return values.string(SpecField.PYTHON_VERSION); }
     /** Builder plug-in name, e.g. {@code Optional.of("default")}. Not hashed. */
-    public Optional<String> builderName() { return Optional.ofNullable(builder); }
+    public Optional<String> builderName() { return values.string(SpecField.BUILDER); }
     /** Source root directory as written, e.g. {@code Optional.of("src/main/python")}. */
-    public Optional<String> sourceRoot() { return Optional.ofNullable(sourceRoot); }
+    public Optional<String> sourceRoot() { return values.string(SpecField.SOURCE_ROOT); }
     /** Environment variables in order, e.g. {@code Optional.of(Map.of("A", "1"))}. */
-    public Optional<Map<String, String>> env() { return Optional.ofNullable(env); }
+    public Optional<Map<String, String>> env() { return values.env(); }
     /** Registry, lower-cased, e.g. {@code Optional.of("ghcr.io/acme")}. */
-    public Optional<String> registry() { return Optional.ofNullable(registry); }
+    public Optional<String> registry() { return values.string(SpecField.REGISTRY); }
     /** pip packages, e.g. {@code Optional.of(List.of("numpy==1.26.4"))}. */
-    public Optional<List<String>> packages() { return Optional.ofNullable(packages); }
+    public Optional<List<String>> packages() { return values.list(SpecField.PACKAGES); }
     /** conda packages, e.g. {@code Optional.of(List.of("pytorch"))}. */
-    public Optional<List<String>> condaPackages() { return Optional.ofNullable(condaPackages); }
+    public Optional<List<String>> condaPackages() { return values.list(SpecField.CONDA_PACKAGES); }
     /** conda channels, e.g. {@code Optional.of(List.of("nvidia"))}. */
-    public Optional<List<String>> condaChannels() { return Optional.ofNullable(condaChannels); }
+    public Optional<List<String>> condaChannels() { return values.list(SpecField.CONDA_CHANNELS); }
     /** Requirements file path as written, e.g. {@code Optional.of("requirements.txt")}. */
-    public Optional<String> requirements() { return Optional.ofNullable(requirements); }
+    public Optional<String> requirements() { return values.string(SpecField.REQUIREMENTS); }
     /** apt packages, e.g. {@code Optional.of(List.of("git"))}. */
-    public Optional<List<String>> aptPackages() { return Optional.ofNullable(aptPackages); }
+    public Optional<List<String>> aptPackages() { return values.list(SpecField.APT_PACKAGES); }
     /** CUDA version, e.g. {@code Optional.of("12.1")}. */
-    public Optional<String> cuda() { return Optional.ofNullable(cuda); }
+    public Optional<String> cuda() { return values.string(SpecField.CUDA); }
     /** cuDNN version, e.g. {@code Optional.of("9")}. */
-    public Optional<String> cudnn() { return Optional.ofNullable(cudnn); }
+    public Optional<String> cudnn() { return values.string(SpecField.CUDNN); }
     /** Base image reference, e.g. {@code Optional.of("python:3.11-slim")}; empty when {@link #baseSpec()} is set. */
-    public Optional<String> baseImage() { return Optional.ofNullable(baseImage); }
+    public Optional<String> baseImage() { return values.baseImage(); }
     /** The nested base spec (flytekit's {@code base_image=ImageSpec(...)}), built before this one. */
-    public Optional<ImageSpec> baseSpec() { return Optional.ofNullable(baseSpec); }
+    public Optional<ImageSpec> baseSpec() { return values.baseSpec().map(ImageSpec::new); }
     /** Platforms, e.g. {@code "linux/amd64"} (the default). */
-    public String platform() { return platform; }
+    public String platform() { return values.platform(); }
     /** pip index URL, e.g. {@code Optional.of("https://pypi.example.com/simple")}. */
-    public Optional<String> pipIndex() { return Optional.ofNullable(pipIndex); }
+    public Optional<String> pipIndex() { return values.string(SpecField.PIP_INDEX); }
     /** Extra pip index URLs. */
-    public Optional<List<String>> pipExtraIndexUrl() { return Optional.ofNullable(pipExtraIndexUrl); }
+    public Optional<List<String>> pipExtraIndexUrl() { return values.list(SpecField.PIP_EXTRA_INDEX_URL); }
     /** pip build secrets. Not hashed, never written into the image. */
-    public Optional<List<SecretMount>> pipSecretMounts() { return Optional.ofNullable(pipSecretMounts); }
+    public Optional<List<SecretMount>> pipSecretMounts() { return values.secretMounts(); }
     /** Extra pip arguments, e.g. {@code Optional.of("--no-cache-dir")}. */
-    public Optional<String> pipExtraArgs() { return Optional.ofNullable(pipExtraArgs); }
+    public Optional<String> pipExtraArgs() { return values.string(SpecField.PIP_EXTRA_ARGS); }
     /** Registry credentials file, e.g. {@code Optional.of("/home/u/.docker/config.json")}. In the id, not the tag. */
-    public Optional<String> registryConfig() { return Optional.ofNullable(registryConfig); }
+    public Optional<String> registryConfig() { return values.string(SpecField.REGISTRY_CONFIG); }
     /** Entrypoint; {@code Optional.of(List.of())} removes the base image's. */
-    public Optional<List<String>> entrypoint() { return Optional.ofNullable(entrypoint); }
+    public Optional<List<String>> entrypoint() { return values.list(SpecField.ENTRYPOINT); }
     /** Build commands, e.g. {@code Optional.of(List.of("mkdir -p /opt/data"))}. */
-    public Optional<List<String>> commands() { return Optional.ofNullable(commands); }
+    public Optional<List<String>> commands() { return values.list(SpecField.COMMANDS); }
     /** Tag format, e.g. {@code Optional.of("{spec_hash}-dev")}. */
-    public Optional<String> tagFormat() { return Optional.ofNullable(tagFormat); }
+    public Optional<String> tagFormat() { return values.string(SpecField.TAG_FORMAT); }
     /** Source copy mode; {@code LOADED_MODULES} when a source root is set without one, as in flytekit. */
-    public Optional<CopyFileDetection> sourceCopyMode() { return Optional.ofNullable(sourceCopyMode); }
+    public Optional<CopyFileDetection> sourceCopyMode() { return values.sourceCopyMode(); }
     /** Files and directories copied into the image, as written, e.g. {@code Optional.of(List.of("conf"))}. */
-    public Optional<List<String>> copy() { return Optional.ofNullable(copy); }
+    public Optional<List<String>> copy() { return values.list(SpecField.COPY); }
     /** Python executable, e.g. {@code Optional.of("/usr/local/bin/python3")}. */
-    public Optional<String> pythonExec() { return Optional.ofNullable(pythonExec); }
+    public Optional<String> pythonExec() { return values.string(SpecField.PYTHON_EXEC); }
     /** Packages installed at task start. Not hashed. */
-    public Optional<List<String>> runtimePackages() { return Optional.ofNullable(runtimePackages); }
+    public Optional<List<String>> runtimePackages() { return values.list(SpecField.RUNTIME_PACKAGES); }
     /** Builder options in order; values are String, Long, Double, Boolean, null, List or Map. */
-    public Optional<Map<String, Object>> builderOptions() { return Optional.ofNullable(builderOptions); }
+    public Optional<Map<String, Object>> builderOptions() { return values.typedMap(SpecField.BUILDER_OPTIONS); }
     /** Builder configuration in order, typed like {@link #builderOptions()}. */
-    public Optional<Map<String, Object>> builderConfig() { return Optional.ofNullable(builderConfig); }
+    public Optional<Map<String, Object>> builderConfig() { return values.typedMap(SpecField.BUILDER_CONFIG); }
 
     // ---- where files are, and what they hashed to ------------------------------------------
 
     /** Directory the spec's relative paths resolve against; the working directory when empty. */
-    public Optional<Path> baseDir() { return Optional.ofNullable(baseDir); }
+    public Optional<Path> baseDir() { return values.baseDir(); }
 
     /** File digests computed when the spec was compiled (from a descriptor), if any. */
-    public Optional<FileDigests> recordedDigests() { return Optional.ofNullable(recordedDigests); }
+    public Optional<FileDigests> recordedDigests() { return values.recordedDigests(); }
 
     /** Where the spec came from, for messages, e.g. {@code "dev.acme.TrainTask"} or {@code "spec.yaml"}. */
-    public Optional<String> origin() { return Optional.ofNullable(origin); }
+    public Optional<String> origin() { return values.origin(); }
 
     /** Digests remembered between compiles, consulted before the spec's files are read; set by the processor. */
-    public Optional<DigestCache> digestCache() { return Optional.ofNullable(digestCache); }
+    public Optional<DigestCache> digestCache() { return values.digestCache(); }
 
     /**
      * The file digests {@link #tag()} uses (recorded at compile time, or computed from the files), once
      * per spec: a descriptor and a tag of one spec then read its files once, not twice.
      */
-    public FileDigests fileDigests() {
-        FileDigests v = fileDigests;
-        if (v == null) {
-            fileDigests = v = SpecHasher.fileDigestsFor(this);
-        }
-        return v;
-    }
+    public FileDigests fileDigests() { return values.fileDigests(); }
 
     /** Resolves a path the spec names, e.g. {@code resolve("requirements.txt")}. */
-    public Path resolve(String path) {
-        Path p = Path.of(path);
-        return baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p);
-    }
+    public Path resolve(String path) { return values.resolve(path); }
 
     // ---- names ---------------------------------------------------------------------------
 
@@ -275,15 +196,7 @@ public final class ImageSpec {
      * fields (less {@code pip_secret_mounts}, {@code builder}, {@code runtime_packages}), URL-safe
      * base64 without padding, e.g. {@code "fv8aVGdGU6GT1t5W98ZQPA"} for the default spec. No I/O.
      */
-    public String id() {
-        String v = id;
-        if (v == null) {
-            // A compiled spec's id is read, not hashed: isContainer() runs at every task start, and
-            // MD5 alone loads the security providers.
-            id = v = recordedId != null ? recordedId : SpecHasher.id(this);
-        }
-        return v;
-    }
+    public String id() { return values.id(); }
 
     /**
      * flytekit's {@code ImageSpec.tag}: the id of the spec with its files replaced by their digests,
@@ -291,48 +204,16 @@ public final class ImageSpec {
      * at compile time when the spec came from a descriptor, and refuses them if the files are here
      * and have changed since ({@link StaleDescriptorException}).
      */
-    public String tag() {
-        String v = tag;
-        if (v == null) {
-            tag = v = canUseRecordedTag() ? recordedTag : SpecHasher.tag(this);
-        }
-        return v;
-    }
-
-    /**
-     * A descriptor's tag is what hashing this spec gives, unless a file it names has changed (which
-     * must be detected) or a base image was renamed by a builder in this JVM. Reusing it keeps the
-     * task start-up path free of hashing (MD5 alone loads the security providers).
-     */
-    private boolean canUseRecordedTag() {
-        return recordedTag != null && !namesFilesInChain() && (baseSpec == null || RealImageNames.isEmpty());
-    }
-
-    /** Whether this spec or a base spec below it names files: a changed one must be detected, not trusted. */
-    private boolean namesFilesInChain() {
-        for (ImageSpec s = this; s != null; s = s.baseSpec) {
-            if (s.requirements != null && !s.requirements.isEmpty() || s.copy != null && !s.copy.isEmpty()
-                    || s.sourceCopyMode != null && s.sourceCopyMode != CopyFileDetection.NO_COPY) {
-                return true;
-            }
-        }
-        return false;
-    }
+    public String tag() { return values.tag(); }
 
     /**
      * The full image name, e.g. {@code "ghcr.io/acme/trainer:PKFKFU8_WPhscRbatoaFag"}, or the name
      * a builder reported for it in this JVM (flytekit's {@code _IMAGE_NAME_TO_REAL_NAME}).
      */
-    public String imageName() {
-        String computed = computedImageName();
-        return RealImageNames.lookup(computed).orElse(computed);
-    }
+    public String imageName() { return values.imageName(); }
 
     /** {@code registry/name:tag} as hashed, without the builder's renaming. */
-    String computedImageName() {
-        String n = name + ":" + tag();
-        return registry == null ? n : registry + "/" + n;
-    }
+    String computedImageName() { return values.computedImageName(); }
 
     /**
      * flytekit's {@code is_container()}: inside a task execution ({@code FLYTE_INTERNAL_EXECUTION_ID}
@@ -368,25 +249,33 @@ public final class ImageSpec {
 
     /** Whether a builder must push even when the image exists ({@link #forcePush()} or {@code FLYTE_FORCE_PUSH_IMAGE_SPEC}). */
     public boolean isForcePush() {
-        return forcePush || Flags.isTrue(System.getenv(FORCE_PUSH_ENV));
+        return values.forcePush() || Flags.isTrue(System.getenv(FORCE_PUSH_ENV));
+    }
+
+    /**
+     * Every problem the spec has, of every severity, e.g. a warning for a base image without a tag;
+     * builders refuse a spec with {@link SpecValidator#buildBlockers} problems before anything runs.
+     */
+    public List<Problem> problems() {
+        return SpecValidator.validate(values);
     }
 
     // ---- flytekit's with_* builders ---------------------------------------------------------
 
     /** A new spec with {@code more} appended to {@code packages}, e.g. {@code spec.withPackages("numpy")}. */
-    public ImageSpec withPackages(String... more) { return toBuilder().packages(append(packages, more)).build(); }
+    public ImageSpec withPackages(String... more) { return toBuilder().packages(append(values.get(SpecField.PACKAGES), more)).build(); }
     /** A new spec with {@code more} appended to {@code commands}. */
-    public ImageSpec withCommands(String... more) { return toBuilder().commands(append(commands, more)).build(); }
+    public ImageSpec withCommands(String... more) { return toBuilder().commands(append(values.get(SpecField.COMMANDS), more)).build(); }
     /** A new spec with {@code more} appended to {@code apt_packages}. */
-    public ImageSpec withAptPackages(String... more) { return toBuilder().aptPackages(append(aptPackages, more)).build(); }
+    public ImageSpec withAptPackages(String... more) { return toBuilder().aptPackages(append(values.get(SpecField.APT_PACKAGES), more)).build(); }
     /** A new spec with {@code more} appended to {@code copy}. */
-    public ImageSpec withCopy(String... more) { return toBuilder().copy(append(copy, more)).recordedDigests(null).build(); }
+    public ImageSpec withCopy(String... more) { return toBuilder().copy(append(values.get(SpecField.COPY), more)).recordedDigests(null).build(); }
     /** A new spec with {@code more} appended to {@code runtime_packages}. */
-    public ImageSpec withRuntimePackages(String... more) { return toBuilder().runtimePackages(append(runtimePackages, more)).build(); }
+    public ImageSpec withRuntimePackages(String... more) { return toBuilder().runtimePackages(append(values.get(SpecField.RUNTIME_PACKAGES), more)).build(); }
 
     /** A new spec with {@code options} merged into {@code builder_options} (Python's {@code dict.update}). */
     public ImageSpec withBuilderOptions(Map<String, ?> options) {
-        Map<String, Object> merged = builderOptions == null ? new LinkedHashMap<>() : new LinkedHashMap<>(builderOptions);
+        Map<String, Object> merged = new LinkedHashMap<>(builderOptions().orElse(Map.of()));
         merged.putAll(options);
         return toBuilder().builderOptions(merged).build();
     }
@@ -396,8 +285,13 @@ public final class ImageSpec {
         return toBuilder().forcePush(true).build();
     }
 
-    private static List<String> append(List<String> current, String[] more) {
-        List<String> all = current == null ? new ArrayList<>() : new ArrayList<>(current);
+    private static List<String> append(Object current, String[] more) {
+        List<String> all = new ArrayList<>();
+        if (current != null) {
+            for (Object o : (List<?>) current) {
+                all.add((String) o);
+            }
+        }
         all.addAll(Arrays.asList(more));
         return all;
     }
@@ -407,44 +301,18 @@ public final class ImageSpec {
     /** Equal when every flytekit field is equal (like the Python dataclass); where files live is not compared. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ImageSpec s)) {
-            return false;
-        }
-        return fields().equals(s.fields()) && Objects.equals(baseSpec, s.baseSpec);
+        return this == o || o instanceof ImageSpec s && values.equals(s.values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fields(), baseSpec);
-    }
-
-    private List<Object> fields() {
-        return Arrays.asList(name, pythonVersion, builder, sourceRoot, env, registry, packages, condaPackages,
-                condaChannels, requirements, aptPackages, cuda, cudnn, baseImage, platform, pipIndex,
-                pipExtraIndexUrl, pipSecretMounts, pipExtraArgs, registryConfig, entrypoint, commands, tagFormat,
-                sourceCopyMode, copy, pythonExec, runtimePackages, builderOptions, builderConfig);
+        return values.hashCode();
     }
 
     /** Like flytekit's repr, less secrets: names the image and the spec's origin, e.g. {@code ImageSpec[trainer, from dev.acme.Train]}. */
     @Override
     public String toString() {
-        return "ImageSpec[" + name + (registry == null ? "" : " @ " + registry)
-                + (origin == null ? "" : ", from " + origin) + "]";
-    }
-
-    private static <T> List<T> frozen(List<T> list) {
-        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
-    }
-
-    private static Map<String, String> frozen(Map<String, String> map) {
-        return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
-    }
-
-    private static Map<String, Object> frozenMap(Map<String, Object> map) {
-        return map == null ? null : Collections.unmodifiableMap(JsonValues.deepCopy(map));
+        return values.toString();
     }
 
     /**
@@ -454,168 +322,113 @@ public final class ImageSpec {
      * <p>Example: {@code ImageSpec.builder().name("etl").aptPackages("git").env("MODE", "batch").build()}.
      */
     public static final class Builder {
-        private String name = DEFAULT_NAME;
-        private String pythonVersion;
-        private String builder;
-        private String sourceRoot;
-        private LinkedHashMap<String, String> env;
-        private String registry;
-        private List<String> packages;
-        private List<String> condaPackages;
-        private List<String> condaChannels;
-        private String requirements;
-        private List<String> aptPackages;
-        private String cuda;
-        private String cudnn;
-        private String baseImage;
-        private ImageSpec baseSpec;
-        private String platform;
-        private String pipIndex;
-        private List<String> pipExtraIndexUrl;
-        private List<SecretMount> pipSecretMounts;
-        private String pipExtraArgs;
-        private String registryConfig;
-        private List<String> entrypoint;
-        private List<String> commands;
-        private String tagFormat;
-        private CopyFileDetection sourceCopyMode;
-        private List<String> copy;
-        private String pythonExec;
-        private List<String> runtimePackages;
-        private Map<String, Object> builderOptions;
-        private Map<String, Object> builderConfig;
-        private Path baseDir;
-        private FileDigests recordedDigests;
-        private String origin;
-        private boolean forcePush;
-        private DigestCache digestCache;
-        private String recordedId;
-        private String recordedTag;
+        private final SpecValues.Builder values;
 
-        private Builder() {}
+        private Builder() {
+            values = SpecValues.builder();
+        }
 
         private Builder(ImageSpec s) {
-            name = s.name;
-            pythonVersion = s.pythonVersion;
-            builder = s.builder;
-            sourceRoot = s.sourceRoot;
-            env = s.env == null ? null : new LinkedHashMap<>(s.env);
-            registry = s.registry;
-            packages = s.packages;
-            condaPackages = s.condaPackages;
-            condaChannels = s.condaChannels;
-            requirements = s.requirements;
-            aptPackages = s.aptPackages;
-            cuda = s.cuda;
-            cudnn = s.cudnn;
-            baseImage = s.baseImage;
-            baseSpec = s.baseSpec;
-            platform = s.platform;
-            pipIndex = s.pipIndex;
-            pipExtraIndexUrl = s.pipExtraIndexUrl;
-            pipSecretMounts = s.pipSecretMounts;
-            pipExtraArgs = s.pipExtraArgs;
-            registryConfig = s.registryConfig;
-            entrypoint = s.entrypoint;
-            commands = s.commands;
-            tagFormat = s.tagFormat;
-            sourceCopyMode = s.sourceCopyMode;
-            copy = s.copy;
-            pythonExec = s.pythonExec;
-            runtimePackages = s.runtimePackages;
-            builderOptions = s.builderOptions;
-            builderConfig = s.builderConfig;
-            baseDir = s.baseDir;
-            recordedDigests = s.recordedDigests;
-            origin = s.origin;
-            forcePush = s.forcePush;
-            digestCache = s.digestCache;
+            values = s.values.toBuilder();
         }
 
-        public Builder name(String v) { name = Objects.requireNonNull(v, "name"); return this; }
-        public Builder pythonVersion(String v) { pythonVersion = v; return this; }
-        public Builder builder(String v) { builder = v; return this; }
-        public Builder sourceRoot(String v) { sourceRoot = v; return this; }
+        /**
+         * Sets any field from the field table, e.g. {@code set(SpecField.CUDA, "12.1")}; the value must
+         * have the field's {@link SpecField#type()}. The named setters below are this for one field.
+         */
+        public Builder set(SpecField field, Object value) { values.set(field, value); return this; }
+
+        public Builder name(String v) { return set(SpecField.NAME, Objects.requireNonNull(v, "name")); }
+        public Builder pythonVersion(String v) { return set(SpecField.PYTHON_VERSION, v); }
+        public Builder builder(String v) { return set(SpecField.BUILDER, v); }
+        public Builder sourceRoot(String v) { return set(SpecField.SOURCE_ROOT, v); }
         /** Replaces all variables, keeping {@code v}'s iteration order; {@code null} unsets. */
-        public Builder env(Map<String, String> v) { env = v == null ? null : new LinkedHashMap<>(noNulls(v)); return this; }
+        public Builder env(Map<String, String> v) { return set(SpecField.ENV, v); }
         /** Adds one variable after the others, e.g. {@code env("MODE", "train")}. */
         public Builder env(String key, String value) {
-            if (env == null) {
-                env = new LinkedHashMap<>();
+            Map<Object, Object> env = new LinkedHashMap<>();
+            Object current = values.get(SpecField.ENV);
+            if (current != null) {
+                env.putAll((Map<?, ?>) current);
             }
             env.put(Objects.requireNonNull(key, "env name"), Objects.requireNonNull(value, "env value"));
-            return this;
+            return set(SpecField.ENV, env);
         }
-        public Builder registry(String v) { registry = v; return this; }
-        public Builder packages(List<String> v) { packages = copyOf(v, "packages"); return this; }
+        public Builder registry(String v) { return set(SpecField.REGISTRY, v); }
+        public Builder packages(List<String> v) { return set(SpecField.PACKAGES, v); }
         public Builder packages(String... v) { return packages(Arrays.asList(v)); }
-        public Builder condaPackages(List<String> v) { condaPackages = copyOf(v, "conda_packages"); return this; }
+        public Builder condaPackages(List<String> v) { return set(SpecField.CONDA_PACKAGES, v); }
         public Builder condaPackages(String... v) { return condaPackages(Arrays.asList(v)); }
-        public Builder condaChannels(List<String> v) { condaChannels = copyOf(v, "conda_channels"); return this; }
+        public Builder condaChannels(List<String> v) { return set(SpecField.CONDA_CHANNELS, v); }
         public Builder condaChannels(String... v) { return condaChannels(Arrays.asList(v)); }
-        public Builder requirements(String v) { requirements = v; return this; }
-        public Builder aptPackages(List<String> v) { aptPackages = copyOf(v, "apt_packages"); return this; }
+        public Builder requirements(String v) { return set(SpecField.REQUIREMENTS, v); }
+        public Builder aptPackages(List<String> v) { return set(SpecField.APT_PACKAGES, v); }
         public Builder aptPackages(String... v) { return aptPackages(Arrays.asList(v)); }
-        public Builder cuda(String v) { cuda = v; return this; }
-        public Builder cudnn(String v) { cudnn = v; return this; }
-        /** A base image reference; clears any {@link #baseSpec(ImageSpec)}. */
-        public Builder baseImage(String v) { baseImage = v; if (v != null) { baseSpec = null; } return this; }
-        /** A nested base spec; clears any {@link #baseImage(String)}. */
-        public Builder baseSpec(ImageSpec v) { baseSpec = v; if (v != null) { baseImage = null; } return this; }
-        public Builder platform(String v) { platform = v; return this; }
-        public Builder pipIndex(String v) { pipIndex = v; return this; }
-        public Builder pipExtraIndexUrl(List<String> v) { pipExtraIndexUrl = copyOf(v, "pip_extra_index_url"); return this; }
+        public Builder cuda(String v) { return set(SpecField.CUDA, v); }
+        public Builder cudnn(String v) { return set(SpecField.CUDNN, v); }
+        /** A base image reference; replaces any {@link #baseSpec(ImageSpec)}. */
+        public Builder baseImage(String v) {
+            return v != null || values.get(SpecField.BASE_IMAGE) instanceof String ? set(SpecField.BASE_IMAGE, v) : this;
+        }
+        /** A nested base spec; replaces any {@link #baseImage(String)}. */
+        public Builder baseSpec(ImageSpec v) {
+            return v != null ? set(SpecField.BASE_IMAGE, v.values)
+                    : values.get(SpecField.BASE_IMAGE) instanceof SpecValues ? set(SpecField.BASE_IMAGE, null) : this;
+        }
+        public Builder platform(String v) { return set(SpecField.PLATFORM, v); }
+        public Builder pipIndex(String v) { return set(SpecField.PIP_INDEX, v); }
+        public Builder pipExtraIndexUrl(List<String> v) { return set(SpecField.PIP_EXTRA_INDEX_URL, v); }
         public Builder pipExtraIndexUrl(String... v) { return pipExtraIndexUrl(Arrays.asList(v)); }
-        public Builder pipSecretMounts(List<SecretMount> v) { pipSecretMounts = copyOf(v, "pip_secret_mounts"); return this; }
-        public Builder pipExtraArgs(String v) { pipExtraArgs = v; return this; }
-        public Builder registryConfig(String v) { registryConfig = v; return this; }
-        public Builder entrypoint(List<String> v) { entrypoint = copyOf(v, "entrypoint"); return this; }
+        public Builder pipSecretMounts(List<SecretMount> v) { return set(SpecField.PIP_SECRET_MOUNTS, v); }
+        public Builder pipExtraArgs(String v) { return set(SpecField.PIP_EXTRA_ARGS, v); }
+        public Builder registryConfig(String v) { return set(SpecField.REGISTRY_CONFIG, v); }
+        public Builder entrypoint(List<String> v) { return set(SpecField.ENTRYPOINT, v); }
         public Builder entrypoint(String... v) { return entrypoint(Arrays.asList(v)); }
-        public Builder commands(List<String> v) { commands = copyOf(v, "commands"); return this; }
+        public Builder commands(List<String> v) { return set(SpecField.COMMANDS, v); }
         public Builder commands(String... v) { return commands(Arrays.asList(v)); }
-        public Builder tagFormat(String v) { tagFormat = v; return this; }
-        public Builder sourceCopyMode(CopyFileDetection v) { sourceCopyMode = v; return this; }
-        public Builder copy(List<String> v) { copy = copyOf(v, "copy"); return this; }
+        public Builder tagFormat(String v) { return set(SpecField.TAG_FORMAT, v); }
+        public Builder sourceCopyMode(CopyFileDetection v) { return set(SpecField.SOURCE_COPY_MODE, v); }
+        public Builder copy(List<String> v) { return set(SpecField.COPY, v); }
         public Builder copy(String... v) { return copy(Arrays.asList(v)); }
-        public Builder pythonExec(String v) { pythonExec = v; return this; }
-        public Builder runtimePackages(List<String> v) { runtimePackages = copyOf(v, "runtime_packages"); return this; }
+        public Builder pythonExec(String v) { return set(SpecField.PYTHON_EXEC, v); }
+        public Builder runtimePackages(List<String> v) { return set(SpecField.RUNTIME_PACKAGES, v); }
         public Builder runtimePackages(String... v) { return runtimePackages(Arrays.asList(v)); }
         /** Typed options (String, integral, floating, Boolean, null, List, Map), in order. */
-        public Builder builderOptions(Map<String, ?> v) { builderOptions = v == null ? null : JsonValues.deepCopy(v); return this; }
+        public Builder builderOptions(Map<String, ?> v) { return set(SpecField.BUILDER_OPTIONS, v); }
         /** Typed configuration, like {@link #builderOptions(Map)}. */
-        public Builder builderConfig(Map<String, ?> v) { builderConfig = v == null ? null : JsonValues.deepCopy(v); return this; }
+        public Builder builderConfig(Map<String, ?> v) { return set(SpecField.BUILDER_CONFIG, v); }
         /** Directory relative paths resolve against (a descriptor's project, a YAML file's cwd). */
-        public Builder baseDir(Path v) { baseDir = v; return this; }
+        public Builder baseDir(Path v) { values.baseDir(v); return this; }
         /** Digests computed at compile time; used for the tag instead of reading the files. */
-        public Builder recordedDigests(FileDigests v) { recordedDigests = v; return this; }
+        public Builder recordedDigests(FileDigests v) { values.recordedDigests(v); return this; }
         /** Where the spec came from, for messages, e.g. a class name or a file. */
-        public Builder origin(String v) { origin = v; return this; }
-        public Builder forcePush(boolean v) { forcePush = v; return this; }
+        public Builder origin(String v) { values.origin(v); return this; }
+        public Builder forcePush(boolean v) { values.forcePush(v); return this; }
         /** Digests remembered between compiles, e.g. {@code digestCache(DigestCache.load(file))}; null: none. */
-        public Builder digestCache(DigestCache v) { digestCache = v; return this; }
+        public Builder digestCache(DigestCache v) { values.digestCache(v); return this; }
         /**
          * The id and tag a descriptor recorded when the spec was compiled: {@link #id()} answers with
          * the id (a pure function of the fields, computed by the same code), and {@link #tag()} with
          * the tag when no file can have changed. Not carried by {@link ImageSpec#toBuilder()}.
          */
-        public Builder recorded(String id, String tag) { recordedId = id; recordedTag = tag; return this; }
+        public Builder recorded(String id, String tag) { values.recorded(id, tag); return this; }
 
         /**
          * Every problem the spec would have, of every severity, without building it: for tools that
          * report problems themselves (the processor prints each on its annotation member).
          */
         public List<Problem> validate() {
-            return SpecValidator.validate(new ImageSpec(this));
+            return SpecValidator.validate(values.build());
         }
 
         /** Validates and builds; throws {@link InvalidImageSpecException} listing every problem. */
         public ImageSpec build() {
-            ImageSpec spec = new ImageSpec(this);
+            SpecValues spec = values.build();
             List<Problem> errors = SpecValidator.errors(spec);
             if (!errors.isEmpty()) {
-                throw new InvalidImageSpecException(spec.origin, errors);
+                throw new InvalidImageSpecException(spec.origin().orElse(null), errors);
             }
-            return spec;
+            return new ImageSpec(spec);
         }
 
         /**
@@ -627,29 +440,7 @@ public final class ImageSpec {
          * the README's Performance section, start-up). Every other spec goes through {@link #build()}.
          */
         public ImageSpec buildCompiled() {
-            return new ImageSpec(this);
-        }
-
-        private static <T> List<T> copyOf(List<T> v, String field) {
-            if (v == null) {
-                return null;
-            }
-            for (T item : v) {
-                if (item == null) {
-                    throw new IllegalArgumentException(field + " must not contain null: " + v);
-                }
-            }
-            return new ArrayList<>(v);
-        }
-
-        private static Map<String, String> noNulls(Map<String, String> v) {
-            // a loop, not forEach with a lambda: descriptors with env are read at task start-up
-            for (Map.Entry<String, String> e : v.entrySet()) {
-                if (e.getKey() == null || e.getValue() == null) {
-                    throw new IllegalArgumentException("env must not contain null names or values");
-                }
-            }
-            return v;
+            return new ImageSpec(values.build());
         }
     }
 }

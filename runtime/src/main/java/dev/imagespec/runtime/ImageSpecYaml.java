@@ -61,13 +61,13 @@ public final class ImageSpecYaml {
         if (!(tree instanceof Map<?, ?>)) {
             throw new IllegalArgumentException(origin + " must hold a mapping of ImageSpec fields, e.g. \"name: my-task\"");
         }
-        return SpecMapper.fromMap((Map<String, Object>) tree, baseDir, origin);
+        return ImageSpec.of(SpecMapper.fromMap((Map<String, Object>) tree, baseDir, origin));
     }
 
     /** The spec as flytekit's YAML, fields in dataclass order, a base spec nested. */
     public static String write(ImageSpec spec) {
         try {
-            return Yaml.MAPPER.writeValueAsString(SpecMapper.toMap(spec, false));
+            return Yaml.MAPPER.writeValueAsString(SpecMapper.toMap(spec.values(), false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,7 +75,7 @@ public final class ImageSpecYaml {
 
     /** The spec as the same object in JSON. */
     public static String writeJson(ImageSpec spec) {
-        return JsonTree.write(SpecMapper.toMap(spec, false));
+        return JsonTree.write(SpecMapper.toMap(spec.values(), false));
     }
 
     /** Holder: the YAML mapper is only loaded by code that reads YAML, never on the task start-up path. */

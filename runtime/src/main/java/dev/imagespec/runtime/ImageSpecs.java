@@ -121,7 +121,7 @@ public final class ImageSpecs {
         String resource = Descriptor.resourceFor(type.getName());
         try (InputStream beside = besideClass(type, resource)) {
             if (beside != null) {
-                return Descriptor.read(beside, resource).toSpec(baseDir());
+                return ImageSpec.of(Descriptor.read(beside, resource).toValues(baseDir()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
@@ -168,7 +168,7 @@ public final class ImageSpecs {
                         + " is not on the class path; annotate the class with @ImageSpec and compile it with"
                         + " imagespec-processor on the annotation processor path");
             }
-            return Descriptor.read(in, resource).toSpec(baseDir);
+            return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
         }

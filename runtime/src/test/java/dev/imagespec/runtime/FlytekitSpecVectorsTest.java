@@ -39,6 +39,6 @@ class FlytekitSpecVectorsTest {
     }
 
     private static ImageSpec build(JsonNode c, Path dir) {
-        return Vectors.applyOps(c, SpecMapper.fromMap(Vectors.fields(c), dir, c.get("case").asText()));
+        return Vectors.applyOps(c, ImageSpec.of(SpecMapper.fromMap(Vectors.fields(c), dir, c.get("case").asText())));
     }
 }

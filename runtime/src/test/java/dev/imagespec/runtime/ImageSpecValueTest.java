@@ -1,5 +1,6 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.spec.SpecValues;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,8 +96,8 @@ class ImageSpecValueTest {
             if (c.get("expected").has("error") || c.has("files")) {
                 continue;
             }
-            ImageSpec spec = SpecMapper.fromMap(json.convertValue(c.get("spec"), new TypeReference<Map<String, Object>>() {}),
-                    dir, "case");
+            ImageSpec spec = ImageSpec.of(SpecMapper.fromMap(json.convertValue(c.get("spec"), new TypeReference<Map<String, Object>>() {}),
+                    dir, "case"));
             ImageSpec again = ImageSpecYaml.parse(ImageSpecYaml.write(spec), false, dir, "yaml");
             assertThat(again).as(c.get("case").asText()).isEqualTo(spec);
             assertThat(again.id()).isEqualTo(spec.id());
@@ -134,13 +135,13 @@ class ImageSpecValueTest {
     void descriptorWithChangedFileIsStaleAndNamesIt(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("requirements.txt"), "numpy\n");
         ImageSpec compiled = ImageSpec.builder().requirements("requirements.txt").baseDir(dir).origin("t.Task").build();
-        Descriptor d = Descriptor.of("t.Task", compiled);
+        Descriptor d = Descriptor.of("t.Task", compiled.values());
         Descriptor read = Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Task.json");
-        assertThat(read.toSpec(dir).tag()).isEqualTo(compiled.tag());
+        assertThat(read.toValues(dir).tag()).isEqualTo(compiled.tag());
         // in a container the file is gone: the recorded digest names the image
-        assertThat(read.toSpec(dir.resolve("elsewhere")).tag()).isEqualTo(compiled.tag());
+        assertThat(read.toValues(dir.resolve("elsewhere")).tag()).isEqualTo(compiled.tag());
         Files.writeString(dir.resolve("requirements.txt"), "numpy\npandas\n");
-        assertThatThrownBy(() -> read.toSpec(dir).tag())
+        assertThatThrownBy(() -> read.toValues(dir).tag())
                 .isInstanceOf(StaleDescriptorException.class)
                 .hasMessageContaining("requirements \"requirements.txt\" of t.Task changed since it was compiled")
                 .hasMessageContaining("recompile");
@@ -151,18 +152,18 @@ class ImageSpecValueTest {
         Files.writeString(dir.resolve("requirements.txt"), "numpy\n");
         ImageSpec base = ImageSpec.builder().name("base").requirements("requirements.txt").baseDir(dir).origin("t.Base").build();
         ImageSpec child = ImageSpec.builder().name("child").baseSpec(base).baseDir(dir).origin("t.Child").build();
-        Descriptor d = Descriptor.of("t.Child", child);
+        Descriptor d = Descriptor.of("t.Child", child.values());
         Files.writeString(dir.resolve("requirements.txt"), "numpy\npandas\n");
         Descriptor read = Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Child.json");
-        assertThatThrownBy(() -> read.toSpec(dir).tag()).isInstanceOf(StaleDescriptorException.class)
+        assertThatThrownBy(() -> read.toValues(dir).tag()).isInstanceOf(StaleDescriptorException.class)
                 .hasMessageContaining("requirements.txt");
     }
 
     @Test
     void aCompiledSpecAnswersWithItsRecordedIdWithoutHashing() throws IOException {
         ImageSpec spec = ImageSpec.builder().name("trainer").registry("ghcr.io/acme").pythonVersion("3.9").build();
-        String json = Descriptor.of("t.T", spec).toJson().replace(spec.id(), "recorded-id");
-        ImageSpec read = Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json").toSpec(null);
+        String json = Descriptor.of("t.T", spec.values()).toJson().replace(spec.id(), "recorded-id");
+        ImageSpec read = ImageSpec.of(Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json").toValues(null));
         assertThat(read.id()).isEqualTo("recorded-id");
         assertThat(read.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "e", "_F_IMG_ID", "recorded-id"))).isTrue();
         // a changed spec is hashed again

@@ -1,7 +1,7 @@
 package dev.imagespec.runtime.descriptor;
 
 import dev.imagespec.runtime.spec.SpecMapper;
-import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.spec.SpecValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +45,12 @@ public record Descriptor(String className, String id, String tag, String imageNa
     }
 
     /** A descriptor of a spec as it is now (files digested now). */
-    public static Descriptor of(String className, ImageSpec spec) {
+    public static Descriptor of(String className, SpecValues spec) {
         return new Descriptor(className, spec.id(), spec.tag(), spec.imageName(), SpecMapper.toMap(spec, true));
     }
 
     /** The spec it describes; relative paths resolve against {@code baseDir} (the working directory when null). */
-    public ImageSpec toSpec(Path baseDir) {
+    public SpecValues toValues(Path baseDir) {
         return SpecMapper.fromDescriptorMap(spec, baseDir, className, id, tag);
     }
 

@@ -32,6 +32,23 @@ public record FileDigests(String requirements, String copy, String sourceRoot) {
         return Optional.ofNullable(sourceRoot);
     }
 
+    /**
+     * The digest that replaces the field with flytekit key {@code key} in the tag, e.g.
+     * {@code digest("copy")}; {@code null} when there is none.
+     */
+    public String digest(String key) {
+        switch (key) {
+            case "requirements":
+                return requirements;
+            case "copy":
+                return copy;
+            case "source_root":
+                return sourceRoot;
+            default:
+                return null;
+        }
+    }
+
     /** Whether no file digest is held. */
     public boolean isEmpty() {
         return requirements == null && copy == null && sourceRoot == null;

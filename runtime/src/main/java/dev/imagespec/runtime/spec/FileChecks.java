@@ -4,7 +4,6 @@ import dev.imagespec.runtime.validate.Messages;
 import dev.imagespec.runtime.validate.PackageRules;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.annotations.CopyFileDetection;
-import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,21 +21,21 @@ public final class FileChecks {
     private FileChecks() {}
 
     /** Every missing or unreadable file the spec names, resolved with {@link ImageSpec#resolve(String)}. */
-    public static List<Problem> check(ImageSpec spec) {
+    public static List<Problem> check(SpecValues spec) {
         List<Problem> out = new ArrayList<>();
-        spec.requirements().filter(r -> !r.isEmpty()).ifPresent(r -> {
+        spec.string(SpecField.REQUIREMENTS).filter(r -> !r.isEmpty()).ifPresent(r -> {
             Path p = spec.resolve(r);
             if (readable(SpecField.REQUIREMENTS, -1, r, p, out) && Files.isDirectory(p)) {
                 out.add(Problem.of(SpecField.REQUIREMENTS, Severity.STRICT, Messages.notAFile("requirements", r)));
             }
         });
-        spec.copy().ifPresent(list -> {
+        spec.list(SpecField.COPY).ifPresent(list -> {
             for (int i = 0; i < list.size(); i++) {
                 readable(SpecField.COPY, i, list.get(i), spec.resolve(list.get(i)), out);
             }
         });
         CopyFileDetection mode = spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY);
-        spec.sourceRoot().filter(r -> !r.isEmpty() && mode != CopyFileDetection.NO_COPY).ifPresent(r -> {
+        spec.string(SpecField.SOURCE_ROOT).filter(r -> !r.isEmpty() && mode != CopyFileDetection.NO_COPY).ifPresent(r -> {
             Path p = spec.resolve(r);
             if (readable(SpecField.SOURCE_ROOT, -1, r, p, out) && !Files.isDirectory(p)) {
                 out.add(Problem.of(SpecField.SOURCE_ROOT, Severity.STRICT, Messages.notADirectory("sourceRoot", r)));

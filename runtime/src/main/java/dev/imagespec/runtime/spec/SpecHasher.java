@@ -6,18 +6,15 @@ import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.hash.PythonRepr;
 import dev.imagespec.runtime.hash.TagFormat;
 import dev.imagespec.annotations.CopyFileDetection;
-import dev.imagespec.runtime.ImageSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * flytekit's {@code ImageSpec.id} and {@code ImageSpec.tag}, byte for byte.
@@ -31,114 +28,88 @@ import java.util.Set;
  * <p>Example: {@code SpecHasher.id(ImageSpec.builder().build())} is {@code "fv8aVGdGU6GT1t5W98ZQPA"}.
  */
 public final class SpecHasher {
-    private static final Set<SpecField> NOT_HASHED =
-            EnumSet.of(SpecField.PIP_SECRET_MOUNTS, SpecField.BUILDER, SpecField.RUNTIME_PACKAGES);
+    private static final SpecField[] FIELDS = SpecField.values();
 
     private SpecHasher() {}
 
     /** flytekit's {@code ImageSpec.id}. */
-    public static String id(ImageSpec spec) {
+    public static String id(SpecValues spec) {
         return md5Base64(PythonRepr.render(pythonDict(spec, true)));
     }
 
     /** flytekit's {@code ImageSpec.tag}; reads the spec's files or trusts its recorded digests. */
-    public static String tag(ImageSpec spec) {
+    public static String tag(SpecValues spec) {
         FileDigests files = spec.fileDigests();
-        Map<String, Object> dict = pythonDict(spec, true);
-        spec.baseSpec().ifPresent(base -> dict.put(SpecField.BASE_IMAGE.key(), base.imageName()));
-        if (files.sourceRoot() != null) {
-            dict.put(SpecField.SOURCE_ROOT.key(), files.sourceRoot());
+        Map<String, Object> dict = new LinkedHashMap<>();
+        for (SpecField field : FIELDS) {
+            Object value = spec.get(field);
+            if (value == null) {
+                continue;
+            }
+            switch (field.hashing()) {
+                case NONE, ID_ONLY -> { }
+                case PLAIN -> dict.put(field.key(), pythonValue(field, value, true));
+                case NESTED_SPEC -> dict.put(field.key(), value instanceof SpecValues base ? base.imageName() : value);
+                case FILE_DIGEST -> {
+                    String digest = files.digest(field.key());
+                    dict.put(field.key(), digest != null ? digest : pythonValue(field, value, true));
+                }
+                default -> throw new AssertionError(field.hashing());
+            }
         }
-        if (files.copy() != null) {
-            dict.put(SpecField.COPY.key(), files.copy());
-        }
-        if (files.requirements() != null) {
-            dict.put(SpecField.REQUIREMENTS.key(), files.requirements());
-        }
-        dict.remove(SpecField.REGISTRY_CONFIG.key());
         String hash = md5Base64(PythonRepr.render(dict)).replace('-', '_');
-        return spec.tagFormat().map(format -> TagFormat.apply(format, hash)).orElse(hash);
+        String format = spec.string(SpecField.TAG_FORMAT).orElse(null);
+        return format == null ? hash : TagFormat.apply(format, hash);
     }
 
     /**
-     * The dict flytekit hashes: every non-None field in dataclass order, as Python values.
-     * Example: {@code {'name': 'flytekit', 'platform': 'linux/amd64'}} for the default spec.
+     * The dict flytekit hashes: every non-None field in dataclass order, as Python values; with
+     * {@code hashedOnly}, less the fields the id leaves out. Example: {@code {'name': 'flytekit',
+     * 'platform': 'linux/amd64'}} for the default spec.
      */
-    public static Map<String, Object> pythonDict(ImageSpec spec, boolean hashedOnly) {
+    public static Map<String, Object> pythonDict(SpecValues spec, boolean hashedOnly) {
         Map<String, Object> dict = new LinkedHashMap<>();
-        for (SpecField field : SpecField.values()) {
-            if (hashedOnly && NOT_HASHED.contains(field)) {
-                continue;
-            }
-            Object value = pythonValue(spec, field, hashedOnly);
-            if (value != null) {
-                dict.put(field.key(), value);
+        for (SpecField field : FIELDS) {
+            Object value = spec.get(field);
+            if (value != null && !(hashedOnly && field.hashing() == SpecField.Hashing.NONE)) {
+                dict.put(field.key(), pythonValue(field, value, hashedOnly));
             }
         }
         return dict;
     }
 
-    private static Object pythonValue(ImageSpec s, SpecField field, boolean hashedOnly) {
-        switch (field) {
-            case NAME: return s.name();
-            case PYTHON_VERSION: return s.pythonVersion().orElse(null);
-            case BUILDER: return s.builderName().orElse(null);
-            case SOURCE_ROOT: return s.sourceRoot().orElse(null);
-            case ENV: return s.env().orElse(null);
-            case REGISTRY: return s.registry().orElse(null);
-            case PACKAGES: return s.packages().orElse(null);
-            case CONDA_PACKAGES: return s.condaPackages().orElse(null);
-            case CONDA_CHANNELS: return s.condaChannels().orElse(null);
-            case REQUIREMENTS: return s.requirements().orElse(null);
-            case APT_PACKAGES: return s.aptPackages().orElse(null);
-            case CUDA: return s.cuda().orElse(null);
-            case CUDNN: return s.cudnn().orElse(null);
-            case BASE_IMAGE:
-                return s.baseSpec().<Object>map(b -> pythonDict(b, hashedOnly)).orElse(s.baseImage().orElse(null));
-            case PLATFORM: return s.platform();
-            case PIP_INDEX: return s.pipIndex().orElse(null);
-            case PIP_EXTRA_INDEX_URL: return s.pipExtraIndexUrl().orElse(null);
-            case PIP_SECRET_MOUNTS: return s.pipSecretMounts().map(SpecHasher::tuples).orElse(null);
-            case PIP_EXTRA_ARGS: return s.pipExtraArgs().orElse(null);
-            case REGISTRY_CONFIG: return s.registryConfig().orElse(null);
-            case ENTRYPOINT: return s.entrypoint().orElse(null);
-            case COMMANDS: return s.commands().orElse(null);
-            case TAG_FORMAT: return s.tagFormat().orElse(null);
-            case SOURCE_COPY_MODE: return s.sourceCopyMode().orElse(null);
-            case COPY: return s.copy().orElse(null);
-            case PYTHON_EXEC: return s.pythonExec().orElse(null);
-            case RUNTIME_PACKAGES: return s.runtimePackages().orElse(null);
-            case BUILDER_OPTIONS: return s.builderOptions().orElse(null);
-            case BUILDER_CONFIG: return s.builderConfig().orElse(null);
-            default: throw new AssertionError(field);
+    private static Object pythonValue(SpecField field, Object value, boolean hashedOnly) {
+        if (value instanceof SpecValues base) {
+            return pythonDict(base, hashedOnly);
         }
-    }
-
-    private static List<PythonRepr.Tuple> tuples(List<SecretMount> mounts) {
-        List<PythonRepr.Tuple> out = new ArrayList<>();
-        for (SecretMount m : mounts) {
-            out.add(new PythonRepr.Tuple(List.of(m.src(), m.dst())));
+        if (field.type() == SpecField.Type.SECRET_MOUNTS) {
+            List<PythonRepr.Tuple> out = new ArrayList<>();
+            for (Object m : (List<?>) value) {
+                SecretMount mount = (SecretMount) m;
+                out.add(new PythonRepr.Tuple(List.of(mount.src(), mount.dst())));
+            }
+            return out;
         }
-        return out;
+        return value;
     }
 
     /**
      * The digests the tag uses: recorded ones (checked against the files when they are here), or
      * computed from the files now. Example: {@code fileDigestsFor(yamlSpec).requirements()}.
      */
-    public static FileDigests fileDigestsFor(ImageSpec spec) {
+    public static FileDigests fileDigestsFor(SpecValues spec) {
         FileDigests recorded = spec.recordedDigests().orElse(null);
         FileDigests current = compute(spec, recorded);
         if (recorded == null) {
             return current;
         }
-        staleCheck(spec, "requirements", spec.requirements().orElse(null), recorded.requirements(), current.requirements());
-        staleCheck(spec, "copy", spec.copy().map(List::toString).orElse(null), recorded.copy(), current.copy());
-        staleCheck(spec, "source_root", spec.sourceRoot().orElse(null), recorded.sourceRoot(), current.sourceRoot());
+        staleCheck(spec, "requirements", spec.string(SpecField.REQUIREMENTS).orElse(null), recorded.requirements(), current.requirements());
+        staleCheck(spec, "copy", spec.list(SpecField.COPY).map(List::toString).orElse(null), recorded.copy(), current.copy());
+        staleCheck(spec, "source_root", spec.string(SpecField.SOURCE_ROOT).orElse(null), recorded.sourceRoot(), current.sourceRoot());
         return recorded;
     }
 
-    private static void staleCheck(ImageSpec spec, String field, String path, String recorded, String now) {
+    private static void staleCheck(SpecValues spec, String field, String path, String recorded, String now) {
         if (now != null && recorded != null && !now.equals(recorded)) {
             throw new StaleDescriptorException(spec.origin().orElse(null), field, path);
         }
@@ -148,13 +119,13 @@ public final class SpecHasher {
      * Digests of the files the spec names. With {@code recorded} digests, a file that is not here
      * (inside a container) is not an error: its digest is left null and the recorded one is used.
      */
-    private static FileDigests compute(ImageSpec spec, FileDigests recorded) {
+    private static FileDigests compute(SpecValues spec, FileDigests recorded) {
         boolean lenient = recorded != null;
         DigestCache cache = spec.digestCache().orElse(null);
         String requirements = null;
         String copy = null;
         String sourceRoot = null;
-        String req = spec.requirements().orElse(null);
+        String req = spec.string(SpecField.REQUIREMENTS).orElse(null);
         if (req != null && !req.isEmpty() && (!lenient || Files.exists(spec.resolve(req)))) {
             try {
                 requirements = FileDigester.requirements(spec.resolve(req), cache);
@@ -162,7 +133,7 @@ public final class SpecHasher {
                 throw FileDigester.failure("requirements", req, e);
             }
         }
-        List<String> copied = spec.copy().orElse(null);
+        List<String> copied = spec.list(SpecField.COPY).orElse(null);
         if (copied != null && !copied.isEmpty() && (!lenient || allExist(spec, copied))) {
             try {
                 copy = FileDigester.copy(copied, spec.baseDir().orElse(null), cache);
@@ -172,7 +143,7 @@ public final class SpecHasher {
         }
         CopyFileDetection mode = spec.sourceCopyMode().orElse(null);
         if (mode != null && mode != CopyFileDetection.NO_COPY) {
-            String root = spec.sourceRoot().orElseThrow(() -> new IllegalStateException(
+            String root = spec.string(SpecField.SOURCE_ROOT).orElseThrow(() -> new IllegalStateException(
                     "source_copy_mode " + mode + " needs source_root; set source_root or use NO_COPY"));
             Path rootPath = spec.resolve(root);
             if (!lenient || Files.isDirectory(rootPath)) {
@@ -186,7 +157,7 @@ public final class SpecHasher {
         return new FileDigests(requirements, copy, sourceRoot);
     }
 
-    private static boolean allExist(ImageSpec spec, List<String> paths) {
+    private static boolean allExist(SpecValues spec, List<String> paths) {
         for (String p : paths) {
             if (!Files.exists(spec.resolve(p))) {
                 return false;

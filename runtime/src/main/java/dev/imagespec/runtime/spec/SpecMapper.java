@@ -1,7 +1,6 @@
 package dev.imagespec.runtime.spec;
 
 import dev.imagespec.annotations.CopyFileDetection;
-import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;
@@ -14,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Converts between an {@link ImageSpec} and flytekit's field map (snake_case keys, as
+ * Converts between {@link SpecValues} and flytekit's field map (snake_case keys, as
  * {@code yaml.safe_load} of an ImageSpec YAML gives them to {@code ImageSpec(**d)}). Used by the
  * YAML and JSON readers and by descriptors; descriptors add a {@value #FILE_DIGESTS} entry per spec.
  *
@@ -27,33 +26,32 @@ public final class SpecMapper {
     private SpecMapper() {}
 
     /**
-     * A spec from a field map. Relative paths resolve against {@code baseDir} (the working
+     * A spec from a field map, validated. Relative paths resolve against {@code baseDir} (the working
      * directory when null), as flytekit resolves them against its working directory.
      *
      * @throws InvalidImageSpecException naming each bad key or value
      */
-    public static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin) {
-        return fromMap(map, baseDir, origin, false);
+    public static SpecValues fromMap(Map<String, ?> map, Path baseDir, String origin) {
+        SpecValues spec = fromMap(map, baseDir, origin, false, null, null);
+        List<Problem> errors = SpecValidator.errors(spec);
+        if (!errors.isEmpty()) {
+            throw new InvalidImageSpecException(origin, errors);
+        }
+        return spec;
     }
 
-    /** Like {@link #fromMap(Map, Path, String)}, accepting {@value #FILE_DIGESTS} entries (descriptors). */
-    public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin) {
-        return fromMap(map, baseDir, origin, true);
-    }
-
-    /** Like {@link #fromDescriptorMap(Map, Path, String)}, with the id and tag the descriptor recorded for it. */
-    public static ImageSpec fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedId,
-                                              String recordedTag) {
+    /**
+     * A spec from a descriptor's field map, with its {@value #FILE_DIGESTS} and the id and tag it
+     * recorded; not validated again (the processor wrote it only after validating it).
+     */
+    public static SpecValues fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedId,
+                                               String recordedTag) {
         return fromMap(map, baseDir, origin, true, recordedId, recordedTag);
     }
 
-    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests) {
-        return fromMap(map, baseDir, origin, digests, null, null);
-    }
-
-    private static ImageSpec fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId,
-                                     String recordedTag) {
-        ImageSpec.Builder b = ImageSpec.builder().baseDir(baseDir).origin(origin).recorded(recordedId, recordedTag);
+    private static SpecValues fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId,
+                                      String recordedTag) {
+        SpecValues.Builder b = SpecValues.builder().baseDir(baseDir).origin(origin).recorded(recordedId, recordedTag);
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (digests && FILE_DIGESTS.equals(e.getKey())) {
@@ -67,8 +65,11 @@ public final class SpecMapper {
                         .collect(Collectors.joining(", "))));
                 continue;
             }
+            if (e.getValue() == null) {
+                continue; // None: the field stays unset
+            }
             try {
-                set(b, field, e.getValue(), baseDir, origin, digests);
+                b.set(field, fromJson(field, e.getValue(), baseDir, origin, digests));
             } catch (IllegalArgumentException ex) {
                 if (ex instanceof InvalidImageSpecException nested) {
                     problems.addAll(nested.problems());
@@ -80,52 +81,41 @@ public final class SpecMapper {
         if (!problems.isEmpty()) {
             throw new InvalidImageSpecException(origin, problems);
         }
-        // A descriptor's values were validated when it was compiled; see buildCompiled.
-        return digests ? b.buildCompiled() : b.build();
+        return b.build();
     }
 
-    private static void set(ImageSpec.Builder b, SpecField f, Object v, Path baseDir, String origin, boolean digests) {
-        if (v == null) {
-            return; // None: the field stays unset
-        }
-        switch (f) {
-            case NAME -> b.name(string(f, v));
-            case PYTHON_VERSION -> b.pythonVersion(string(f, v));
-            case BUILDER -> b.builder(string(f, v));
-            case SOURCE_ROOT -> b.sourceRoot(string(f, v));
-            case ENV -> b.env(stringMap(f, v));
-            case REGISTRY -> b.registry(string(f, v));
-            case PACKAGES -> b.packages(strings(f, v));
-            case CONDA_PACKAGES -> b.condaPackages(strings(f, v));
-            case CONDA_CHANNELS -> b.condaChannels(strings(f, v));
-            case REQUIREMENTS -> b.requirements(string(f, v));
-            case APT_PACKAGES -> b.aptPackages(strings(f, v));
-            case CUDA -> b.cuda(string(f, v));
-            case CUDNN -> b.cudnn(string(f, v));
-            case BASE_IMAGE -> {
+    private static Object fromJson(SpecField f, Object v, Path baseDir, String origin, boolean digests) {
+        switch (f.type()) {
+            case STRING:
+                return string(f, v);
+            case STRING_LIST:
+                return strings(f, v);
+            case STRING_MAP:
+                return stringMap(f, v);
+            case SECRET_MOUNTS:
+                return mounts(f, v);
+            case COPY_MODE:
+                return copyMode(f, v);
+            case TYPED_MAP:
+                return stringKeys(f, map(f, v));
+            case IMAGE_OR_SPEC:
                 if (v instanceof Map<?, ?> nested) {
-                    b.baseSpec(fromMap(stringKeys(f, nested), baseDir, origin == null ? "base_image" : origin + " base_image", digests));
-                } else {
-                    b.baseImage(string(f, v));
+                    String where = origin == null ? f.key() : origin + " " + f.key();
+                    SpecValues base = fromMap(stringKeys(f, nested), baseDir, where, digests, null, null);
+                    return digests ? base : validated(base, where);
                 }
-            }
-            case PLATFORM -> b.platform(string(f, v));
-            case PIP_INDEX -> b.pipIndex(string(f, v));
-            case PIP_EXTRA_INDEX_URL -> b.pipExtraIndexUrl(strings(f, v));
-            case PIP_SECRET_MOUNTS -> b.pipSecretMounts(mounts(f, v));
-            case PIP_EXTRA_ARGS -> b.pipExtraArgs(string(f, v));
-            case REGISTRY_CONFIG -> b.registryConfig(string(f, v));
-            case ENTRYPOINT -> b.entrypoint(strings(f, v));
-            case COMMANDS -> b.commands(strings(f, v));
-            case TAG_FORMAT -> b.tagFormat(string(f, v));
-            case SOURCE_COPY_MODE -> b.sourceCopyMode(copyMode(f, v));
-            case COPY -> b.copy(strings(f, v));
-            case PYTHON_EXEC -> b.pythonExec(string(f, v));
-            case RUNTIME_PACKAGES -> b.runtimePackages(strings(f, v));
-            case BUILDER_OPTIONS -> b.builderOptions(stringKeys(f, map(f, v)));
-            case BUILDER_CONFIG -> b.builderConfig(stringKeys(f, map(f, v)));
-            default -> throw new AssertionError(f);
+                return string(f, v);
+            default:
+                throw new AssertionError(f.type());
         }
+    }
+
+    private static SpecValues validated(SpecValues spec, String origin) {
+        List<Problem> errors = SpecValidator.errors(spec);
+        if (!errors.isEmpty()) {
+            throw new InvalidImageSpecException(origin, errors);
+        }
+        return spec;
     }
 
     /**
@@ -133,21 +123,15 @@ public final class SpecMapper {
      * descriptor ({@code forDescriptor}) it adds the file digests and leaves out
      * {@code pip_secret_mounts}: secrets, even their paths, never enter a jar.
      */
-    public static Map<String, Object> toMap(ImageSpec spec, boolean forDescriptor) {
+    public static Map<String, Object> toMap(SpecValues spec, boolean forDescriptor) {
         Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : SpecHasher.pythonDict(spec, false).entrySet()) {
-            if (forDescriptor && e.getKey().equals(SpecField.PIP_SECRET_MOUNTS.key())) {
+        for (SpecField f : SpecField.values()) {
+            Object v = spec.get(f);
+            if (v == null || forDescriptor && f == SpecField.PIP_SECRET_MOUNTS) {
                 continue;
             }
-            Object v = e.getValue();
-            if (v instanceof CopyFileDetection mode) {
-                v = mode.name();
-            } else if (e.getKey().equals(SpecField.PIP_SECRET_MOUNTS.key())) {
-                v = spec.pipSecretMounts().orElseThrow().stream().map(m -> List.of(m.src(), m.dst())).toList();
-            }
-            map.put(e.getKey(), v);
+            map.put(f.key(), toJson(v, forDescriptor));
         }
-        spec.baseSpec().ifPresent(base -> map.put(SpecField.BASE_IMAGE.key(), toMap(base, forDescriptor)));
         if (forDescriptor) {
             FileDigests d = spec.fileDigests();
             if (!d.isEmpty()) {
@@ -160,6 +144,23 @@ public final class SpecMapper {
             }
         }
         return map;
+    }
+
+    private static Object toJson(Object v, boolean forDescriptor) {
+        if (v instanceof SpecValues base) {
+            return toMap(base, forDescriptor);
+        }
+        if (v instanceof CopyFileDetection mode) {
+            return mode.name();
+        }
+        if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof SecretMount) {
+            List<Object> pairs = new ArrayList<>();
+            for (Object m : list) {
+                pairs.add(List.of(((SecretMount) m).src(), ((SecretMount) m).dst()));
+            }
+            return pairs;
+        }
+        return v;
     }
 
     private static FileDigests digestsFrom(Object v) {

@@ -5,7 +5,6 @@ import dev.imagespec.runtime.validate.PackageRules;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.ValueRules;
 import dev.imagespec.annotations.CopyFileDetection;
-import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,44 +27,44 @@ public final class SpecValidator {
      * <p>Written with {@code if}s rather than {@code ifPresent} lambdas: this runs when a task starts
      * ({@code ImageSpecs.of}), where each lambda costs a generated class (see the README's Performance section).
      */
-    public static List<Problem> validate(ImageSpec spec) {
+    public static List<Problem> validate(SpecValues spec) {
         List<Problem> out = new ArrayList<>();
         ValueRules.name(spec.name(), out);
-        String registry = spec.registry().orElse(null);
+        String registry = spec.string(SpecField.REGISTRY).orElse(null);
         if (registry != null) {
             ValueRules.registry(registry, out);
         }
-        String pythonVersion = spec.pythonVersion().orElse(null);
+        String pythonVersion = spec.string(SpecField.PYTHON_VERSION).orElse(null);
         if (pythonVersion != null) {
             ValueRules.pythonVersion(pythonVersion, out);
         }
-        path(SpecField.SOURCE_ROOT, spec.sourceRoot(), out);
+        path(SpecField.SOURCE_ROOT, spec.string(SpecField.SOURCE_ROOT), out);
         Map<String, String> env = spec.env().orElse(null);
         if (env != null) {
             envRules(env, out);
         }
-        List<String> packages = spec.packages().orElse(null);
+        List<String> packages = spec.list(SpecField.PACKAGES).orElse(null);
         if (packages != null) {
             ValueRules.packages(SpecField.PACKAGES, packages, out);
         }
-        List<String> condaPackages = spec.condaPackages().orElse(null);
+        List<String> condaPackages = spec.list(SpecField.CONDA_PACKAGES).orElse(null);
         if (condaPackages != null) {
             ValueRules.condaPackages(condaPackages, out);
         }
-        List<String> condaChannels = spec.condaChannels().orElse(null);
+        List<String> condaChannels = spec.list(SpecField.CONDA_CHANNELS).orElse(null);
         if (condaChannels != null) {
             ValueRules.names(SpecField.CONDA_CHANNELS, condaChannels, out);
         }
-        path(SpecField.REQUIREMENTS, spec.requirements(), out);
-        List<String> aptPackages = spec.aptPackages().orElse(null);
+        path(SpecField.REQUIREMENTS, spec.string(SpecField.REQUIREMENTS), out);
+        List<String> aptPackages = spec.list(SpecField.APT_PACKAGES).orElse(null);
         if (aptPackages != null) {
             ValueRules.aptPackages(aptPackages, out);
         }
-        String cuda = spec.cuda().orElse(null);
+        String cuda = spec.string(SpecField.CUDA).orElse(null);
         if (cuda != null) {
             ValueRules.dottedVersion(SpecField.CUDA, cuda, out);
         }
-        String cudnn = spec.cudnn().orElse(null);
+        String cudnn = spec.string(SpecField.CUDNN).orElse(null);
         if (cudnn != null) {
             ValueRules.dottedVersion(SpecField.CUDNN, cudnn, out);
         }
@@ -74,33 +73,33 @@ public final class SpecValidator {
             ValueRules.baseImage(baseImage, out);
         }
         ValueRules.platform(spec.platform(), out);
-        String pipIndex = spec.pipIndex().orElse(null);
+        String pipIndex = spec.string(SpecField.PIP_INDEX).orElse(null);
         if (pipIndex != null) {
             ValueRules.url(SpecField.PIP_INDEX, -1, pipIndex, out);
         }
-        List<String> extraIndexUrls = spec.pipExtraIndexUrl().orElse(List.of());
+        List<String> extraIndexUrls = spec.list(SpecField.PIP_EXTRA_INDEX_URL).orElse(List.of());
         for (int i = 0; i < extraIndexUrls.size(); i++) {
             ValueRules.url(SpecField.PIP_EXTRA_INDEX_URL, i, extraIndexUrls.get(i), out);
         }
-        secretMounts(spec.pipSecretMounts().orElse(List.of()), out);
-        String pipExtraArgs = spec.pipExtraArgs().orElse(null);
+        secretMounts(spec.secretMounts().orElse(List.of()), out);
+        String pipExtraArgs = spec.string(SpecField.PIP_EXTRA_ARGS).orElse(null);
         if (pipExtraArgs != null) {
             ValueRules.noControl(SpecField.PIP_EXTRA_ARGS, -1, pipExtraArgs, out);
         }
-        path(SpecField.REGISTRY_CONFIG, spec.registryConfig(), out);
-        noNul(SpecField.ENTRYPOINT, spec.entrypoint().orElse(List.of()), out);
-        noNul(SpecField.COMMANDS, spec.commands().orElse(List.of()), out);
-        String tagFormat = spec.tagFormat().orElse(null);
+        path(SpecField.REGISTRY_CONFIG, spec.string(SpecField.REGISTRY_CONFIG), out);
+        noNul(SpecField.ENTRYPOINT, spec.list(SpecField.ENTRYPOINT).orElse(List.of()), out);
+        noNul(SpecField.COMMANDS, spec.list(SpecField.COMMANDS).orElse(List.of()), out);
+        String tagFormat = spec.string(SpecField.TAG_FORMAT).orElse(null);
         if (tagFormat != null) {
             ValueRules.tagFormat(tagFormat, out);
         }
         sourceCopyMode(spec, out);
-        List<String> copy = spec.copy().orElse(List.of());
+        List<String> copy = spec.list(SpecField.COPY).orElse(List.of());
         for (int i = 0; i < copy.size(); i++) {
             ValueRules.path(SpecField.COPY, i, copy.get(i), out);
         }
-        path(SpecField.PYTHON_EXEC, spec.pythonExec(), out);
-        List<String> runtimePackages = spec.runtimePackages().orElse(null);
+        path(SpecField.PYTHON_EXEC, spec.string(SpecField.PYTHON_EXEC), out);
+        List<String> runtimePackages = spec.list(SpecField.RUNTIME_PACKAGES).orElse(null);
         if (runtimePackages != null) {
             ValueRules.packages(SpecField.RUNTIME_PACKAGES, runtimePackages, out);
         }
@@ -120,22 +119,22 @@ public final class SpecValidator {
     }
 
     /** Only the problems that stop a spec from being made ({@link Severity#ERROR}). */
-    public static List<Problem> errors(ImageSpec spec) {
+    public static List<Problem> errors(SpecValues spec) {
         // Only three rules can say ERROR; running just them keeps ImageSpec.build() cheap (it runs
         // for every spec a program makes). The filter keeps the contract if a rule changes severity.
         List<Problem> out = new ArrayList<>();
-        if (spec.registry().isPresent()) {
-            ValueRules.registry(spec.registry().get(), out);
+        if (spec.string(SpecField.REGISTRY).isPresent()) {
+            ValueRules.registry(spec.string(SpecField.REGISTRY).get(), out);
         }
-        if (spec.tagFormat().isPresent()) {
-            ValueRules.tagFormat(spec.tagFormat().get(), out);
+        if (spec.string(SpecField.TAG_FORMAT).isPresent()) {
+            ValueRules.tagFormat(spec.string(SpecField.TAG_FORMAT).get(), out);
         }
         sourceCopyMode(spec, out);
         return only(out, Severity.ERROR);
     }
 
     /** Problems that stop a spec from being built: {@link Severity#ERROR} and {@link Severity#STRICT}. */
-    public static List<Problem> buildBlockers(ImageSpec spec) {
+    public static List<Problem> buildBlockers(SpecValues spec) {
         List<Problem> out = new ArrayList<>();
         for (Problem p : validate(spec)) {
             if (p.severity() != Severity.WARNING) {
@@ -175,14 +174,14 @@ public final class SpecValidator {
         }
     }
 
-    private static void sourceCopyMode(ImageSpec spec, List<Problem> out) {
+    private static void sourceCopyMode(SpecValues spec, List<Problem> out) {
         Optional<CopyFileDetection> mode = spec.sourceCopyMode();
         if (mode.isPresent() && mode.get() != CopyFileDetection.NO_COPY
-                && spec.sourceRoot().map(String::isEmpty).orElse(true)) {
+                && spec.string(SpecField.SOURCE_ROOT).map(String::isEmpty).orElse(true)) {
             out.add(Problem.of(SpecField.SOURCE_COPY_MODE, Severity.ERROR, Messages.sourceCopyModeNeedsRoot(mode.get().name())));
         } else if (mode.isPresent() && mode.get() == CopyFileDetection.LOADED_MODULES) {
-            out.add(Problem.of(spec.sourceRoot().isPresent() ? SpecField.SOURCE_ROOT : SpecField.SOURCE_COPY_MODE,
-                    Severity.WARNING, Messages.loadedModulesCopyNothing(spec.sourceRoot().orElse(""))));
+            out.add(Problem.of(spec.string(SpecField.SOURCE_ROOT).isPresent() ? SpecField.SOURCE_ROOT : SpecField.SOURCE_COPY_MODE,
+                    Severity.WARNING, Messages.loadedModulesCopyNothing(spec.string(SpecField.SOURCE_ROOT).orElse(""))));
         }
     }
 }

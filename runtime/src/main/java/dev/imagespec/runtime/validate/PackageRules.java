@@ -1,6 +1,6 @@
 package dev.imagespec.runtime.validate;
 
-import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.spec.SpecValues;
 import dev.imagespec.runtime.packaging.InvalidSpecifierException;
 import dev.imagespec.runtime.packaging.InvalidVersionException;
 import dev.imagespec.runtime.packaging.Requirement;
@@ -35,30 +35,30 @@ public final class PackageRules {
     private PackageRules() {}
 
     /** Every cross-value package problem of the spec and its base specs. */
-    public static List<Problem> check(ImageSpec spec) {
+    public static List<Problem> check(SpecValues spec) {
         List<Problem> out = new ArrayList<>();
         List<PackageConflicts.Labeled> labeled = new ArrayList<>();
         collect(spec, "", labeled, out);
         for (dev.imagespec.runtime.packaging.Problem p : PackageConflicts.find(labeled)) {
             out.add(located(p));
         }
-        spec.pythonVersion().ifPresent(python -> markers(python, labeled, out));
+        spec.string(SpecField.PYTHON_VERSION).ifPresent(python -> markers(python, labeled, out));
         return out;
     }
 
-    private static void collect(ImageSpec spec, String prefix, List<PackageConflicts.Labeled> labeled, List<Problem> out) {
-        spec.packages().ifPresent(list -> {
+    private static void collect(SpecValues spec, String prefix, List<PackageConflicts.Labeled> labeled, List<Problem> out) {
+        spec.list(SpecField.PACKAGES).ifPresent(list -> {
             for (int i = 0; i < list.size(); i++) {
                 if (Requirement.isSingleLine(list.get(i)) && parses(list.get(i))) {
                     labeled.add(new PackageConflicts.Labeled(prefix + "packages[" + i + "]", list.get(i)));
                 }
             }
         });
-        spec.requirements().filter(r -> !r.isEmpty()).ifPresent(r -> requirementsFile(spec, r, prefix, labeled, out));
+        spec.string(SpecField.REQUIREMENTS).filter(r -> !r.isEmpty()).ifPresent(r -> requirementsFile(spec, r, prefix, labeled, out));
         spec.baseSpec().ifPresent(base -> collect(base, prefix + "baseSpec " + base.name() + " ", labeled, out));
     }
 
-    private static void requirementsFile(ImageSpec spec, String name, String prefix,
+    private static void requirementsFile(SpecValues spec, String name, String prefix,
                                          List<PackageConflicts.Labeled> labeled, List<Problem> out) {
         Path file = spec.resolve(name);
         if (!Files.isRegularFile(file)) {

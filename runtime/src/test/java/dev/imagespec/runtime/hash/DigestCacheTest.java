@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.hash;
 
+import dev.imagespec.runtime.spec.SpecValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagespec.runtime.ImageSpec;
@@ -26,8 +27,12 @@ class DigestCacheTest {
         ageAll();
     }
 
+    private int aged;
+
+    /** Sets every file's time a minute back, a second further each call: two calls never give one time. */
     private void ageAll() throws IOException {
-        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        aged++;
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000 - aged * 1_000L);
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
                 Files.setLastModifiedTime(p, old);
@@ -98,7 +103,7 @@ class DigestCacheTest {
         assertThat(cached.toBuilder().build().tag()).isEqualTo(plain.tag());
 
         ImageSpec noFiles = ImageSpec.builder().name("y").registry("ghcr.io/acme").packages("numpy").build();
-        ImageSpec read = Descriptor.of("a.Y", noFiles).toSpec(dir);
+        ImageSpec read = ImageSpec.of(Descriptor.of("a.Y", noFiles.values()).toValues(dir));
         assertThat(read.tag()).isEqualTo(noFiles.tag());
         assertThat(read.withPackages("pandas").tag()).isEqualTo(noFiles.withPackages("pandas").tag());
     }
