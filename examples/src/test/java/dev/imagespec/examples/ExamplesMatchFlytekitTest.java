@@ -3,12 +3,9 @@ package dev.imagespec.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.ImageSpecs;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.imagespec.testing.Vectors;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,7 +35,7 @@ class ExamplesMatchFlytekitTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("examples")
-    void namesTheSameImageAsFlytekit(Class<?> task, String vectorCase, boolean sameId) throws IOException {
+    void namesTheSameImageAsFlytekit(Class<?> task, String vectorCase, boolean sameId) {
         JsonNode expected = vector(vectorCase).get("expected");
         ImageSpec spec = ImageSpecs.of(task);
         if (sameId) {
@@ -90,11 +87,9 @@ class ExamplesMatchFlytekitTest {
 
     private static final Map<String, JsonNode> CASES = new HashMap<>();
 
-    static JsonNode vector(String name) throws IOException {
+    static JsonNode vector(String name) {
         if (CASES.isEmpty()) {
-            String dir = System.getProperty("imagespec.vectors", "../../shared/vectors");
-            JsonNode root = new ObjectMapper().readTree(Files.readString(Path.of(dir, "flytekit-imagespec.json")));
-            root.get("specs").forEach(c -> CASES.put(c.get("case").asText(), c));
+            Vectors.read("flytekit-imagespec.json").get("specs").forEach(c -> CASES.put(c.get("case").asText(), c));
         }
         JsonNode c = CASES.get(name);
         assertThat(c).as("vector case " + name).isNotNull();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagespec.testing.Vectors;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -14,15 +15,15 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every case of {@code image-reference.json}, read in place. */
+/** Every case of {@code image-reference.json}. */
 class ImageReferenceVectorTest {
 
     static Stream<Named<JsonNode>> parse() {
-        return Vectors.cases("image-reference.json", "parse", c -> c.get("input").asText());
+        return Vectors.cases("image-reference.json", "parse", c -> InputText.quote(c.get("input").asText()));
     }
 
     static Stream<Named<JsonNode>> parseNormalized() {
-        return Vectors.cases("image-reference.json", "parse_normalized", c -> c.get("input").asText());
+        return Vectors.cases("image-reference.json", "parse_normalized", c -> InputText.quote(c.get("input").asText()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagespec.testing.Vectors;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,22 +22,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every case of {@code pep440.json}, read in place. */
+/** Every case of {@code pep440.json}. */
 class Pep440VectorTest {
 
     private static final String FILE = "pep440.json";
 
     static Stream<Named<JsonNode>> versions() {
-        return Vectors.cases(FILE, "versions", c -> c.get("input").asText());
+        return Vectors.cases(FILE, "versions", c -> InputText.quote(c.get("input").asText()));
     }
 
     static Stream<Named<JsonNode>> specifiers() {
-        return Vectors.cases(FILE, "specifiers", c -> c.get("specifier").asText()
-                + (c.has("version") ? " contains " + c.get("version").asText() : " syntax"));
+        return Vectors.cases(FILE, "specifiers", c -> InputText.quote(c.get("specifier").asText()
+                + (c.has("version") ? " contains " + c.get("version").asText() : " syntax")));
     }
 
     static Stream<Named<JsonNode>> requirements() {
-        return Vectors.cases(FILE, "requirements", c -> c.get("input").asText());
+        return Vectors.cases(FILE, "requirements", c -> InputText.quote(c.get("input").asText()));
     }
 
     @ParameterizedTest(name = "{0}")

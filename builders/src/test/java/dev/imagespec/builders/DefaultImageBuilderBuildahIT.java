@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * registry on 127.0.0.1, from a base image made here of {@code busybox-static} (no network). Every
  * test inspects what was pushed ({@code skopeo inspect}) and the image's files.
  */
-class DefaultImageBuilderBuildahTest {
+class DefaultImageBuilderBuildahIT {
 
     @RegisterExtension
     static final LocalRegistry REGISTRY = LocalRegistry.withoutAuth();

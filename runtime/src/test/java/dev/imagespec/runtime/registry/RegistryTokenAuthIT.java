@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real registry behind token auth, with the test's token service signing the JWTs it verifies. */
-class RegistryTokenAuthTest {
+class RegistryTokenAuthIT {
     private static final String USER = "bob";
     private static final String PASSWORD = "pw-Token-4e5f6a";
     private static final String REFRESH_TOKEN = "refresh-Token-9d8c7b";

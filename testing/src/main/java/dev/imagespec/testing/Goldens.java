@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files under {@code src/test/resources/goldens/}: {@link #assertMatches} compares text with
- * one, and {@code -Dimagespec.updateGoldens=true} rewrites them instead, so a review shows the diff.
+ * Golden files under {@code src/test/resources/goldens/} of the module whose tests call it (the tests' working
+ * directory, the module directory under Maven): {@link #assertMatches} compares text with one, and
+ * {@code -Dimagespec.updateGoldens=true} rewrites them instead, so a review shows the diff.
  */
 public final class Goldens {
     private static final Path DIR = Path.of("src", "test", "resources", "goldens");

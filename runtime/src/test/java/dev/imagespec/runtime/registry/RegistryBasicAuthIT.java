@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real registry behind htpasswd Basic auth; credentials from every place docker and podman leave them,
  * each written to a temporary home and environment.
  */
-class RegistryBasicAuthTest {
+class RegistryBasicAuthIT {
     private static final String USER = "alice";
     private static final String PASSWORD = "pw-Basic-7f3a9c";
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the registry answers are right). Ratios are printed, not enforced: at these sizes JVM start-up
  * dominates and a shared CI machine's noise exceeds the margins. The full runs are in README.md.
  */
-class BenchmarksShortTest {
+class BenchmarksShortIT {
     @ParameterizedTest
     @ValueSource(strings = {"compile", "incremental", "startup", "idtag", "hashing", "registry", "noop-build", "parsers"})
     void runsShort(String name) throws Exception {

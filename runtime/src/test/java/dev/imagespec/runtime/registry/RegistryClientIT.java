@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Existence checks against a real registry without auth. */
-class RegistryClientTest {
+class RegistryClientIT {
     @RegisterExtension
     static final LocalRegistry REGISTRY = LocalRegistry.withoutAuth();
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code imagespec exists} against a real registry on loopback. */
-class ExistsCommandTest {
+class ExistsCommandIT {
     @RegisterExtension
     static final LocalRegistry REGISTRY = LocalRegistry.withoutAuth();
 
