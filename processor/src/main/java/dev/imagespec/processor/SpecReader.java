@@ -61,47 +61,20 @@ final class SpecReader {
     }
 
     private static SpecField fieldOf(String member) {
-        for (SpecField f : SpecField.values()) {
-            if (f.member().equals(member)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("@ImageSpec member " + member + " has no flytekit field");
+        return SpecField.fromMember(member)
+                .orElseThrow(() -> new IllegalStateException("@ImageSpec member " + member + " has no flytekit field"));
     }
 
+    /** One member's value, read by the field's type from the field table; {@code UNSET} reads as null. */
     private static void set(dev.imagespec.runtime.ImageSpec.Builder b, SpecField f, AnnotationValue v, List<Problem> problems) {
-        switch (f) {
-            case NAME -> b.name((String) v.getValue());
-            case PYTHON_VERSION -> b.pythonVersion(string(v));
-            case BUILDER -> b.builder(string(v));
-            case SOURCE_ROOT -> b.sourceRoot(string(v));
-            case ENV -> b.env(env(v, problems));
-            case REGISTRY -> b.registry(string(v));
-            case PACKAGES -> b.packages(strings(v));
-            case CONDA_PACKAGES -> b.condaPackages(strings(v));
-            case CONDA_CHANNELS -> b.condaChannels(strings(v));
-            case REQUIREMENTS -> b.requirements(string(v));
-            case APT_PACKAGES -> b.aptPackages(strings(v));
-            case CUDA -> b.cuda(string(v));
-            case CUDNN -> b.cudnn(string(v));
-            case BASE_IMAGE -> b.baseImage(string(v));
-            case PLATFORM -> b.platform(string(v));
-            case PIP_INDEX -> b.pipIndex(string(v));
-            case PIP_EXTRA_INDEX_URL -> b.pipExtraIndexUrl(strings(v));
-            case PIP_SECRET_MOUNTS -> b.pipSecretMounts(mounts(v));
-            case PIP_EXTRA_ARGS -> b.pipExtraArgs(string(v));
-            case REGISTRY_CONFIG -> b.registryConfig(string(v));
-            case ENTRYPOINT -> b.entrypoint(strings(v));
-            case COMMANDS -> b.commands(strings(v));
-            case TAG_FORMAT -> b.tagFormat(string(v));
-            case SOURCE_COPY_MODE -> b.sourceCopyMode(copyMode(v, problems));
-            case COPY -> b.copy(strings(v));
-            case PYTHON_EXEC -> b.pythonExec(string(v));
-            case RUNTIME_PACKAGES -> b.runtimePackages(strings(v));
-            case BUILDER_OPTIONS -> b.builderOptions(options(f, v, problems));
-            case BUILDER_CONFIG -> b.builderConfig(options(f, v, problems));
-            default -> throw new AssertionError(f);
-        }
+        b.set(f, switch (f.type()) {
+            case STRING, IMAGE_OR_SPEC -> string(v);
+            case STRING_LIST -> strings(v);
+            case STRING_MAP -> env(v, problems);
+            case SECRET_MOUNTS -> mounts(v);
+            case COPY_MODE -> copyMode(v, problems);
+            case TYPED_MAP -> options(f, v, problems);
+        });
     }
 
     private static String string(AnnotationValue v) {
