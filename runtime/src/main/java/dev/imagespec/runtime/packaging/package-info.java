@@ -1,6 +1,7 @@
 /**
- * Checks for the package lists of an image spec: pip requirements files, conda match specs,
- * apt package names, Python versions, and conflicts between packages named more than once.
- * Every check is a pure function that returns its {@link dev.imagespec.runtime.packaging.Problem}s; none throws or prints.
+ * Python packaging, as pip's {@code packaging} library has it: PEP 440 versions and specifiers,
+ * PEP 508 requirements, pip requirements files, conda match specs, apt package names, Python
+ * versions and conflicts between packages named more than once. Pure parsers over strings; public
+ * values ({@link dev.imagespec.runtime.packaging.Version}, {@link dev.imagespec.runtime.packaging.Requirement}, ...).
  */
 package dev.imagespec.runtime.packaging;
