@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.registry;
 
+import dev.imagespec.runtime.reference.ImageReference;
 import dev.imagespec.runtime.registry.auth.Environment;
 import java.net.URI;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ final class RegistryEndpoint {
 
     /** The host[:port] the API is reached at. */
     static String apiHost(String registry) {
-        return registry.equals(RegistryImage.DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API : registry;
+        return registry.equals(ImageReference.DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API : registry;
     }
 
     /** Whether a registry is spoken to over plain HTTP. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagespec.runtime.reference.ImageReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class DockerConfigCredentials implements CredentialSource {
     /** Docker stores Docker Hub logins under its v1 index URL. */
     private static final String DOCKER_HUB_INDEX = "https://index.docker.io/v1/";
     private static final List<String> DOCKER_HUB_NAMES =
-            List.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
+            List.of(ImageReference.DOCKER_HUB, "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
     private final List<Path> files;
     private final Environment environment;
