@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,7 +27,7 @@ import java.util.stream.Stream;
  *       order, a file's bytes then its base name, or a directory's files (walked top-down, files and
  *       sub-directories sorted) each followed by its path relative to that directory with the
  *       separators removed;</li>
- *   <li>{@link #sourceRoot(Path, CopyFileDetection)}: flytekit's {@code ls_files} digest, over the
+ *   <li>{@link #sourceRoot(Path, CopyFileDetection, DigestCache)}: flytekit's {@code ls_files} digest, over the
  *       files {@link SourceRootListing} keeps, in sorted path order.</li>
  * </ul>
  * Files are streamed in 64 KiB blocks, so memory stays flat whatever their size. Each takes an
@@ -89,12 +88,10 @@ public final class FileDigester {
         return md5(entries, Fingerprint.of("copy", entries, cache));
     }
 
-    /** flytekit's {@code ls_files} digest of a source root in the given mode. */
-    public static String sourceRoot(Path root, CopyFileDetection mode) throws IOException {
-        return sourceRoot(root, mode, null);
-    }
-
-    /** {@link #sourceRoot(Path, CopyFileDetection)}, reusing a digest {@code cache} (null: none) when no file has changed. */
+    /**
+     * flytekit's {@code ls_files} digest of a source root in the given mode, reusing a digest
+     * {@code cache} (null: none) when no file has changed.
+     */
     public static String sourceRoot(Path root, CopyFileDetection mode, DigestCache cache) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (String relative : SourceRootListing.list(root, mode)) {
@@ -240,9 +237,5 @@ public final class FileDigester {
     public static UncheckedIOException failure(String field, String path, IOException e) {
         return new UncheckedIOException("cannot read " + field + " \"" + path + "\": " + e.getMessage()
                 + "; check that it exists and is readable", e);
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 }

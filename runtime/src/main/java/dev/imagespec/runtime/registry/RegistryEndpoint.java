@@ -30,12 +30,10 @@ final class RegistryEndpoint {
         this.insecure = insecure;
     }
 
-    static RegistryEndpoint of(Environment environment, Set<String> extraInsecure) {
-        Set<String> all = Stream.concat(
-                        Stream.of(environment.variable(INSECURE_ENV).orElse(""),
-                                        environment.property(INSECURE_PROPERTY).orElse(""))
-                                .flatMap(list -> Arrays.stream(list.split(","))),
-                        extraInsecure.stream())
+    static RegistryEndpoint of(Environment environment) {
+        Set<String> all = Stream.of(environment.variable(INSECURE_ENV).orElse(""),
+                        environment.property(INSECURE_PROPERTY).orElse(""))
+                .flatMap(list -> Arrays.stream(list.split(",")))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

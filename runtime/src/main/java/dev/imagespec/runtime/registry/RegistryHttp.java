@@ -70,10 +70,6 @@ final class RegistryHttp {
         this.maxRetries = maxRetries;
     }
 
-    Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     /**
      * The final reply; a busy status is returned as is once retries are spent or {@code Retry-After}
      * asks for more than the time limit.

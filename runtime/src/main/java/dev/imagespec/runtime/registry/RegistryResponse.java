@@ -2,7 +2,6 @@ package dev.imagespec.runtime.registry;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +14,6 @@ record RegistryResponse(int status, HttpHeaders headers, byte[] body, URI uri) {
 
     List<String> headers(String name) {
         return headers.allValues(name);
-    }
-
-    String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     /** Names status and URI only. */

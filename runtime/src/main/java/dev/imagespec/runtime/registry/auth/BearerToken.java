@@ -51,17 +51,6 @@ public final class BearerToken {
     }
 
     /**
-     * When the token stops being used.
-     *
-     * <pre>{@code
-     * Instant until = token.expiresAt();
-     * }</pre>
-     */
-    public Instant expiresAt() {
-        return expiresAt;
-    }
-
-    /**
      * Whether the token has expired at {@code now}.
      *
      * <pre>{@code

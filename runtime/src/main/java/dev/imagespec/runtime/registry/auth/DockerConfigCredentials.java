@@ -105,17 +105,6 @@ public final class DockerConfigCredentials implements CredentialSource {
     }
 
     /**
-     * The files consulted, in order; some may not exist.
-     *
-     * <pre>{@code
-     * source.files().forEach(System.out::println);
-     * }</pre>
-     */
-    public List<Path> files() {
-        return files;
-    }
-
-    /**
      * The first entry for the registry (and repository) in the files, in order.
      *
      * <pre>{@code

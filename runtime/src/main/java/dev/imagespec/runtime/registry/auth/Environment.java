@@ -104,17 +104,6 @@ public final class Environment {
     }
 
     /**
-     * All environment variables, for a subprocess.
-     *
-     * <pre>{@code
-     * processBuilder.environment().putAll(env.variables());
-     * }</pre>
-     */
-    public Map<String, String> variables() {
-        return variables;
-    }
-
-    /**
      * The first executable file of this name on {@code PATH}, as a shell would find it.
      *
      * <pre>{@code
