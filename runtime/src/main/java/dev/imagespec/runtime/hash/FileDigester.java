@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Computes the file digests flytekit puts into an image tag, byte for byte:
@@ -124,19 +123,9 @@ public final class FileDigester {
     // os.walk(topdown=True): a directory's files (sorted), then each sub-directory (sorted); links
     // to directories are listed but not entered, as os.walk does without followlinks.
     private static void walkSorted(Path top, Path dir, List<Entry> out) throws IOException {
-        List<Path> files = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                if (Files.isDirectory(p)) {
-                    if (!Files.isSymbolicLink(p)) {
-                        dirs.add(p);
-                    }
-                } else {
-                    files.add(p);
-                }
-            }
-        }
+        SourceRootListing.Children children = SourceRootListing.children(dir);
+        List<Path> files = new ArrayList<>(children.files());
+        List<Path> dirs = new ArrayList<>(children.dirs());
         files.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
         dirs.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
         for (Path f : files) {
@@ -148,15 +137,8 @@ public final class FileDigester {
     }
 
     private static void fileThenName(Path file, String name, MessageDigest md5, byte[] buffer) throws IOException {
-        // flytekit skips what does not exist (dangling links) and sockets; one stat answers both
-        // (Files.exists then isSocket cost two per file, which shows on trees of thousands of files)
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException missingOrUnknowable) {
-            return; // what Files.exists answers false for
-        }
-        if (attributes.isOther()) {
+        // one stat per file: Files.exists then a socket check cost two, which shows on trees of thousands
+        if (SourceRootListing.isSkipped(file)) {
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -116,10 +116,10 @@ public final class RegistryClient {
             return manifestCheck.check(image);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Existence.unknown(0, "the check of " + image + " was interrupted");
+            return interrupted(image);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unexpected failure checking " + image, e);
-            return Existence.unknown(0, "unexpected failure checking " + image + ": " + e.getClass().getName());
+            return unexpected(image, e);
         }
     }
 
@@ -158,18 +158,25 @@ public final class RegistryClient {
     private static Existence await(RegistryImage image, Future<Existence> future) {
         if (Thread.currentThread().isInterrupted()) {
             future.cancel(true);
-            return Existence.unknown(0, "the check of " + image + " was interrupted");
+            return interrupted(image);
         }
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return Existence.unknown(0, "the check of " + image + " was interrupted");
+            return interrupted(image);
         } catch (ExecutionException e) {
-            return Existence.unknown(0, "unexpected failure checking " + image + ": "
-                    + e.getCause().getClass().getName());
+            return unexpected(image, e.getCause());
         }
+    }
+
+    private static Existence interrupted(RegistryImage image) {
+        return Existence.unknown(0, "the check of " + image + " was interrupted");
+    }
+
+    private static Existence unexpected(RegistryImage image, Throwable failure) {
+        return Existence.unknown(0, "unexpected failure checking " + image + ": " + failure.getClass().getName());
     }
 
     private static ExecutorService newPool(String registry, int threads) {
