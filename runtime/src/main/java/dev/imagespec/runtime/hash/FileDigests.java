@@ -12,9 +12,6 @@ package dev.imagespec.runtime.hash;
  * @param sourceRoot hex md5, or null
  */
 public record FileDigests(String requirements, String copy, String sourceRoot) {
-    /** No files. */
-    public static final FileDigests NONE = new FileDigests(null, null, null);
-
     /**
      * The digest that replaces the field with flytekit key {@code key} in the tag, e.g.
      * {@code digest("copy")}; {@code null} when there is none.
