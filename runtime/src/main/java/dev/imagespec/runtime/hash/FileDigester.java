@@ -42,7 +42,7 @@ public final class FileDigester {
     private FileDigester() {}
 
     /** sha1 hex of the stripped requirements file, e.g. {@code requirements(Path.of("requirements.txt"))}. */
-    public static String requirements(Path file) throws IOException {
+    static String requirements(Path file) throws IOException {
         return requirements(file, null);
     }
 

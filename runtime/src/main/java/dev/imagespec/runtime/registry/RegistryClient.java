@@ -51,13 +51,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RegistryClient {
     /** Time to open a connection unless {@link Builder#connectTimeout} says otherwise: 3 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Time for one request's reply unless {@link Builder#requestTimeout} says otherwise: 5 seconds. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Retries of a busy reply or broken connection. */
-    public static final int DEFAULT_MAX_RETRIES = 2;
+    static final int DEFAULT_MAX_RETRIES = 2;
     /** Concurrent checks per registry in {@link #checkAll}. */
-    public static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 8;
+    private static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 8;
 
     private static final System.Logger LOG = System.getLogger(RegistryClient.class.getName());
 
@@ -221,7 +221,7 @@ public final class RegistryClient {
          * builder.connectTimeout(Duration.ofSeconds(2));
          * }</pre>
          */
-        public Builder connectTimeout(Duration timeout) {
+        Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
@@ -234,7 +234,7 @@ public final class RegistryClient {
          * builder.requestTimeout(Duration.ofSeconds(10));
          * }</pre>
          */
-        public Builder requestTimeout(Duration timeout) {
+        Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
         }
@@ -246,7 +246,7 @@ public final class RegistryClient {
          * builder.credentials(CredentialSource.anonymous());
          * }</pre>
          */
-        public Builder credentials(CredentialSource source) {
+        Builder credentials(CredentialSource source) {
             this.credentials = Objects.requireNonNull(source, "credentials");
             return this;
         }

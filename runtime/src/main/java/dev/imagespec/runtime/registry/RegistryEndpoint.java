@@ -41,7 +41,7 @@ final class RegistryEndpoint {
     }
 
     /** The host[:port] the API is reached at. */
-    static String apiHost(String registry) {
+    private static String apiHost(String registry) {
         return registry.equals(ImageReference.DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API : registry;
     }
 

@@ -83,7 +83,7 @@ public record RegistryImage(String registry, String repository, String reference
      * RegistryImage.of("app@sha256:0123…").isDigest(); // true
      * }</pre>
      */
-    public boolean isDigest() {
+    boolean isDigest() {
         return DIGEST.matcher(reference).matches();
     }
 

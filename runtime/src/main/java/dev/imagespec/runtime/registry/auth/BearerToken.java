@@ -57,7 +57,7 @@ public final class BearerToken {
      * if (token.isExpired(clock.instant())) { ... fetch a new one ... }
      * }</pre>
      */
-    public boolean isExpired(Instant now) {
+    boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }
 

@@ -43,7 +43,7 @@ import java.util.Optional;
  */
 public final class DockerConfigCredentials implements CredentialSource {
     /** The time a credential helper gets to answer, as a keychain lookup should take well under a second. */
-    public static final Duration DEFAULT_HELPER_TIME_LIMIT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_HELPER_TIME_LIMIT = Duration.ofSeconds(10);
 
     /** Docker stores Docker Hub logins under its v1 index URL. */
     private static final String DOCKER_HUB_INDEX = "https://index.docker.io/v1/";
@@ -184,7 +184,7 @@ public final class DockerConfigCredentials implements CredentialSource {
     }
 
     /** {@code https://host/v1/} → {@code host}; podman's {@code host/namespace} keys stay as written. */
-    static String normalizeKey(String key) {
+    private static String normalizeKey(String key) {
         String k = key.trim().toLowerCase(Locale.ROOT);
         int scheme = k.indexOf("://");
         if (scheme >= 0) {

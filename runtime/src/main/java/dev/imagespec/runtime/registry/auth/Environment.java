@@ -99,7 +99,7 @@ public final class Environment {
      * Path dockerConfig = env.home().resolve(".docker/config.json");
      * }</pre>
      */
-    public Path home() {
+    Path home() {
         return home;
     }
 
