@@ -124,14 +124,12 @@ public final class PythonRepr {
 
     /** Python's {@code str.isprintable()} for one code point above ASCII: not Other (C*) and not a separator (Z*). */
     private static boolean isPrintable(int cp) {
-        switch (Character.getType(cp)) {
+        return switch (Character.getType(cp)) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
                     Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
+                    Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     private static void hex(StringBuilder out, String prefix, int cp, int width) {

@@ -149,7 +149,7 @@ public final class SourceRootListing {
                 return ignored;
             }
             if (git.exitValue() == 0) {
-                for (String line : new String(out, StandardCharsets.UTF_8).split("\n")) {
+                for (String line : new String(out, StandardCharsets.UTF_8).split("\n", -1)) {
                     if (!line.isEmpty()) {
                         ignored.add(line);
                     }

@@ -111,7 +111,7 @@ public final class Environment {
      * }</pre>
      */
     public Optional<Path> findExecutable(String name) {
-        for (String dir : variable("PATH").orElse("").split(File.pathSeparator)) {
+        for (String dir : variable("PATH").orElse("").split(File.pathSeparator, -1)) {
             if (dir.isEmpty()) {
                 continue;
             }
