@@ -41,7 +41,7 @@ final class HashingBenchmark {
                 HashingBenchmark.class.getName(), dir.toString(), "tree"));
         List<String> md5sum = List.of("sh", "-c", "find tree -type f -print0 | sort -z | xargs -0 md5sum > /dev/null");
         Bench.Run first = Bench.run(digest);
-        Bench.say("digest %s (a 32 MiB heap: no file was read whole)", first.output().trim().split(" ")[0]);
+        Bench.say("digest %s (a 32 MiB heap: no file was read whole)", words(first)[0]);
         Bench.runAllowingFailure(md5sum, dir);
         List<Double> ours = new ArrayList<>();
         List<Double> inProcess = new ArrayList<>();
@@ -55,7 +55,7 @@ final class HashingBenchmark {
                 }
                 (oursNow ? ours : theirs).add(r.millis());
                 if (oursNow) {
-                    inProcess.add(Double.parseDouble(r.output().trim().split(" ")[1]));
+                    inProcess.add(Double.parseDouble(words(r)[1]));
                 }
             }
         }
@@ -68,6 +68,11 @@ final class HashingBenchmark {
                 a, Bench.min(inProcess), (total >> 20) / (a / 1000), whole, whole / b);
         Bench.say("md5sum: median %.0f ms (best %.0f ms)", b, Bench.min(theirs));
         return Bench.verdict("hashing time digest / md5sum (medians)", a / b, "<=", 1.2, "x") || quick;
+    }
+
+    /** The child's line, {@code <digest> <milliseconds in the digest>}, as its two words. */
+    private static String[] words(Bench.Run child) {
+        return child.output().trim().split(" ", -1);
     }
 
     /** {@code files} files in 50 directories, {@code big} bytes in the first, the rest shared out evenly. */

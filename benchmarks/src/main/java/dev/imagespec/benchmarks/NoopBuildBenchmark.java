@@ -13,7 +13,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -43,26 +42,26 @@ final class NoopBuildBenchmark {
                 specs.add(spec);
                 args.add(file.toString());
             }
-            double[] build = new double[rounds];
-            double[] check = new double[rounds];
+            List<Double> build = new ArrayList<>();
+            List<Double> check = new ArrayList<>();
             build(args); // warm-up: connections, classes, JIT
             ImageExistence.checkAll(specs);
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 String out = build(args);
-                build[r] = (System.nanoTime() - start) / 1e6;
+                build.add((System.nanoTime() - start) / 1e6);
                 if (out.lines().filter(l -> l.contains("\tskipped\t")).count() != count) {
                     throw new IllegalStateException("expected " + count + " skips, got:\n" + out);
                 }
                 start = System.nanoTime();
                 long present = ImageExistence.checkAll(specs).values().stream().filter(Existence::isPresent).count();
-                check[r] = (System.nanoTime() - start) / 1e6;
+                check.add((System.nanoTime() - start) / 1e6);
                 if (present != count) {
                     throw new IllegalStateException("expected " + count + " present, got " + present);
                 }
             }
-            double b = median(build);
-            double c = median(check);
+            double b = Bench.median(build);
+            double c = Bench.median(check);
             Bench.say("imagespec build (all skipped): median %.0f ms (%.2f ms per spec)", b, b / count);
             Bench.say("existAll: median %.0f ms (%.2f ms per spec)", c, c / count);
             return Bench.verdict("no-op build / existAll", b / c, "<=", 2, "x") || quick;
@@ -81,11 +80,5 @@ final class NoopBuildBenchmark {
             throw new IllegalStateException("imagespec build exited " + code + ":\n" + out);
         }
         return out.toString();
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
     }
 }

@@ -39,7 +39,7 @@ final class TaskSources {
         for (int i = 0; i < classes; i++) {
             String pkg = "bench.p" + (i % PACKAGES);
             String name = "Task" + i;
-            String annotation = i < annotated ? annotation(dir, i, annotated, composedUsers, fileBacked) : "";
+            String annotation = i < annotated ? annotation(dir, i, composedUsers, fileBacked) : "";
             sources.add(source(src, pkg, name, "import java.util.List;\n\n" + annotation + taskBody(name)));
         }
         // As in a checkout: files older than the compile (a file changed within the last two seconds
@@ -53,7 +53,7 @@ final class TaskSources {
         return sources;
     }
 
-    private static String annotation(Path dir, int i, int annotated, int composedUsers, int fileBacked) throws IOException {
+    private static String annotation(Path dir, int i, int composedUsers, int fileBacked) throws IOException {
         if (i < composedUsers) {
             return "@bench.shared.Shared" + (i % COMPOSED) + "\n";
         }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 public final class ImageSpecCommand {
     /** Exit code for bad input. */
-    public static final int BAD_INPUT = 2;
+    static final int BAD_INPUT = 2;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;

@@ -34,7 +34,7 @@ final class SpecSources {
      */
     static Map<String, ImageSpec> classpath(String classpath, Path projectDir) {
         List<URL> urls = new ArrayList<>();
-        for (String entry : classpath.split(File.pathSeparator)) {
+        for (String entry : classpath.split(File.pathSeparator, -1)) {
             if (entry.isBlank()) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.reference.ImageReference;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 public final class Registries {
 
     /** Docker Hub's registry name, flytekit's {@code DOCKER_HUB}. */
-    public static final String DOCKER_HUB = "docker.io";
+    public static final String DOCKER_HUB = ImageReference.DOCKER_HUB;
 
     /**
      * flytekit's {@code validate_container_registry_name} pattern: {@code localhost:PORT}, or a

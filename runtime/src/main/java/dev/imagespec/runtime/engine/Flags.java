@@ -11,11 +11,9 @@ public final class Flags {
         if (value == null) {
             return false;
         }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "y", "t":
-                return true;
-            default:
-                return false;
-        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "y", "t" -> true;
+            default -> false;
+        };
     }
 }

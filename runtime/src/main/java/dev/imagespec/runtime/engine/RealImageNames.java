@@ -1,13 +1,12 @@
 package dev.imagespec.runtime.engine;
 
-import dev.imagespec.runtime.ImageBuildEngine;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * flytekit's {@code ImageBuildEngine._IMAGE_NAME_TO_REAL_NAME}: the fully qualified name a builder
- * reported for an image name, so that {@link ImageSpec#imageName()} answers with it afterwards.
+ * reported for an image name, so that {@code ImageSpec.imageName()} answers with it afterwards.
  * JVM-wide, as in flytekit, because specs are values and do not know which engine built them.
  */
 public final class RealImageNames {
@@ -15,14 +14,17 @@ public final class RealImageNames {
 
     private RealImageNames() {}
 
+    /** Whether no builder has reported a name yet, e.g. true before the first build. */
     public static boolean isEmpty() {
         return NAMES.isEmpty();
     }
 
+    /** The name a builder reported for {@code imageName}, if one did. */
     public static Optional<String> lookup(String imageName) {
         return NAMES.isEmpty() ? Optional.empty() : Optional.ofNullable(NAMES.get(imageName));
     }
 
+    /** Remembers that the image named {@code imageName} was pushed as {@code realName}. */
     public static void record(String imageName, String realName) {
         NAMES.put(imageName, realName);
     }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -17,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Computes the file digests flytekit puts into an image tag, byte for byte:
@@ -28,7 +26,7 @@ import java.util.stream.Stream;
  *       order, a file's bytes then its base name, or a directory's files (walked top-down, files and
  *       sub-directories sorted) each followed by its path relative to that directory with the
  *       separators removed;</li>
- *   <li>{@link #sourceRoot(Path, CopyFileDetection)}: flytekit's {@code ls_files} digest, over the
+ *   <li>{@link #sourceRoot(Path, CopyFileDetection, DigestCache)}: flytekit's {@code ls_files} digest, over the
  *       files {@link SourceRootListing} keeps, in sorted path order.</li>
  * </ul>
  * Files are streamed in 64 KiB blocks, so memory stays flat whatever their size. Each takes an
@@ -44,7 +42,7 @@ public final class FileDigester {
     private FileDigester() {}
 
     /** sha1 hex of the stripped requirements file, e.g. {@code requirements(Path.of("requirements.txt"))}. */
-    public static String requirements(Path file) throws IOException {
+    static String requirements(Path file) throws IOException {
         return requirements(file, null);
     }
 
@@ -89,12 +87,10 @@ public final class FileDigester {
         return md5(entries, Fingerprint.of("copy", entries, cache));
     }
 
-    /** flytekit's {@code ls_files} digest of a source root in the given mode. */
-    public static String sourceRoot(Path root, CopyFileDetection mode) throws IOException {
-        return sourceRoot(root, mode, null);
-    }
-
-    /** {@link #sourceRoot(Path, CopyFileDetection)}, reusing a digest {@code cache} (null: none) when no file has changed. */
+    /**
+     * flytekit's {@code ls_files} digest of a source root in the given mode, reusing a digest
+     * {@code cache} (null: none) when no file has changed.
+     */
     public static String sourceRoot(Path root, CopyFileDetection mode, DigestCache cache) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (String relative : SourceRootListing.list(root, mode)) {
@@ -127,19 +123,9 @@ public final class FileDigester {
     // os.walk(topdown=True): a directory's files (sorted), then each sub-directory (sorted); links
     // to directories are listed but not entered, as os.walk does without followlinks.
     private static void walkSorted(Path top, Path dir, List<Entry> out) throws IOException {
-        List<Path> files = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                if (Files.isDirectory(p)) {
-                    if (!Files.isSymbolicLink(p)) {
-                        dirs.add(p);
-                    }
-                } else {
-                    files.add(p);
-                }
-            }
-        }
+        SourceRootListing.Children children = SourceRootListing.children(dir);
+        List<Path> files = new ArrayList<>(children.files());
+        List<Path> dirs = new ArrayList<>(children.dirs());
         files.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
         dirs.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
         for (Path f : files) {
@@ -151,15 +137,8 @@ public final class FileDigester {
     }
 
     private static void fileThenName(Path file, String name, MessageDigest md5, byte[] buffer) throws IOException {
-        // flytekit skips what does not exist (dangling links) and sockets; one stat answers both
-        // (Files.exists then isSocket cost two per file, which shows on trees of thousands of files)
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException missingOrUnknowable) {
-            return; // what Files.exists answers false for
-        }
-        if (attributes.isOther()) {
+        // one stat per file: Files.exists then a socket check cost two, which shows on trees of thousands
+        if (SourceRootListing.isSkipped(file)) {
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -240,9 +219,5 @@ public final class FileDigester {
     public static UncheckedIOException failure(String field, String path, IOException e) {
         return new UncheckedIOException("cannot read " + field + " \"" + path + "\": " + e.getMessage()
                 + "; check that it exists and is readable", e);
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -1,7 +1,5 @@
 package dev.imagespec.runtime.hash;
 
-import java.util.Optional;
-
 /**
  * What the files a spec names hashed to, as flytekit puts them into the tag: {@code requirements}
  * (sha1 of the stripped file), {@code copy} (md5 over the copied files and their names) and
@@ -14,24 +12,6 @@ import java.util.Optional;
  * @param sourceRoot hex md5, or null
  */
 public record FileDigests(String requirements, String copy, String sourceRoot) {
-    /** No files. */
-    public static final FileDigests NONE = new FileDigests(null, null, null);
-
-    /** The requirements digest, e.g. {@code Optional.of("a94a8fe5...")}. */
-    public Optional<String> requirementsDigest() {
-        return Optional.ofNullable(requirements);
-    }
-
-    /** The copy digest. */
-    public Optional<String> copyDigest() {
-        return Optional.ofNullable(copy);
-    }
-
-    /** The source root digest. */
-    public Optional<String> sourceRootDigest() {
-        return Optional.ofNullable(sourceRoot);
-    }
-
     /**
      * The digest that replaces the field with flytekit key {@code key} in the tag, e.g.
      * {@code digest("copy")}; {@code null} when there is none.

@@ -37,7 +37,7 @@ public final class PythonRepr {
     }
 
     /** Appends {@code repr(value)} to {@code out}. */
-    public static void append(StringBuilder out, Object value) {
+    private static void append(StringBuilder out, Object value) {
         if (value == null) {
             out.append("None");
         } else if (value instanceof String s) {
@@ -93,7 +93,7 @@ public final class PythonRepr {
     }
 
     /** Python's {@code repr(str)}: single quotes unless the text has a single quote and no double quote. */
-    static void appendString(StringBuilder out, String s) {
+    private static void appendString(StringBuilder out, String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         out.append(quote);
         for (int i = 0; i < s.length(); ) {
@@ -124,14 +124,12 @@ public final class PythonRepr {
 
     /** Python's {@code str.isprintable()} for one code point above ASCII: not Other (C*) and not a separator (Z*). */
     private static boolean isPrintable(int cp) {
-        switch (Character.getType(cp)) {
+        return switch (Character.getType(cp)) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
                     Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
+                    Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     private static void hex(StringBuilder out, String prefix, int cp, int width) {
@@ -148,7 +146,7 @@ public final class PythonRepr {
      * fixed notation when its exponent is in [-4, 16), else as {@code 1e+20}. JDK 17's
      * {@code Double.toString} is not always shortest, so the digits come from exact rounding.
      */
-    static String floatRepr(double d) {
+    private static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "nan";
         }

@@ -76,21 +76,9 @@ public final class SourceRootListing {
 
     private static void walk(Path root, Path dir, List<String> kept, Set<String> gitIgnored, DockerIgnore docker)
             throws IOException {
-        List<Path> files = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                if (Files.isDirectory(p)) {
-                    if (!Files.isSymbolicLink(p) && !p.getFileName().toString().equals(".git")) {
-                        dirs.add(p);
-                    }
-                } else {
-                    files.add(p);
-                }
-            }
-        }
-        for (Path f : files) {
-            if (!Files.exists(f) || isSocket(f)) {
+        Children children = children(dir);
+        for (Path f : children.files()) {
+            if (isSkipped(f)) {
                 continue;
             }
             String relative = root.relativize(f).toString();
@@ -99,9 +87,33 @@ public final class SourceRootListing {
             }
             kept.add(relative);
         }
-        for (Path d : dirs) {
-            walk(root, d, kept, gitIgnored, docker);
+        for (Path d : children.dirs()) {
+            if (!d.getFileName().toString().equals(".git")) {
+                walk(root, d, kept, gitIgnored, docker);
+            }
         }
+    }
+
+    /** A directory's entries, unsorted: what is not a directory, and the sub-directories that are not links. */
+    record Children(List<Path> files, List<Path> dirs) {}
+
+    /**
+     * The entries of {@code dir} as Python's {@code os.walk} without {@code followlinks} splits them: a
+     * link to a directory is neither a file nor entered.
+     */
+    static Children children(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (!Files.isDirectory(p)) {
+                    files.add(p);
+                } else if (!Files.isSymbolicLink(p)) {
+                    dirs.add(p);
+                }
+            }
+        }
+        return new Children(files, dirs);
     }
 
     private static boolean isStandardIgnored(String relative) {
@@ -113,12 +125,15 @@ public final class SourceRootListing {
         return false;
     }
 
-    static boolean isSocket(Path p) {
+    /**
+     * Whether flytekit passes over a listed file: one that does not exist (a dangling link) or is a socket
+     * (or another file that is neither regular, directory nor link). One stat answers both.
+     */
+    static boolean isSkipped(Path file) {
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            return a.isOther();
-        } catch (IOException e) {
-            return false;
+            return Files.readAttributes(file, BasicFileAttributes.class).isOther();
+        } catch (IOException missingOrUnknowable) {
+            return true; // what Files.exists answers false for
         }
     }
 
@@ -134,7 +149,7 @@ public final class SourceRootListing {
                 return ignored;
             }
             if (git.exitValue() == 0) {
-                for (String line : new String(out, StandardCharsets.UTF_8).split("\n")) {
+                for (String line : new String(out, StandardCharsets.UTF_8).split("\n", -1)) {
                     if (!line.isEmpty()) {
                         ignored.add(line);
                     }

@@ -2,7 +2,7 @@ package dev.imagespec.runtime.hash;
 
 /**
  * flytekit's {@code tag_format.format(spec_hash=tag)} for the forms a tag can use: the field
- * {@code {spec_hash}}, and {@code {{}/{@code }}} for literal braces.
+ * <code>{spec_hash}</code>, and <code>{{</code> and <code>}}</code> for literal braces.
  *
  * <p>Example: {@code TagFormat.apply("{spec_hash}-dev", "abc")} is {@code "abc-dev"}.
  */

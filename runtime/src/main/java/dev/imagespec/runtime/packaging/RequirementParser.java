@@ -97,15 +97,6 @@ final class RequirementParser {
         return new Parsed(name, extras, specifier, url, marker == null ? null : format(normalizeExtras(marker), true));
     }
 
-    static String parseMarker(String text) {
-        RequirementParser parser = new RequirementParser(text);
-        List<Object> marker = parser.marker();
-        if (!parser.atEnd()) {
-            throw parser.fail("expected the end of the marker expression");
-        }
-        return format(normalizeExtras(marker), true);
-    }
-
     private List<Object> requirementMarker(String expected) {
         if (!at(';')) {
             throw fail("expected " + expected + " or the end");

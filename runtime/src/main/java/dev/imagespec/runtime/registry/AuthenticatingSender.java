@@ -102,8 +102,8 @@ final class AuthenticatingSender {
 
     private static RegistryFailure denied(String registry, String repository, Optional<Credential> credential) {
         if (credential.isPresent()) {
-            String who = credential.get().username().isEmpty() ? "the identity token" : "user " + credential.get().username();
-            return new RegistryFailure(401, registry + " rejected " + who + " for " + repository
+            return new RegistryFailure(401, registry + " rejected " + TokenRequest.describe(credential.get()) + " for "
+                    + repository
                     + " (401); log in again with `docker login " + registry + "`");
         }
         return new RegistryFailure(401, registry + " requires authentication for " + repository

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class LocalImageStore {
     /** Time the tool gets to answer unless {@link #of(Environment, Duration)} says otherwise: 10 seconds. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
 
     /** What may be passed to a tool as an image name: no option-like or blank values. */
     private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]*");
@@ -94,7 +94,7 @@ public final class LocalImageStore {
      * LocalImageStore store = LocalImageStore.of(Environment.system(), Duration.ofSeconds(3));
      * }</pre>
      */
-    public static LocalImageStore of(Environment environment, Duration timeLimit) {
+    static LocalImageStore of(Environment environment, Duration timeLimit) {
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("timeLimit " + timeLimit + " must be positive, e.g. Duration.ofSeconds(10)");
         }
@@ -108,7 +108,7 @@ public final class LocalImageStore {
      * store.tool(); // Optional[buildah]
      * }</pre>
      */
-    public Optional<String> tool() {
+    Optional<String> tool() {
         return findTool().map(t -> t.executable);
     }
 

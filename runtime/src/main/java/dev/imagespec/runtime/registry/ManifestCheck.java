@@ -35,7 +35,7 @@ final class ManifestCheck {
             if (head.status() == 404) {
                 return Existence.absent(404, "manifest unknown");
             }
-            if (head.status() == 429 || head.status() >= 502 && head.status() <= 504) {
+            if (head.status() == 429 || (head.status() >= 502 && head.status() <= 504)) {
                 return busy(head, image);
             }
             RegistryResponse get = send("GET", uri, image);
@@ -67,8 +67,14 @@ final class ManifestCheck {
     private static Existence present(RegistryResponse response, RegistryImage image) {
         String digest = response.header("Docker-Content-Digest")
                 .orElse(image.isDigest() ? image.reference() : null);
-        String mediaType = response.header("Content-Type").map(t -> t.split(";")[0].trim()).orElse(null);
+        String mediaType = response.header("Content-Type").map(ManifestCheck::withoutParameters).orElse(null);
         return Existence.present(response.status(), digest, mediaType);
+    }
+
+    /** {@code application/json; charset=utf-8} → {@code application/json}. */
+    private static String withoutParameters(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
     }
 
     private static Existence busy(RegistryResponse response, RegistryImage image) {

@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Transport: {@code localhost}, {@code 127.0.0.0/8} and {@code [::1]} registries are spoken to over
  * plain HTTP, every other registry over HTTPS unless it is listed as insecure, in the environment variable
- * {@value RegistryEndpoint#INSECURE_ENV}, the system property {@value RegistryEndpoint#INSECURE_PROPERTY}
- * (both comma-separated {@code host} or {@code host:port} lists) or {@link Builder#insecureRegistry}.
+ * {@value RegistryEndpoint#INSECURE_ENV} or the system property {@value RegistryEndpoint#INSECURE_PROPERTY}
+ * (both comma-separated {@code host} or {@code host:port} lists).
  * Docker Hub ({@code docker.io}) is reached at {@code registry-1.docker.io}.
  *
  * <pre>{@code
@@ -53,39 +51,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RegistryClient {
     /** Time to open a connection unless {@link Builder#connectTimeout} says otherwise: 3 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Time for one request's reply unless {@link Builder#requestTimeout} says otherwise: 5 seconds. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    /** Retries of a busy reply or broken connection unless {@link Builder#maxRetries} says otherwise. */
-    public static final int DEFAULT_MAX_RETRIES = 2;
-    /** Concurrent checks per registry in {@link #checkAll}, unless {@link Builder#maxConcurrentPerRegistry}. */
-    public static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 8;
+    private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Retries of a busy reply or broken connection. */
+    static final int DEFAULT_MAX_RETRIES = 2;
+    /** Concurrent checks per registry in {@link #checkAll}. */
+    private static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 8;
 
     private static final System.Logger LOG = System.getLogger(RegistryClient.class.getName());
 
     private final ManifestCheck manifestCheck;
-    private final int maxConcurrentPerRegistry;
     private final String description;
 
     private RegistryClient(Builder b) {
         Environment environment = b.environment == null ? Environment.system() : b.environment;
-        HttpClient httpClient = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+        HttpClient httpClient = HttpClient.newBuilder()
                 .connectTimeout(b.connectTimeout)
                 // Redirects are followed by RegistryHttp, which drops credentials when the host changes.
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         CredentialSource credentials = b.credentials != null ? b.credentials
                 : DockerConfigCredentials.fromEnvironment(environment, Optional.ofNullable(b.registryConfig));
-        RegistryEndpoint endpoint = RegistryEndpoint.of(environment, b.insecure);
-        RegistryHttp http = new RegistryHttp(httpClient, b.requestTimeout, b.maxRetries);
+        RegistryEndpoint endpoint = RegistryEndpoint.of(environment);
+        RegistryHttp http = new RegistryHttp(httpClient, b.requestTimeout, DEFAULT_MAX_RETRIES);
         Clock clock = Clock.systemUTC();
         AuthenticatingSender sender = new AuthenticatingSender(
                 http, credentials, new TokenCache(clock), new TokenRequest(http, clock));
         this.manifestCheck = new ManifestCheck(endpoint, sender);
-        this.maxConcurrentPerRegistry = b.maxConcurrentPerRegistry;
         this.description = "RegistryClient{requestTimeout=" + RegistryHttp.millis(b.requestTimeout)
-                + ", maxRetries=" + b.maxRetries + ", maxConcurrentPerRegistry=" + b.maxConcurrentPerRegistry
-                + ", credentials=" + credentials + ", " + endpoint + "}";
+                + ", maxRetries=" + DEFAULT_MAX_RETRIES + ", maxConcurrentPerRegistry="
+                + DEFAULT_MAX_CONCURRENT_PER_REGISTRY + ", credentials=" + credentials + ", " + endpoint + "}";
     }
 
     /**
@@ -120,15 +116,15 @@ public final class RegistryClient {
             return manifestCheck.check(image);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Existence.unknown(0, "the check of " + image + " was interrupted");
+            return interrupted(image);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unexpected failure checking " + image, e);
-            return Existence.unknown(0, "unexpected failure checking " + image + ": " + e.getClass().getName());
+            return unexpected(image, e);
         }
     }
 
     /**
-     * Checks many images concurrently: at most {@link Builder#maxConcurrentPerRegistry} at a time per
+     * Checks many images concurrently: at most {@link #DEFAULT_MAX_CONCURRENT_PER_REGISTRY} at a time per
      * registry, sharing tokens and connections. The map iterates in the order of the input, without
      * duplicates.
      *
@@ -147,7 +143,7 @@ public final class RegistryClient {
             distinct.forEach(i -> perRegistry.merge(i.registry(), 1L, Long::sum));
             for (RegistryImage image : distinct) {
                 ExecutorService pool = pools.computeIfAbsent(image.registry(), r -> newPool(r,
-                        (int) Math.min(maxConcurrentPerRegistry, perRegistry.get(r))));
+                        (int) Math.min(DEFAULT_MAX_CONCURRENT_PER_REGISTRY, perRegistry.get(r))));
                 futures.put(image, pool.submit(() -> check(image)));
             }
             for (Map.Entry<RegistryImage, Future<Existence>> f : futures.entrySet()) {
@@ -162,18 +158,25 @@ public final class RegistryClient {
     private static Existence await(RegistryImage image, Future<Existence> future) {
         if (Thread.currentThread().isInterrupted()) {
             future.cancel(true);
-            return Existence.unknown(0, "the check of " + image + " was interrupted");
+            return interrupted(image);
         }
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return Existence.unknown(0, "the check of " + image + " was interrupted");
+            return interrupted(image);
         } catch (ExecutionException e) {
-            return Existence.unknown(0, "unexpected failure checking " + image + ": "
-                    + e.getCause().getClass().getName());
+            return unexpected(image, e.getCause());
         }
+    }
+
+    private static Existence interrupted(RegistryImage image) {
+        return Existence.unknown(0, "the check of " + image + " was interrupted");
+    }
+
+    private static Existence unexpected(RegistryImage image, Throwable failure) {
+        return Existence.unknown(0, "unexpected failure checking " + image + ": " + failure.getClass().getName());
     }
 
     private static ExecutorService newPool(String registry, int threads) {
@@ -205,25 +208,20 @@ public final class RegistryClient {
     public static final class Builder {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
-        private int maxConcurrentPerRegistry = DEFAULT_MAX_CONCURRENT_PER_REGISTRY;
-        private final Set<String> insecure = new HashSet<>();
         private CredentialSource credentials;
         private Path registryConfig;
         private Environment environment;
-        private HttpClient httpClient;
 
         private Builder() {}
 
         /**
-         * Time to open a connection (default {@link #DEFAULT_CONNECT_TIMEOUT}); ignored with
-         * {@link #httpClient}, which has its own.
+         * Time to open a connection (default {@link #DEFAULT_CONNECT_TIMEOUT}).
          *
          * <pre>{@code
          * builder.connectTimeout(Duration.ofSeconds(2));
          * }</pre>
          */
-        public Builder connectTimeout(Duration timeout) {
+        Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
@@ -236,56 +234,8 @@ public final class RegistryClient {
          * builder.requestTimeout(Duration.ofSeconds(10));
          * }</pre>
          */
-        public Builder requestTimeout(Duration timeout) {
+        Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
-        /**
-         * Retries of 429/502/503/504 replies and broken connections (default {@link #DEFAULT_MAX_RETRIES}).
-         *
-         * <pre>{@code
-         * builder.maxRetries(0); // fail fast
-         * }</pre>
-         */
-        public Builder maxRetries(int retries) {
-            if (retries < 0 || retries > 10) {
-                throw new IllegalArgumentException("maxRetries " + retries + " must be between 0 and 10, e.g. 2");
-            }
-            this.maxRetries = retries;
-            return this;
-        }
-
-        /**
-         * Concurrent checks per registry in {@link #checkAll} (default
-         * {@link #DEFAULT_MAX_CONCURRENT_PER_REGISTRY}).
-         *
-         * <pre>{@code
-         * builder.maxConcurrentPerRegistry(4);
-         * }</pre>
-         */
-        public Builder maxConcurrentPerRegistry(int max) {
-            if (max < 1 || max > 64) {
-                throw new IllegalArgumentException("maxConcurrentPerRegistry " + max
-                        + " must be between 1 and 64, e.g. 8");
-            }
-            this.maxConcurrentPerRegistry = max;
-            return this;
-        }
-
-        /**
-         * A registry to speak plain HTTP to, in addition to those the environment lists.
-         *
-         * <pre>{@code
-         * builder.insecureRegistry("registry.lan:5000");
-         * }</pre>
-         */
-        public Builder insecureRegistry(String registry) {
-            if (registry == null || registry.isBlank() || registry.contains("/")) {
-                throw new IllegalArgumentException("insecure registry \"" + registry
-                        + "\" must be a host or host:port, e.g. \"registry.lan:5000\"");
-            }
-            insecure.add(registry);
             return this;
         }
 
@@ -296,7 +246,7 @@ public final class RegistryClient {
          * builder.credentials(CredentialSource.anonymous());
          * }</pre>
          */
-        public Builder credentials(CredentialSource source) {
+        Builder credentials(CredentialSource source) {
             this.credentials = Objects.requireNonNull(source, "credentials");
             return this;
         }
@@ -323,19 +273,6 @@ public final class RegistryClient {
          */
         public Builder environment(Environment environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
-            return this;
-        }
-
-        /**
-         * The HTTP client to send with. It should not follow redirects itself: this client does, and drops
-         * credentials when a redirect leaves the registry.
-         *
-         * <pre>{@code
-         * builder.httpClient(HttpClient.newBuilder().proxy(ProxySelector.of(proxy)).build());
-         * }</pre>
-         */
-        public Builder httpClient(HttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient");
             return this;
         }
 

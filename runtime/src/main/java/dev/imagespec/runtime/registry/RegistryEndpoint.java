@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.registry;
 
+import dev.imagespec.runtime.reference.ImageReference;
 import dev.imagespec.runtime.registry.auth.Environment;
 import java.net.URI;
 import java.util.Arrays;
@@ -29,12 +30,10 @@ final class RegistryEndpoint {
         this.insecure = insecure;
     }
 
-    static RegistryEndpoint of(Environment environment, Set<String> extraInsecure) {
-        Set<String> all = Stream.concat(
-                        Stream.of(environment.variable(INSECURE_ENV).orElse(""),
-                                        environment.property(INSECURE_PROPERTY).orElse(""))
-                                .flatMap(list -> Arrays.stream(list.split(","))),
-                        extraInsecure.stream())
+    static RegistryEndpoint of(Environment environment) {
+        Set<String> all = Stream.of(environment.variable(INSECURE_ENV).orElse(""),
+                        environment.property(INSECURE_PROPERTY).orElse(""))
+                .flatMap(list -> Arrays.stream(list.split(",")))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
@@ -42,8 +41,8 @@ final class RegistryEndpoint {
     }
 
     /** The host[:port] the API is reached at. */
-    static String apiHost(String registry) {
-        return registry.equals(RegistryImage.DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API : registry;
+    private static String apiHost(String registry) {
+        return registry.equals(ImageReference.DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API : registry;
     }
 
     /** Whether a registry is spoken to over plain HTTP. */

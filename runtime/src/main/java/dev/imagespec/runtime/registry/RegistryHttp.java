@@ -70,10 +70,6 @@ final class RegistryHttp {
         this.maxRetries = maxRetries;
     }
 
-    Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     /**
      * The final reply; a busy status is returned as is once retries are spent or {@code Retry-After}
      * asks for more than the time limit.
@@ -157,8 +153,7 @@ final class RegistryHttp {
             return new RegistryResponse(r.statusCode(), r.headers(), r.body(), r.uri());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new RegistryFailure(0, "no reply to " + target + " within " + millis(requestTimeout)
-                    + "; the registry is slow or unreachable (raise the request time limit if it is just slow)");
+            throw noReply(target);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
@@ -174,8 +169,7 @@ final class RegistryHttp {
                     + " is the registry reachable from here?");
         }
         if (cause instanceof HttpTimeoutException) {
-            return new RegistryFailure(0, "no reply to " + target + " within " + millis(requestTimeout)
-                    + "; the registry is slow or unreachable (raise the request time limit if it is just slow)");
+            return noReply(target);
         }
         if (cause instanceof ConnectException) {
             return new RegistryFailure(0, "cannot connect to " + hostPort + " (" + describe(cause)
@@ -191,6 +185,11 @@ final class RegistryHttp {
                     + describe(cause) + ")");
         }
         return new RegistryFailure(0, "unexpected failure of " + target + ": " + describe(cause));
+    }
+
+    private RegistryFailure noReply(String target) {
+        return new RegistryFailure(0, "no reply to " + target + " within " + millis(requestTimeout)
+                + "; the registry is slow or unreachable (raise the request time limit if it is just slow)");
     }
 
     private static String describe(Throwable t) {

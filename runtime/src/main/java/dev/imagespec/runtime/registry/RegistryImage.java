@@ -22,9 +22,6 @@ import java.util.regex.Pattern;
  * @param reference a tag or a digest ({@code algorithm:hex})
  */
 public record RegistryImage(String registry, String repository, String reference) {
-    /** Docker Hub's name in image references; {@link RegistryClient} maps it to its API host. */
-    public static final String DOCKER_HUB = "docker.io";
-
     /** A digest as the OCI image spec defines it: {@code algorithm ":" encoded}. */
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
     /** A tag as the distribution reference grammar defines it. */
@@ -76,7 +73,7 @@ public record RegistryImage(String registry, String repository, String reference
             throw new IllegalArgumentException("\"" + imageName + "\" is not an image name: " + e.getMessage(), e);
         }
         String reference = ref.digest().orElse(ref.tag().orElse("latest"));
-        return new RegistryImage(ref.domain().orElse(DOCKER_HUB), ref.path(), reference);
+        return new RegistryImage(ref.domain().orElse(ImageReference.DOCKER_HUB), ref.path(), reference);
     }
 
     /**
@@ -86,7 +83,7 @@ public record RegistryImage(String registry, String repository, String reference
      * RegistryImage.of("app@sha256:0123…").isDigest(); // true
      * }</pre>
      */
-    public boolean isDigest() {
+    boolean isDigest() {
         return DIGEST.matcher(reference).matches();
     }
 

@@ -103,7 +103,8 @@ final class TokenRequest {
         return BearerToken.of(token, clock.instant().plus(lifetime));
     }
 
-    private static String describe(Credential credential) {
+    /** Who a credential speaks for, in a message: {@code user alice}, or {@code the identity token}. */
+    static String describe(Credential credential) {
         return credential.username().isEmpty() ? "the identity token" : "user " + credential.username();
     }
 

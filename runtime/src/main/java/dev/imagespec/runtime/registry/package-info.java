@@ -1,5 +1,5 @@
 /**
- * Asks an OCI distribution registry, or the local builder's image store, whether an image exists:
- * {@link dev.imagespec.runtime.registry.RegistryClient} is the facade, the rest are its values and parts.
+ * Whether an image exists, in an OCI registry or the local builder's store. {@link Existence} (what
+ * {@code ImageSpec.existence()} returns) is API; the client and its parts are internal to imagespec, not API.
  */
 package dev.imagespec.runtime.registry;

@@ -55,7 +55,7 @@ class RegistryImageTest {
         RegistryEndpoint endpoint = RegistryEndpoint.of(
                 dev.imagespec.runtime.registry.auth.Environment.of(
                         java.util.Map.of(RegistryEndpoint.INSECURE_ENV, " other.lan , registry.lan:5000"),
-                        java.nio.file.Path.of("/nonexistent")), java.util.Set.of());
+                        java.nio.file.Path.of("/nonexistent")));
 
         assertThat(endpoint.isPlainHttp(registry)).isEqualTo(plain);
     }
@@ -64,7 +64,7 @@ class RegistryImageTest {
     void insecureRegistriesFromTheSystemPropertyAndDockerHubsApiHost() {
         RegistryEndpoint endpoint = RegistryEndpoint.of(dev.imagespec.runtime.registry.auth.Environment.of(
                 java.util.Map.of(), java.nio.file.Path.of("/nonexistent"))
-                .withProperty(RegistryEndpoint.INSECURE_PROPERTY, "registry.lan"), java.util.Set.of());
+                .withProperty(RegistryEndpoint.INSECURE_PROPERTY, "registry.lan"));
 
         assertThat(endpoint.manifest(RegistryImage.of("registry.lan:5000/app:v1")).toString())
                 .isEqualTo("http://registry.lan:5000/v2/app/manifests/v1");

@@ -36,7 +36,7 @@ public final class AuthChallenge {
      * List<AuthChallenge> cs = AuthChallenge.parse("Basic realm=\"Registry Realm\"");
      * }</pre>
      */
-    public static List<AuthChallenge> parse(String headerValue) {
+    static List<AuthChallenge> parse(String headerValue) {
         return new Parser(headerValue).challenges();
     }
 

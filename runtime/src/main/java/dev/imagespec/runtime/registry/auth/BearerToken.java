@@ -51,24 +51,13 @@ public final class BearerToken {
     }
 
     /**
-     * When the token stops being used.
-     *
-     * <pre>{@code
-     * Instant until = token.expiresAt();
-     * }</pre>
-     */
-    public Instant expiresAt() {
-        return expiresAt;
-    }
-
-    /**
      * Whether the token has expired at {@code now}.
      *
      * <pre>{@code
      * if (token.isExpired(clock.instant())) { ... fetch a new one ... }
      * }</pre>
      */
-    public boolean isExpired(Instant now) {
+    boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }
 

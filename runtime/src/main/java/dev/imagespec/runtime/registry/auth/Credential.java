@@ -50,7 +50,7 @@ public final class Credential {
      *
      * @param username the account name if known, else empty
      */
-    public static Credential identityToken(String username, String identityToken) {
+    static Credential identityToken(String username, String identityToken) {
         Objects.requireNonNull(identityToken, "identityToken");
         if (identityToken.isEmpty()) {
             throw new IllegalArgumentException("an identity token must not be empty");

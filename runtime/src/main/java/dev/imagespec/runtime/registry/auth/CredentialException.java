@@ -18,7 +18,7 @@ public final class CredentialException extends Exception {
      * new CredentialException("/home/me/.docker/config.json is not valid JSON (line 3, column 7)");
      * }</pre>
      */
-    public CredentialException(String message) {
+    CredentialException(String message) {
         super(message);
     }
 }

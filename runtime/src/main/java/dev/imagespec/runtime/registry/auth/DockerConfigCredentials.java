@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagespec.runtime.reference.ImageReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,12 +43,12 @@ import java.util.Optional;
  */
 public final class DockerConfigCredentials implements CredentialSource {
     /** The time a credential helper gets to answer, as a keychain lookup should take well under a second. */
-    public static final Duration DEFAULT_HELPER_TIME_LIMIT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_HELPER_TIME_LIMIT = Duration.ofSeconds(10);
 
     /** Docker stores Docker Hub logins under its v1 index URL. */
     private static final String DOCKER_HUB_INDEX = "https://index.docker.io/v1/";
     private static final List<String> DOCKER_HUB_NAMES =
-            List.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
+            List.of(ImageReference.DOCKER_HUB, "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
     private final List<Path> files;
     private final Environment environment;
@@ -101,17 +102,6 @@ public final class DockerConfigCredentials implements CredentialSource {
         environment.variable("REGISTRY_AUTH_FILE").map(Path::of).ifPresent(files::add);
         environment.variable("XDG_RUNTIME_DIR").map(d -> Path.of(d, "containers", "auth.json")).ifPresent(files::add);
         return new DockerConfigCredentials(files, environment, helperTimeLimit);
-    }
-
-    /**
-     * The files consulted, in order; some may not exist.
-     *
-     * <pre>{@code
-     * source.files().forEach(System.out::println);
-     * }</pre>
-     */
-    public List<Path> files() {
-        return files;
     }
 
     /**
@@ -194,7 +184,7 @@ public final class DockerConfigCredentials implements CredentialSource {
     }
 
     /** {@code https://host/v1/} → {@code host}; podman's {@code host/namespace} keys stay as written. */
-    static String normalizeKey(String key) {
+    private static String normalizeKey(String key) {
         String k = key.trim().toLowerCase(Locale.ROOT);
         int scheme = k.indexOf("://");
         if (scheme >= 0) {

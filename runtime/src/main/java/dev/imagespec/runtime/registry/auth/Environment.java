@@ -99,19 +99,8 @@ public final class Environment {
      * Path dockerConfig = env.home().resolve(".docker/config.json");
      * }</pre>
      */
-    public Path home() {
+    Path home() {
         return home;
-    }
-
-    /**
-     * All environment variables, for a subprocess.
-     *
-     * <pre>{@code
-     * processBuilder.environment().putAll(env.variables());
-     * }</pre>
-     */
-    public Map<String, String> variables() {
-        return variables;
     }
 
     /**
@@ -122,7 +111,7 @@ public final class Environment {
      * }</pre>
      */
     public Optional<Path> findExecutable(String name) {
-        for (String dir : variable("PATH").orElse("").split(File.pathSeparator)) {
+        for (String dir : variable("PATH").orElse("").split(File.pathSeparator, -1)) {
             if (dir.isEmpty()) {
                 continue;
             }

@@ -58,7 +58,7 @@ public final class TokenCache {
      * Optional<BearerToken> t = cache.get("ghcr.io", "repository:acme/app:pull");
      * }</pre>
      */
-    public Optional<BearerToken> get(String registry, String scope) {
+    Optional<BearerToken> get(String registry, String scope) {
         BearerToken token = tokens.get(new Key(registry, scope));
         return token == null || token.isExpired(clock.instant()) ? Optional.empty() : Optional.of(token);
     }
