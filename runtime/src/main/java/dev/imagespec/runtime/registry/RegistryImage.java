@@ -4,7 +4,6 @@ import dev.imagespec.runtime.reference.ImageReference;
 import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An image in a registry, already split: the registry as named in the image ({@code docker.io},
@@ -25,11 +24,6 @@ public record RegistryImage(String registry, String repository, String reference
     /** Docker Hub's name in image references; {@link RegistryClient} maps it to its API host. */
     public static final String DOCKER_HUB = "docker.io";
 
-    /** A digest as the OCI image spec defines it: {@code algorithm ":" encoded}. */
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
-    /** A tag as the distribution reference grammar defines it. */
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-
     /**
      * Checks the parts; a blank part or a scheme in the registry is rejected with the value.
      *
@@ -49,7 +43,7 @@ public record RegistryImage(String registry, String repository, String reference
             throw new IllegalArgumentException("repository \"" + repository
                     + "\" must be a path such as \"library/busybox\"");
         }
-        if (!DIGEST.matcher(reference).matches() && !TAG.matcher(reference).matches()) {
+        if (!ImageReference.isWellFormedDigest(reference) && !ImageReference.isValidTag(reference)) {
             throw new IllegalArgumentException("reference \"" + reference
                     + "\" is neither a tag (e.g. \"v1.2\") nor a digest (e.g. \"sha256:<64 hex digits>\")");
         }
@@ -87,7 +81,7 @@ public record RegistryImage(String registry, String repository, String reference
      * }</pre>
      */
     public boolean isDigest() {
-        return DIGEST.matcher(reference).matches();
+        return ImageReference.isWellFormedDigest(reference);
     }
 
     /**
