@@ -90,6 +90,17 @@ public final class Messages {
         return member + " " + quote(path) + " is a directory; point it at a requirements file, e.g. \"requirements.txt\"";
     }
 
+    /** A {@code copy} source gone when the build context is made. */
+    public static String copySourceMissing(String src, String resolved) {
+        return "copy \"" + src + "\" does not exist (looked at " + resolved + "); create it or remove it from copy";
+    }
+
+    /** A {@code uv.lock} or {@code poetry.lock} requirements file without its project file. */
+    public static String lockFileNeedsPyproject(String requirements, String lock, String looked) {
+        return "requirements \"" + requirements + "\" is a " + lock + ", which needs a pyproject.toml in the same"
+                + " directory (looked at " + looked + ")";
+    }
+
     // ---- tag format, platform, env, pip options, cuda ------------------------------------------
 
     /** A tag format that does not parse: the parser's message names the brace and its position. */
