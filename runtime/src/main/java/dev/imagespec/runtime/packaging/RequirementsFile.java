@@ -41,7 +41,7 @@ public final class RequirementsFile {
     }
 
     /** A {@code -r} (requirements) or {@code -c} (constraints) include, with the path as written. */
-    public record Include(int line, Kind kind, String path) {
+    public record Include(int line, Include.Kind kind, String path) {
         /** What an include brings in; {@code -r} is {@code REQUIREMENTS}, {@code -c} {@code CONSTRAINTS}. */
         public enum Kind {
             /** {@code -r} / {@code --requirement}: more requirements. */
@@ -64,7 +64,7 @@ public final class RequirementsFile {
      * @param text the requirement, option or line as written
      * @param detail what {@link Kind} says it holds, else empty
      */
-    public record Finding(String where, int line, Kind kind, String text, String detail) {
+    public record Finding(String where, int line, Finding.Kind kind, String text, String detail) {
         /** The findings of a requirements file. */
         public enum Kind {
             /** The line uses an environment variable; {@code detail} is the {@code ${NAME}}. */

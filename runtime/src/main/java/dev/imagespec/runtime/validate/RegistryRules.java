@@ -51,7 +51,7 @@ public final class RegistryRules {
             message = Messages.registryScheme(registry, trimSlashes(lower.substring(scheme + 3)));
         } else if (lower.endsWith("/") && isContainerRegistryName(trimSlashes(lower))) {
             message = Messages.registryTrailingSlash(registry, trimSlashes(lower));
-        } else if (lower.contains("@") || lower.lastIndexOf(':') > lower.indexOf('/') && lower.indexOf('/') > 0) {
+        } else if (lower.contains("@") || (lower.lastIndexOf(':') > lower.indexOf('/') && lower.indexOf('/') > 0)) {
             message = Messages.registryTag(registry);
         } else {
             message = Messages.registry(registry);

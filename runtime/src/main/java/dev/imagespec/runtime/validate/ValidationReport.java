@@ -94,7 +94,7 @@ public final class ValidationReport {
     private List<Problem> only(boolean strictToo) {
         List<Problem> out = new ArrayList<>();
         for (Problem p : problems) {
-            if (p.severity() == Severity.ERROR || strictToo && p.severity() == Severity.STRICT) {
+            if (p.severity() == Severity.ERROR || (strictToo && p.severity() == Severity.STRICT)) {
                 out.add(p);
             }
         }
