@@ -13,7 +13,7 @@ import dev.imagespec.runtime.ImageSpecBuilder;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecHasher;
-import dev.imagespec.runtime.validate.Problem;
+import dev.imagespec.runtime.validate.ValidationReport;
 import dev.imagespec.runtime.spec.SpecValidator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import java.util.Optional;
  * interrupt; a failed build pushes nothing.
  *
  * <p>Before anything runs it refuses: specs with {@link SpecValidator#buildBlockers} problems, specs
- * whose compiled file digests are stale, and fields it cannot honour ({@link DockerfileRenderer#unsupported}).
+ * whose compiled file digests are stale, and fields it cannot honour ({@link DefaultBuilderRules}).
  *
  * <p>Example: {@code DefaultImageBuilder.builder().tool(BuildTool.buildah(store)).build().buildImage(spec, line -> log(line))}.
  */
@@ -90,6 +90,10 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
     /** The Dockerfile this builder would build for {@code spec}, e.g. for {@code imagespec dockerfile}. */
     public String dockerfile(ImageSpec spec) {
         refuseUnbuildable(spec);
+        ValidationReport unsupported = DefaultBuilderRules.check(spec);
+        if (unsupported.hasErrors()) {
+            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), unsupported.problems());
+        }
         return DockerfileRenderer.render(spec);
     }
 
@@ -142,9 +146,9 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
     }
 
     private void refuseUnbuildable(ImageSpec spec) {
-        List<Problem> blockers = SpecValidator.buildBlockers(spec.values());
-        if (!blockers.isEmpty()) {
-            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers);
+        ValidationReport blockers = SpecValidator.buildBlockers(spec.values());
+        if (blockers.blocksBuild()) {
+            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers.problems());
         }
         SpecHasher.fileDigestsFor(spec.values());
     }

@@ -144,7 +144,7 @@ class BuildToolAndContextTest {
     void secretMountValuesCannotAddMountOptions() {
         ImageSpec s = ImageSpec.builder().name("x").packages("numpy")
                 .pipSecretMounts(List.of(new SecretMount("a,required=false", "/etc/x"))).build();
-        assertThat(DockerfileRenderer.unsupported(s)).singleElement().satisfies(p ->
+        assertThat(DefaultBuilderRules.check(s).problems()).singleElement().satisfies(p ->
                 assertThat(p.message()).contains("would add options to the secret mount"));
     }
 }

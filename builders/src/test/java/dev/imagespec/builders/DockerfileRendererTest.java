@@ -124,7 +124,7 @@ class DockerfileRendererTest {
 
     @Test
     void lockFileAndPackagesAreExclusive() {
-        assertThatThrownBy(() -> DockerfileRenderer.render(spec("x").requirements("lock/uv.lock").packages("ruff").build()))
+        assertThatThrownBy(() -> dockerfile(spec("x").requirements("lock/uv.lock").packages("ruff").build()))
                 .isInstanceOf(InvalidImageSpecException.class).hasMessageContaining("mutually exclusive");
     }
 
@@ -132,9 +132,9 @@ class DockerfileRendererTest {
     void everyFieldItCannotHonourIsNamed() {
         ImageSpec s = spec("x").cuda("12.4.1").cudnn("8").builderOptions(Map.of("cache", true))
                 .builderConfig(Map.of("flavour", "x")).pipIndex("https://url.com").platform("linux/amd64,linux/arm64").build();
-        assertThat(DockerfileRenderer.unsupported(s)).extracting(p -> p.field()).containsExactly(SpecField.CUDA,
-                SpecField.CUDNN, SpecField.BUILDER_OPTIONS, SpecField.BUILDER_CONFIG, SpecField.PIP_INDEX, SpecField.PLATFORM);
-        assertThatThrownBy(() -> DockerfileRenderer.render(s)).isInstanceOf(InvalidImageSpecException.class)
+        assertThat(DefaultBuilderRules.check(s).problems()).extracting(p -> p.field()).containsExactly(members(SpecField.CUDA,
+                SpecField.CUDNN, SpecField.BUILDER_OPTIONS, SpecField.BUILDER_CONFIG, SpecField.PIP_INDEX, SpecField.PLATFORM));
+        assertThatThrownBy(() -> dockerfile(s)).isInstanceOf(InvalidImageSpecException.class)
                 .hasMessageContaining("cuda \"12.4.1\" is not supported by the default builder")
                 .hasMessageContaining("builderConfig key \"flavour\"")
                 .hasMessageContaining("pipIndex only configures Python installs");
@@ -143,14 +143,14 @@ class DockerfileRendererTest {
     @Test
     void pythonExecRefusesConda() {
         ImageSpec s = spec("x").pythonExec("/usr/local/bin/python").condaPackages("ruff").condaChannels("bioconda").build();
-        assertThat(DockerfileRenderer.unsupported(s)).extracting(p -> p.field())
-                .containsExactly(SpecField.CONDA_PACKAGES, SpecField.CONDA_CHANNELS);
+        assertThat(DefaultBuilderRules.check(s).problems()).extracting(p -> p.field())
+                .containsExactly(members(SpecField.CONDA_PACKAGES, SpecField.CONDA_CHANNELS));
     }
 
     @Test
     void newlineInEnvValueIsRefusedNotRendered() {
         ImageSpec s = spec("x").env("A", "ok\nRUN touch /pwned").build();
-        assertThatThrownBy(() -> DockerfileRenderer.render(s)).isInstanceOf(InvalidImageSpecException.class)
+        assertThatThrownBy(() -> dockerfile(s)).isInstanceOf(InvalidImageSpecException.class)
                 .hasMessageContaining("env A has a line break");
     }
 
@@ -172,7 +172,7 @@ class DockerfileRendererTest {
     @Test
     void copyPathsThatCopyWouldExpandAreRefused() {
         ImageSpec s = spec("x").copy("$HOME/x", "a*.txt", "../up").build();
-        assertThat(DockerfileRenderer.unsupported(s)).extracting(p -> p.index()).containsExactly(0, 1, 2);
+        assertThat(DefaultBuilderRules.check(s).problems()).extracting(p -> p.index()).containsExactly(0, 1, 2);
     }
 
     @Test
@@ -180,6 +180,19 @@ class DockerfileRendererTest {
         ImageSpec base = spec("base").registry("127.0.0.1:5000").commands("true").build();
         String d = DockerfileRenderer.render(spec("child").baseSpec(base).registry("127.0.0.1:5000").build());
         assertThat(d).startsWith("FROM " + base.imageName() + "\n");
+    }
+
+    /** The Dockerfile the default builder would build: its rules checked first. */
+    static String dockerfile(ImageSpec spec) {
+        return new DefaultImageBuilder().dockerfile(spec);
+    }
+
+    static String[] members(SpecField... fields) {
+        String[] out = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            out[i] = fields[i].member();
+        }
+        return out;
     }
 
     /** The instruction keyword of each Dockerfile line that starts one (continuations are indented). */

@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "build", description = "Build and push the images of specs that are not in their registries.")
 final class BuildCommand implements Callable<Integer> {
+    /** Exit code when a build failed or was interrupted. */
+    static final int BUILD_FAILED = 1;
+
     @Mixin
     SpecOperands operands;
 
@@ -89,12 +92,19 @@ final class BuildCommand implements Callable<Integer> {
                 out.flush();
             } catch (ImageBuildException e) {
                 err.println("imagespec: " + e.getMessage().replace("\n", "\n  "));
-                boolean unknown = e.getMessage() != null && e.getMessage().contains(ImageSpec.FAST_FAIL_ENV);
-                code = Math.max(code, unknown ? ExistsCommand.UNKNOWN : 1);
+                code = Math.max(code, exitCode(e.kind()));
             }
         }
         writeResults(results);
         return code;
+    }
+
+    /** The exit code of a failed build, by its kind: 3 when existence was unknown with fast fail, else 1. */
+    static int exitCode(ImageBuildException.Kind kind) {
+        return switch (kind) {
+            case EXISTENCE_UNKNOWN -> ExistsCommand.UNKNOWN;
+            case BUILD_FAILED, INTERRUPTED -> BUILD_FAILED;
+        };
     }
 
     private ImageBuildEngine engine(BuildListener console, Map<String, ImageSpec> specs) {

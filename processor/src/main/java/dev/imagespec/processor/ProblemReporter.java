@@ -1,5 +1,6 @@
 package dev.imagespec.processor;
 
+import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,8 @@ final class ProblemReporter {
             }
             Diagnostic.Kind kind = p.problem().severity() == Severity.WARNING ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
             errors |= kind == Diagnostic.Kind.ERROR;
-            AnnotationValue value = at.mirror() == null ? null : at.valueFor(p.problem().field(), p.problem().index());
+            SpecField field = SpecField.fromMember(p.problem().field()).orElse(null);
+            AnnotationValue value = at.mirror() == null || field == null ? null : at.valueFor(field, p.problem().index());
             if (value != null) {
                 messager.printMessage(kind, p.problem().message(), at.element(), at.mirror(), value);
             } else if (at.mirror() != null) {

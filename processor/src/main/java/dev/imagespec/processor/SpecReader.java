@@ -117,7 +117,7 @@ final class SpecReader {
                 return null;
             }
             if (env.put(name, (String) pair.get("value").getValue()) != null) {
-                problems.add(new Problem(SpecField.ENV, i, Severity.ERROR, "env name \"" + name + "\" is given twice;"
+                problems.add(new Problem(SpecField.ENV.member(), i, Severity.ERROR, "env name \"" + name + "\" is given twice;"
                         + " a variable has one value: remove one of them"));
             }
         }
@@ -143,7 +143,7 @@ final class SpecReader {
             return null;
         }
         if (items.size() > 1) {
-            problems.add(Problem.of(SpecField.SOURCE_COPY_MODE, Severity.ERROR,
+            problems.add(Problem.of(SpecField.SOURCE_COPY_MODE.member(), Severity.ERROR,
                     "sourceCopyMode takes at most one mode, not " + items.size() + "; e.g. sourceCopyMode = CopyFileDetection.ALL"));
         }
         VariableElement constant = (VariableElement) items.get(0).getValue();
@@ -161,13 +161,13 @@ final class SpecReader {
                 return null;
             }
             if (out.containsKey(name)) {
-                problems.add(new Problem(f, i, Severity.ERROR, f.member() + " option \"" + name + "\" is given twice;"
+                problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" is given twice;"
                         + " remove one of them"));
             }
             List<String> set = new ArrayList<>(o.keySet());
             set.remove("name");
             if (set.size() != 1) {
-                problems.add(new Problem(f, i, Severity.ERROR, f.member() + " option \"" + name + "\" sets "
+                problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" sets "
                         + (set.isEmpty() ? "no value" : "values " + set) + "; set exactly one of value, intValue,"
                         + " floatValue, boolValue, nullValue or json, e.g. @Option(name = \"cpu\", intValue = 2)"));
                 continue;
@@ -183,7 +183,7 @@ final class SpecReader {
                     try {
                         out.put(name, JsonTree.read((String) value.getValue()));
                     } catch (IOException | RuntimeException e) {
-                        problems.add(new Problem(f, i, Severity.ERROR, f.member() + " option \"" + name + "\" json "
+                        problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" json "
                                 + "\"" + value.getValue() + "\" is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
                                 + "); e.g. json = \"[1, \\\"two\\\", false]\""));
                     }

@@ -4,8 +4,7 @@ import dev.imagespec.annotations.ImageSpec;
 import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.hash.DigestCache;
-import dev.imagespec.runtime.spec.FileChecks;
-import dev.imagespec.runtime.validate.PackageRules;
+import dev.imagespec.runtime.spec.SpecValidator;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.io.IOException;
@@ -136,9 +135,9 @@ final class SpecResolver {
             return new Resolution(null, problems, false);
         }
         dev.imagespec.runtime.ImageSpec spec = read.builder().build();
-        FileChecks.check(spec.values()).forEach(p -> problems.add(new LocatedProblem(location, p)));
+        SpecValidator.files(spec.values()).problems().forEach(p -> problems.add(new LocatedProblem(location, p)));
         if (!blocking(problems)) {
-            PackageRules.check(spec.values()).forEach(p -> problems.add(new LocatedProblem(location, p)));
+            SpecValidator.packages(spec.values()).problems().forEach(p -> problems.add(new LocatedProblem(location, p)));
         }
         return new Resolution(blocking(problems) ? null : spec, problems, false);
     }
@@ -148,7 +147,7 @@ final class SpecResolver {
         TypeMirror baseType = read.baseSpec();
         String baseName = SpecReader.typeName(baseType);
         if (location.members().containsKey(SpecField.BASE_IMAGE) && hasBaseImageString(location)) {
-            problems.add(new LocatedProblem(location, Problem.of(SpecField.BASE_IMAGE, Severity.ERROR,
+            problems.add(new LocatedProblem(location, Problem.of(SpecField.BASE_IMAGE.member(), Severity.ERROR,
                     dev.imagespec.runtime.validate.Messages.baseImageAndSpec())));
             return;
         }
@@ -215,11 +214,11 @@ final class SpecResolver {
     }
 
     private Resolution blocked(SpecLocation here, String message) {
-        return new Resolution(null, List.of(new LocatedProblem(here, Problem.of(SpecField.NAME, Severity.ERROR, message))), false);
+        return new Resolution(null, List.of(new LocatedProblem(here, Problem.of(SpecField.NAME.member(), Severity.ERROR, message))), false);
     }
 
     private static LocatedProblem located(SpecLocation location, String message) {
-        return new LocatedProblem(location, Problem.of(SpecField.BASE_IMAGE, Severity.ERROR, message));
+        return new LocatedProblem(location, Problem.of(SpecField.BASE_IMAGE.member(), Severity.ERROR, message));
     }
 
     static boolean blocking(List<LocatedProblem> problems) {

@@ -79,8 +79,8 @@ public final class BuildCheck {
             return false;
         }
         if (fastFail) {
-            throw new ImageBuildException("could not check whether image " + name + " exists (registry unreachable,"
-                    + " denied, or no local store), and " + ImageSpec.FAST_FAIL_ENV + " is true, so the build stops;"
+            throw ImageBuildException.existenceUnknown("could not check whether image " + name + " exists"
+                    + " (registry unreachable, denied, or no local store), and " + ImageSpec.FAST_FAIL_ENV + " is true, so the build stops;"
                     + " fix access to the registry, or unset " + ImageSpec.FAST_FAIL_ENV + " to assume the image exists");
         }
         decision = Decision.UNKNOWN_ASSUMED_PRESENT;

@@ -5,7 +5,7 @@ import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.BuildResult.Outcome;
 import dev.imagespec.runtime.spec.SpecHasher;
-import dev.imagespec.runtime.validate.Problem;
+import dev.imagespec.runtime.validate.ValidationReport;
 import dev.imagespec.runtime.spec.SpecValidator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,9 +169,9 @@ public final class ImageBuildEngine {
     public BuildResult build(ImageSpec spec) {
         // Stale and invalid specs stop here, before any name is computed or any build waited for.
         spec.fileDigests();
-        List<Problem> blockers = SpecValidator.buildBlockers(spec.values());
-        if (!blockers.isEmpty()) {
-            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers);
+        ValidationReport blockers = SpecValidator.buildBlockers(spec.values());
+        if (blockers.blocksBuild()) {
+            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), blockers.problems());
         }
         String key = spec.computedImageName();
         // A forced push asks for a build even after this engine skipped the image; flytekit's cache,

@@ -257,7 +257,7 @@ public final class ImageSpec {
      * builders refuse a spec with {@link SpecValidator#buildBlockers} problems before anything runs.
      */
     public List<Problem> problems() {
-        return SpecValidator.validate(values);
+        return SpecValidator.validate(values).problems();
     }
 
     // ---- flytekit's with_* builders ---------------------------------------------------------
@@ -418,15 +418,18 @@ public final class ImageSpec {
          * report problems themselves (the processor prints each on its annotation member).
          */
         public List<Problem> validate() {
-            return SpecValidator.validate(values.build());
+            return SpecValidator.validate(values.build()).problems();
         }
 
-        /** Validates and builds; throws {@link InvalidImageSpecException} listing every problem. */
+        /**
+         * Validates and builds; throws {@link InvalidImageSpecException} listing every ERROR any rule
+         * found ({@link SpecValidator#errors}): what flytekit rejects too. STRICT problems still build.
+         */
         public ImageSpec build() {
             SpecValues spec = values.build();
-            List<Problem> errors = SpecValidator.errors(spec);
-            if (!errors.isEmpty()) {
-                throw new InvalidImageSpecException(spec.origin().orElse(null), errors);
+            dev.imagespec.runtime.validate.ValidationReport errors = SpecValidator.errors(spec);
+            if (errors.hasErrors()) {
+                throw new InvalidImageSpecException(spec.origin().orElse(null), errors.errors());
             }
             return new ImageSpec(spec);
         }

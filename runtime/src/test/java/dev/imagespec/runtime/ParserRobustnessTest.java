@@ -50,9 +50,9 @@ class ParserRobustnessTest {
                 Named.of("ImageReference.normalized",
                         Map.entry(ImageReference::parseNormalized, InvalidImageReferenceException.class)),
                 Named.of("RequirementsFile", Map.entry(s -> RequirementsFile.parse("r.txt", s), NeverThrown.class)),
-                Named.of("CondaMatchSpec", Map.entry(s -> CondaMatchSpec.check(s, "c"), NeverThrown.class)),
-                Named.of("AptPackageName", Map.entry(s -> AptPackageName.check(s, "a"), NeverThrown.class)),
-                Named.of("PythonVersions", Map.entry(s -> PythonVersions.check(s, "p"), NeverThrown.class)));
+                Named.of("CondaMatchSpec", Map.entry(s -> CondaMatchSpec.check(s), NeverThrown.class)),
+                Named.of("AptPackageName", Map.entry(s -> AptPackageName.check(s), NeverThrown.class)),
+                Named.of("PythonVersions", Map.entry(s -> PythonVersions.check(s), NeverThrown.class)));
     }
 
     /** Stands for "no exception allowed". */

@@ -3,6 +3,7 @@ package dev.imagespec.builders.dockerfile;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.hash.SourceRootListing;
+import dev.imagespec.runtime.validate.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +118,7 @@ public final class BuildContext implements AutoCloseable {
             Path from = spec.resolve(src);
             Path target = context.resolve(DockerfileRenderer.contextPath(src));
             if (!Files.exists(from)) {
-                throw new IllegalArgumentException("copy \"" + src + "\" does not exist (looked at " + from.toAbsolutePath()
-                        + "); create it or remove it from copy");
+                throw new IllegalArgumentException(Messages.copySourceMissing(src, from.toAbsolutePath().toString()));
             }
             copyTree(from, target);
         }
@@ -130,8 +130,8 @@ public final class BuildContext implements AutoCloseable {
             Path lockPath = spec.resolve(spec.requirements().orElseThrow());
             Path pyproject = lockPath.toAbsolutePath().getParent().resolve("pyproject.toml");
             if (!Files.isRegularFile(pyproject)) {
-                throw new IllegalArgumentException("requirements \"" + spec.requirements().get() + "\" is a " + lock.get()
-                        + ", which needs a pyproject.toml in the same directory (looked at " + pyproject + ")");
+                throw new IllegalArgumentException(Messages.lockFileNeedsPyproject(spec.requirements().get(), lock.get(),
+                        pyproject.toString()));
             }
             Files.copy(lockPath, context.resolve(lock.get()));
             Files.copy(pyproject, context.resolve("pyproject.toml"));

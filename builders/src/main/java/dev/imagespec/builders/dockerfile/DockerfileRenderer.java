@@ -6,11 +6,7 @@ import static dev.imagespec.builders.dockerfile.DockerfileSyntax.jsonArray;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.ImageSpecBuilder;
-import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.SecretMount;
-import dev.imagespec.runtime.spec.SpecField;
-import dev.imagespec.runtime.validate.Problem;
-import dev.imagespec.runtime.validate.Problem.Severity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,22 +63,20 @@ public final class DockerfileRenderer {
     private static final String UV_BINARY = "--mount=from=uv,source=/uv,target=/usr/bin/uv";
     private static final String MICROMAMBA_PREFIX = "/opt/micromamba/envs/runtime/bin";
     private static final String VENV_BIN = "/root/.venv/bin";
-    private static final Set<String> BUILDER_CONFIG_KEYS = Set.of("uv_image", "micromamba_image");
+    /** The {@code builder_config} keys the default builder reads. */
+    public static final Set<String> BUILDER_CONFIG_KEYS = Set.of("uv_image", "micromamba_image");
 
     private DockerfileRenderer() {}
 
     /**
      * The Dockerfile for {@code spec}, e.g. {@code render(spec).lines().filter(l -> l.startsWith("FROM"))}.
      * Reads no file contents (those go into the {@link BuildContext}); it only looks whether each
-     * {@code copy} entry is a directory, which decides its target, as in flytekit.
-     *
-     * @throws InvalidImageSpecException naming every field the default builder cannot honour
+     * {@code copy} entry is a directory, which decides its target, as in flytekit. Renders only:
+     * the caller refuses specs with problems first ({@code DefaultImageBuilder.dockerfile} checks
+     * {@code SpecValidator.buildBlockers} and {@code DefaultBuilderRules}), because a value those
+     * rules refuse, such as an env value with a line break, would render into a wrong Dockerfile.
      */
     public static String render(ImageSpec spec) {
-        List<Problem> problems = unsupported(spec);
-        if (!problems.isEmpty()) {
-            throw new InvalidImageSpecException(spec.origin().orElse(spec.name()), problems);
-        }
         StringBuilder d = new StringBuilder();
         boolean python = needsPython(spec);
         if (python) {
@@ -140,153 +134,16 @@ public final class DockerfileRenderer {
                 || spec.pythonVersion().isPresent() || spec.pythonExec().isPresent();
     }
 
-    /**
-     * Every field the default builder cannot honour, each naming the field and what to do, e.g.
-     * {@code cuda "12.1" is not supported by the default builder; ...}. Empty when it can build the spec.
-     */
-    public static List<Problem> unsupported(ImageSpec spec) {
-        List<Problem> out = new ArrayList<>();
-        String why = "is not supported by the default builder";
-        spec.cuda().ifPresent(v -> out.add(Problem.of(SpecField.CUDA, Severity.ERROR, "cuda \"" + v + "\" " + why
-                + ": a GPU library from PyPI brings its own CUDA; for CUDA outside Python, set baseImage to an image"
-                + " with CUDA installed (e.g. nvidia/cuda:12.4.1-runtime-ubuntu22.04) and remove cuda")));
-        spec.cudnn().ifPresent(v -> out.add(Problem.of(SpecField.CUDNN, Severity.ERROR, "cudnn \"" + v + "\" " + why
-                + ": set baseImage to an image with cuDNN installed and remove cudnn")));
-        spec.builderOptions().filter(m -> !m.isEmpty()).ifPresent(m -> out.add(Problem.of(SpecField.BUILDER_OPTIONS,
-                Severity.ERROR, "builderOptions " + m.keySet() + " " + why + " (it reads no options); remove them,"
-                + " or set builder to the plug-in they are meant for")));
-        spec.builderConfig().ifPresent(m -> m.keySet().stream().filter(k -> !BUILDER_CONFIG_KEYS.contains(k))
-                .forEach(k -> out.add(Problem.of(SpecField.BUILDER_CONFIG, Severity.ERROR, "builderConfig key \"" + k
-                        + "\" " + why + "; it reads only uv_image and micromamba_image"))));
-        spec.builderConfig().ifPresent(m -> BUILDER_CONFIG_KEYS.forEach(k -> {
-            Object v = m.get(k);
-            if (v != null && !(v instanceof String s && DockerfileSyntax.IMAGE_REFERENCE.matcher(s).matches())) {
-                out.add(Problem.of(SpecField.BUILDER_CONFIG, Severity.ERROR, "builderConfig " + k + " \"" + v
-                        + "\" is not an image reference; write one like \"ghcr.io/astral-sh/uv:0.5.1\""));
-            }
-        }));
-        pythonOnlyFields(spec, out);
-        pythonExecRules(spec, out);
-        lockFileRules(spec, out);
-        envValues(spec, out);
-        copyPaths(spec, out);
-        secretMounts(spec, out);
-        String base = baseImage(spec);
-        if (!DockerfileSyntax.IMAGE_REFERENCE.matcher(base).matches()) {
-            out.add(Problem.of(SpecField.BASE_IMAGE, Severity.ERROR, "base image \"" + base + "\" cannot follow FROM;"
-                    + " write a reference like \"debian:bookworm-slim\" or \"ghcr.io/acme/base@sha256:...\""));
-        }
-        if (spec.platform().contains(",")) {
-            out.add(Problem.of(SpecField.PLATFORM, Severity.ERROR, "platform \"" + spec.platform() + "\" names several"
-                    + " platforms; the default builder builds one at a time: use one, e.g. \"linux/amd64\""));
-        }
-        return out;
-    }
-
     /** The image after {@code FROM}: the built base spec, the base image, or flytekit's default. */
-    static String baseImage(ImageSpec spec) {
+    public static String baseImage(ImageSpec spec) {
         return ImageSpecBuilder.baseImageOf(spec).orElse(DEFAULT_BASE_IMAGE);
     }
 
     /** The basename of a lock-file requirements value ({@code uv.lock}, {@code poetry.lock}), if it is one. */
-    static Optional<String> lockFile(ImageSpec spec) {
+    public static Optional<String> lockFile(ImageSpec spec) {
         return spec.requirements().filter(r -> !r.isEmpty())
                 .map(r -> Path.of(r).getFileName().toString())
                 .filter(n -> n.equals("uv.lock") || n.equals("poetry.lock"));
-    }
-
-    private static void pythonOnlyFields(ImageSpec spec, List<Problem> out) {
-        if (needsPython(spec)) {
-            return;
-        }
-        String rule = " only configures Python installs, and the spec installs no Python; add packages,"
-                + " requirements, condaPackages or pythonVersion, or remove ";
-        if (nonEmpty(spec.condaChannels())) {
-            out.add(Problem.of(SpecField.CONDA_CHANNELS, Severity.ERROR, "condaChannels" + rule + "condaChannels"));
-        }
-        spec.pipIndex().ifPresent(v -> out.add(Problem.of(SpecField.PIP_INDEX, Severity.ERROR, "pipIndex" + rule + "pipIndex")));
-        if (nonEmpty(spec.pipExtraIndexUrl())) {
-            out.add(Problem.of(SpecField.PIP_EXTRA_INDEX_URL, Severity.ERROR, "pipExtraIndexUrl" + rule + "pipExtraIndexUrl"));
-        }
-        spec.pipExtraArgs().ifPresent(v -> out.add(Problem.of(SpecField.PIP_EXTRA_ARGS, Severity.ERROR, "pipExtraArgs" + rule + "pipExtraArgs")));
-        if (nonEmpty(spec.pipSecretMounts())) {
-            out.add(Problem.of(SpecField.PIP_SECRET_MOUNTS, Severity.ERROR, "pipSecretMounts" + rule + "pipSecretMounts"));
-        }
-    }
-
-    private static void pythonExecRules(ImageSpec spec, List<Problem> out) {
-        if (spec.pythonExec().isEmpty()) {
-            return;
-        }
-        if (nonEmpty(spec.condaPackages())) {
-            out.add(Problem.of(SpecField.CONDA_PACKAGES, Severity.ERROR, "condaPackages cannot be used with pythonExec"
-                    + " (packages go into a venv of the base image's Python); remove one of them"));
-        }
-        if (nonEmpty(spec.condaChannels())) {
-            out.add(Problem.of(SpecField.CONDA_CHANNELS, Severity.ERROR, "condaChannels cannot be used with pythonExec;"
-                    + " remove one of them"));
-        }
-    }
-
-    private static void lockFileRules(ImageSpec spec, List<Problem> out) {
-        lockFile(spec).ifPresent(lock -> {
-            if (spec.packages().isPresent()) {
-                out.add(Problem.of(SpecField.PACKAGES, Severity.ERROR, "packages and a " + lock + " requirements file"
-                        + " are mutually exclusive; put the packages into the lock file's project, or remove packages"));
-            }
-        });
-    }
-
-    private static void envValues(ImageSpec spec, List<Problem> out) {
-        spec.env().ifPresent(env -> {
-            int i = 0;
-            for (Map.Entry<String, String> e : env.entrySet()) {
-                if (DockerfileSyntax.hasControl(e.getValue())) {
-                    out.add(new Problem(SpecField.ENV, i, Severity.ERROR, "env " + e.getKey() + " has a line break or"
-                            + " another control character, which a Dockerfile ENV value cannot hold; put multi-line"
-                            + " values into a file and copy it"));
-                }
-                i++;
-            }
-        });
-    }
-
-    private static void copyPaths(ImageSpec spec, List<Problem> out) {
-        List<String> copy = spec.copy().orElse(List.of());
-        for (int i = 0; i < copy.size(); i++) {
-            String src = copy.get(i);
-            Path p = Path.of(src).normalize();
-            if (Path.of(src).isAbsolute() || hasParentPart(Path.of(src))) {
-                out.add(new Problem(SpecField.COPY, i, Severity.ERROR, "copy \"" + src + "\" is absolute or has \"..\";"
-                        + " name a path inside the project, e.g. \"conf/app.yaml\""));
-            } else if (!DockerfileSyntax.OPTION_VALUE.matcher(p.toString().replace(' ', '_')).matches()) {
-                // COPY expands $VAR and globs in sources, so only plain names may reach it.
-                out.add(new Problem(SpecField.COPY, i, Severity.ERROR, "copy \"" + src + "\" has characters COPY would"
-                        + " expand ($, *, ?, [, quotes, commas); rename the file to letters, digits and ._-/@+"));
-            }
-        }
-    }
-
-    private static boolean hasParentPart(Path p) {
-        for (Path part : p) {
-            if (part.toString().equals("..")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void secretMounts(ImageSpec spec, List<Problem> out) {
-        List<SecretMount> mounts = spec.pipSecretMounts().orElse(List.of());
-        for (int i = 0; i < mounts.size(); i++) {
-            SecretMount m = mounts.get(i);
-            if (!DockerfileSyntax.OPTION_VALUE.matcher(m.dst()).matches()
-                    || !DockerfileSyntax.OPTION_VALUE.matcher(m.src().replace(' ', '_')).matches()) {
-                out.add(new Problem(SpecField.PIP_SECRET_MOUNTS, i, Severity.ERROR, "pipSecretMounts (" + m.src() + ", "
-                        + m.dst() + ") has a comma, quote or similar, which would add options to the secret mount;"
-                        + " use paths of letters, digits and ._-/@+, e.g. (\".netrc\", \"/root/.netrc\")"));
-            }
-        }
     }
 
     private static String builderImage(ImageSpec spec, String key, String fallback) {

@@ -19,7 +19,7 @@ public final class DockerfileSyntax {
     public static final Pattern OPTION_VALUE = Pattern.compile("[A-Za-z0-9_./@+-]+");
 
     /** Image references as they may follow {@code FROM}: the OCI reference alphabet, nothing that splits a word. */
-    static final Pattern IMAGE_REFERENCE = Pattern.compile("[A-Za-z0-9._:/@-]+");
+    public static final Pattern IMAGE_REFERENCE = Pattern.compile("[A-Za-z0-9._:/@-]+");
 
     private DockerfileSyntax() {}
 
@@ -72,16 +72,5 @@ public final class DockerfileSyntax {
             s.append(c);
         }
         return s.append('"').toString();
-    }
-
-    /** True when {@code v} holds a character no Dockerfile word can carry: a line break, a tab, NUL, DEL. */
-    static boolean hasControl(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,18 +1,15 @@
 package dev.imagespec.runtime.packaging;
 
-import static dev.imagespec.runtime.text.InputText.quote;
-
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Checks an apt package as written in {@code aptPackages}: a Debian package name, optionally
  * {@code :architecture}, optionally {@code =version} (Debian version syntax) or {@code /release}.
  *
- * <p>{@code AptPackageName.check("curl=7.88.1-10+deb12u5", "aptPackages[0]")} finds nothing;
- * {@code check("Curl", …)} reports that names are lower-case.
+ * <p>{@code AptPackageName.check("curl=7.88.1-10+deb12u5")} finds nothing;
+ * {@code check("Curl")} finds {@link Flaw#UPPER_CASE}.
  *
  * @see <a href="https://www.debian.org/doc/debian-policy/ch-controlfields.html#source">Debian policy 5.6.1 package names</a>
  * @see <a href="https://www.debian.org/doc/debian-policy/ch-controlfields.html#version">Debian policy 5.6.12 versions</a>
@@ -37,26 +34,36 @@ public final class AptPackageName {
     /** An apt release (suite or codename) such as {@code bookworm-backports}. */
     private static final Pattern RELEASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+~_-]*+");
 
-    private static final String EXAMPLE = "e.g. \"curl\", \"libssl-dev:arm64\" or \"curl=7.88.1-10+deb12u5\"";
+    /** What is wrong with an apt package entry; {@code validate.Messages} says it to a person. */
+    public enum Flaw {
+        /** The name has upper case: {@code Curl}. */
+        UPPER_CASE,
+        /** The name is not at least two of {@code a-z 0-9 + - .} starting with a letter or digit. */
+        NOT_A_NAME,
+        /** The part after {@code :} is not an architecture. */
+        ARCHITECTURE,
+        /** The part after {@code /} is not a release. */
+        RELEASE,
+        /** The version's epoch (before {@code :}) is not a number. */
+        EPOCH,
+        /** The version's Debian revision (after the last {@code -}) is empty or has other characters. */
+        REVISION,
+        /** The version's upstream part does not start with a digit or has other characters. */
+        UPSTREAM
+    }
 
     private AptPackageName() {}
 
     /**
-     * The problems of one apt package entry; empty when it is valid.
+     * What is wrong with one apt package entry; empty when it is valid.
      *
-     * <p>{@code check("git=1:2.39.2-1.1", "aptPackages[2]")} is empty.
+     * <p>{@code check("git=1:2.39.2-1.1")} is empty, {@code check("Curl")} is {@code Optional.of(Flaw.UPPER_CASE)}.
      *
      * @param value the entry as written
-     * @param where where it came from, for the problem
-     * @return the problems, never null
+     * @return the flaw, if any
      */
-    public static List<Problem> check(String value, String where) {
-        List<Problem> problems = new ArrayList<>();
-        String why = why(value == null ? "" : value);
-        if (why != null) {
-            problems.add(Problem.error(where, "apt package " + quote(value) + " " + why + "; write " + EXAMPLE));
-        }
-        return problems;
+    public static Optional<Flaw> check(String value) {
+        return Optional.ofNullable(why(value == null ? "" : value));
     }
 
     /**
@@ -69,7 +76,7 @@ public final class AptPackageName {
         return value != null && why(value) == null;
     }
 
-    private static String why(String value) {
+    private static Flaw why(String value) {
         int eq = value.indexOf('=');
         String nameAndArch = eq < 0 ? value : value.substring(0, eq);
         String release = null;
@@ -82,35 +89,32 @@ public final class AptPackageName {
         String name = colon < 0 ? nameAndArch : nameAndArch.substring(0, colon);
         if (!NAME.matcher(name).matches()) {
             if (NAME.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
-                return "must be lower-case (Debian package names are)";
+                return Flaw.UPPER_CASE;
             }
-            return "is not a Debian package name: it must be at least two of a-z, 0-9, '+', '-', '.',"
-                    + " starting with a letter or digit";
+            return Flaw.NOT_A_NAME;
         }
         if (colon >= 0 && !ARCHITECTURE.matcher(nameAndArch.substring(colon + 1)).matches()) {
-            return "has an invalid architecture after ':'";
+            return Flaw.ARCHITECTURE;
         }
         if (release != null && !RELEASE.matcher(release).matches()) {
-            return "has an invalid release after '/'";
+            return Flaw.RELEASE;
         }
         return eq < 0 ? null : versionProblem(value.substring(eq + 1));
     }
 
-    private static String versionProblem(String version) {
+    private static Flaw versionProblem(String version) {
         int colon = version.indexOf(':');
         if (colon >= 0 && !EPOCH.matcher(version.substring(0, colon)).matches()) {
-            return "has a version whose epoch (before ':') is not a number";
+            return Flaw.EPOCH;
         }
         String rest = version.substring(colon + 1);
         int dash = rest.lastIndexOf('-');
         String upstream = dash < 0 ? rest : rest.substring(0, dash);
         if (dash >= 0 && !REVISION.matcher(rest.substring(dash + 1)).matches()) {
-            return "has a version whose Debian revision (after the last '-') is empty or has characters"
-                    + " other than letters, digits, '+', '.', '~'";
+            return Flaw.REVISION;
         }
         if (!UPSTREAM.matcher(upstream).matches()) {
-            return "has a version that is not a Debian version: the upstream part must start with a digit"
-                    + " and hold only letters, digits, '.', '+', '~' and '-'";
+            return Flaw.UPSTREAM;
         }
         return null;
     }

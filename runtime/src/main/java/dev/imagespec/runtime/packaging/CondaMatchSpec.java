@@ -1,9 +1,6 @@
 package dev.imagespec.runtime.packaging;
 
-import static dev.imagespec.runtime.text.InputText.quote;
-
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code name}, {@code name=1.2}, {@code name==1.2}, {@code name>=1.2,<2}, {@code name=1.2=build},
  * {@code name 1.2 build} and {@code channel::name…}.
  *
- * <p>{@code CondaMatchSpec.check("conda-forge::numpy>=1.26,<2", "condaPackages[0]")} is empty.
+ * <p>{@code CondaMatchSpec.check("conda-forge::numpy>=1.26,<2")} is empty.
  *
  * @see <a href="https://docs.conda.io/projects/conda-build/en/latest/resources/package-spec.html#package-match-specifications">conda package match specifications</a>
  */
@@ -30,27 +27,49 @@ public final class CondaMatchSpec {
     /** A build string, e.g. {@code py311h64a7726_0} or {@code *cuda*}. */
     private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9_.*+]++");
 
-    private static final String EXAMPLE = "e.g. \"numpy\", \"numpy=1.26\", \"numpy>=1.26,<2\","
-            + " \"numpy=1.26.4=py311h64a7726_0\" or \"conda-forge::numpy\"";
+    /**
+     * What is wrong with a conda match spec, and the part it is about when there is one;
+     * {@code validate.Messages} says it to a person.
+     *
+     * @param kind the rule broken
+     * @param part the constraint as written for {@link Kind#VERSION_CONSTRAINT}, else empty
+     */
+    public record Flaw(Kind kind, String part) {
+        /** The rules of a match spec. */
+        public enum Kind {
+            /** The channel before {@code ::} is not a channel name. */
+            CHANNEL,
+            /** It does not start with a package name. */
+            NAME,
+            /** The version after {@code =} is not a version. */
+            VERSION_AFTER_EQUALS,
+            /** The build string after the second {@code =} is not one. */
+            BUILD_AFTER_EQUALS,
+            /** The version constraint ({@link Flaw#part()}) is not one. */
+            VERSION_CONSTRAINT,
+            /** The version after the space is not a version. */
+            VERSION_AFTER_SPACE,
+            /** The build string after the version is not one. */
+            BUILD_AFTER_SPACE
+        }
+
+        static Flaw of(Kind kind) {
+            return new Flaw(kind, "");
+        }
+    }
 
     private CondaMatchSpec() {}
 
     /**
-     * The problems of one conda match spec; empty when valid.
+     * What is wrong with one conda match spec; empty when valid.
      *
-     * <p>{@code check("numpy>=", "condaPackages[1]")} reports a missing version.
+     * <p>{@code check("numpy>=")} is a {@link Flaw.Kind#VERSION_CONSTRAINT} flaw about {@code ">="}.
      *
      * @param value the spec as written
-     * @param where where it came from, for the problem
-     * @return the problems, never null
+     * @return the flaw, if any
      */
-    public static List<Problem> check(String value, String where) {
-        List<Problem> problems = new ArrayList<>();
-        String why = why(value == null ? "" : value);
-        if (why != null) {
-            problems.add(Problem.error(where, "conda package " + quote(value) + " " + why + "; write " + EXAMPLE));
-        }
-        return problems;
+    public static Optional<Flaw> check(String value) {
+        return Optional.ofNullable(why(value == null ? "" : value));
     }
 
     /**
@@ -63,12 +82,12 @@ public final class CondaMatchSpec {
         return value != null && why(value) == null;
     }
 
-    private static String why(String value) {
+    private static Flaw why(String value) {
         String spec = value;
         int channelEnd = spec.indexOf("::");
         if (channelEnd >= 0) {
             if (!CHANNEL.matcher(spec.substring(0, channelEnd)).matches()) {
-                return "has an invalid channel before '::'";
+                return Flaw.of(Flaw.Kind.CHANNEL);
             }
             spec = spec.substring(channelEnd + 2);
         }
@@ -77,7 +96,7 @@ public final class CondaMatchSpec {
             nameEnd++;
         }
         if (!NAME.matcher(spec.substring(0, nameEnd)).matches()) {
-            return "must start with a package name of letters, digits, '_', '.' and '-'";
+            return Flaw.of(Flaw.Kind.NAME);
         }
         String rest = spec.substring(nameEnd);
         if (rest.isEmpty()) {
@@ -91,20 +110,20 @@ public final class CondaMatchSpec {
             int build = rest.indexOf('=', 1);
             String version = build < 0 ? rest.substring(1) : rest.substring(1, build);
             if (!versions(version)) {
-                return "has an invalid version after '='";
+                return Flaw.of(Flaw.Kind.VERSION_AFTER_EQUALS);
             }
             return build < 0 || BUILD.matcher(rest.substring(build + 1)).matches() ? null
-                    : "has an invalid build string after the second '='";
+                    : Flaw.of(Flaw.Kind.BUILD_AFTER_EQUALS);
         }
-        return versions(rest) ? null : "has an invalid version constraint " + quote(rest);
+        return versions(rest) ? null : new Flaw(Flaw.Kind.VERSION_CONSTRAINT, rest);
     }
 
-    private static String spaceForm(String rest) {
+    private static Flaw spaceForm(String rest) {
         String[] parts = rest.split(" ", -1);
         if (parts.length > 2 || !versions(parts[0])) {
-            return "has an invalid version after the space";
+            return Flaw.of(Flaw.Kind.VERSION_AFTER_SPACE);
         }
-        return parts.length == 1 || BUILD.matcher(parts[1]).matches() ? null : "has an invalid build string";
+        return parts.length == 1 || BUILD.matcher(parts[1]).matches() ? null : Flaw.of(Flaw.Kind.BUILD_AFTER_SPACE);
     }
 
     /** Terms joined by {@code ,} (and) or {@code |} (or). */

@@ -1,7 +1,5 @@
 package dev.imagespec.runtime.packaging;
 
-import static dev.imagespec.runtime.text.InputText.quote;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +8,11 @@ import java.util.Objects;
 
 /**
  * Finds packages named more than once across an image spec's package lists (after PEP 503 name
- * normalization): an error when no version can satisfy both specifiers, a warning when the
- * second names the same thing again or narrows the first.
+ * normalization): {@link Conflict.Kind#UNSATISFIABLE} when no version can satisfy both specifiers, else
+ * {@link Conflict.Kind#SAME} or {@link Conflict.Kind#COMBINED}.
  *
  * <p>{@code PackageConflicts.find(List.of(new Labeled("packages[0]", "numpy>=2"),
- * new Labeled("requirements.txt:3", "numpy<1.5")))} reports one error naming both places.
+ * new Labeled("requirements.txt:3", "numpy<1.5")))} finds one unsatisfiable conflict.
  *
  * <p>Entries whose environment markers differ are not compared: without evaluating markers we
  * cannot tell that both apply to the same image. Entries that are not PEP 508 requirements are
@@ -44,6 +42,28 @@ public final class PackageConflicts {
         }
     }
 
+    /**
+     * A package named twice: how the two entries relate, both entries, the normalized name and the
+     * one entry that would say what was meant; {@code validate.Messages} says it to a person.
+     *
+     * @param kind how the entries relate
+     * @param first the earlier entry
+     * @param second the later entry, where the finding is reported
+     * @param name the PEP 503 normalized name
+     * @param suggestion one requirement to write instead, e.g. {@code scipy<2,>=1}
+     */
+    public record Conflict(Kind kind, Labeled first, Labeled second, String name, String suggestion) {
+        /** How two entries of one package relate. */
+        public enum Kind {
+            /** The same requirement twice. */
+            SAME,
+            /** Specifiers that no version satisfies together. */
+            UNSATISFIABLE,
+            /** Different specifiers that pip combines. */
+            COMBINED
+        }
+    }
+
     private record Parsed(Labeled source, Requirement requirement) {}
 
     private PackageConflicts() {}
@@ -52,12 +72,12 @@ public final class PackageConflicts {
      * The conflicts and duplicates among {@code packages}, in input order; never throws for bad entries.
      *
      * <p>{@code find(List.of(new Labeled("packages[0]", "pandas==2.1"), new Labeled("packages[1]",
-     * "pandas!=2.1")))} holds one error.
+     * "pandas!=2.1")))} holds one unsatisfiable conflict.
      *
      * @param packages every package entry of the spec, labelled
-     * @return the problems, never null
+     * @return the conflicts, never null
      */
-    public static List<Problem> find(List<Labeled> packages) {
+    public static List<Conflict> find(List<Labeled> packages) {
         Map<String, List<Parsed>> byName = new LinkedHashMap<>();
         for (Labeled labeled : packages) {
             try {
@@ -67,11 +87,11 @@ public final class PackageConflicts {
                 // Not ours to report: the syntax check names it at its own place.
             }
         }
-        List<Problem> problems = new ArrayList<>();
+        List<Conflict> problems = new ArrayList<>();
         for (List<Parsed> same : byName.values()) {
             for (int i = 1; i < same.size(); i++) {
                 for (int j = 0; j < i; j++) {
-                    Problem p = compare(same.get(j), same.get(i));
+                    Conflict p = compare(same.get(j), same.get(i));
                     if (p != null) {
                         problems.add(p);
                         break; // one finding per later entry is enough to act on
@@ -82,26 +102,20 @@ public final class PackageConflicts {
         return problems;
     }
 
-    private static Problem compare(Parsed first, Parsed second) {
+    private static Conflict compare(Parsed first, Parsed second) {
         Requirement a = first.requirement();
         Requirement b = second.requirement();
         if (!a.marker().equals(b.marker())) {
             return null;
         }
-        String both = quote(first.source().text()) + " (" + first.source().label() + ") and "
-                + quote(second.source().text()) + " (" + second.source().label() + ")";
         if (a.equals(b)) {
-            return Problem.warning(second.source().label(), "package " + a.normalizedName() + " is named twice with"
-                    + " the same meaning: " + both + "; keep one, e.g. " + quote(a.toString()));
+            return new Conflict(Conflict.Kind.SAME, first.source(), second.source(), a.normalizedName(), a.toString());
         }
         if (a.url().isEmpty() && b.url().isEmpty() && a.specifier().and(b.specifier()).isUnsatisfiable()) {
-            return Problem.error(second.source().label(), "package " + a.normalizedName() + " is named twice with"
-                    + " version specifiers no version satisfies together: " + both
-                    + "; keep one range that holds a version, e.g. "
-                    + quote(a.name() + (a.specifier().isEmpty() ? "" : a.specifier().toString())));
+            return new Conflict(Conflict.Kind.UNSATISFIABLE, first.source(), second.source(), a.normalizedName(),
+                    a.name() + (a.specifier().isEmpty() ? "" : a.specifier().toString()));
         }
-        return Problem.warning(second.source().label(), "package " + a.normalizedName() + " is named twice: "
-                + both + "; pip combines them, which may not be what was meant; write it once, e.g. "
-                + quote(a.name() + a.specifier().and(b.specifier())));
+        return new Conflict(Conflict.Kind.COMBINED, first.source(), second.source(), a.normalizedName(),
+                a.name() + a.specifier().and(b.specifier()));
     }
 }

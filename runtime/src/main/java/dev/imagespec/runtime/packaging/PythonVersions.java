@@ -1,9 +1,6 @@
 package dev.imagespec.runtime.packaging;
 
-import static dev.imagespec.runtime.text.InputText.quote;
-
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +12,7 @@ import java.util.regex.Pattern;
  * oldest line flytekit still installs on, 3.14 the newest CPython release line. A newer line is
  * added here when CPython releases it.
  *
- * <p>{@code PythonVersions.check("3.12", "pythonVersion")} is empty; {@code check("3.1O", …)}
+ * <p>{@code PythonVersions.check("3.12")} is empty; {@code check("3.1O")}
  * suggests {@code 3.10}.
  *
  * @see <a href="https://devguide.python.org/versions/">CPython release lines</a>
@@ -31,24 +28,38 @@ public final class PythonVersions {
     /** {@code major.minor[.micro]}, numbers without leading zeros. */
     private static final Pattern LINE = Pattern.compile("(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]{0,3}))?");
 
+    /**
+     * What is wrong with a {@code pythonVersion}; {@code validate.Messages} says it to a person.
+     *
+     * @param kind the rule broken
+     * @param suggestion the version probably meant ({@code "3.10"} for {@code "3.1O"}), or empty
+     */
+    public record Flaw(Kind kind, String suggestion) {
+        /** The rules of a Python version. */
+        public enum Kind {
+            /** Letters where digits belong; {@link Flaw#suggestion()} is the fixed version. */
+            LETTERS_FOR_DIGITS,
+            /** Not {@code major.minor[.micro]} with plain numbers. */
+            FORMAT,
+            /** A 3.x line newer than any release; {@link Flaw#suggestion()} may name the line meant. */
+            UNRELEASED,
+            /** A line older than {@value PythonVersions#OLDEST_MINOR} or not Python 3. */
+            UNSUPPORTED
+        }
+    }
+
     private PythonVersions() {}
 
     /**
-     * The problems of a {@code pythonVersion} value; empty when valid.
+     * What is wrong with a {@code pythonVersion} value; empty when valid.
      *
-     * <p>{@code check("3.100", "pythonVersion")} reports that 3.100 is no CPython line and suggests 3.10.
+     * <p>{@code check("3.100")} is {@link Flaw.Kind#UNRELEASED} suggesting {@code 3.10}.
      *
      * @param value the version as written
-     * @param where where it came from, for the problem
-     * @return the problems, never null
+     * @return the flaw, if any
      */
-    public static List<Problem> check(String value, String where) {
-        List<Problem> problems = new ArrayList<>();
-        String why = why(value == null ? "" : value);
-        if (why != null) {
-            problems.add(Problem.error(where, "pythonVersion " + quote(value) + " " + why));
-        }
-        return problems;
+    public static Optional<Flaw> check(String value) {
+        return Optional.ofNullable(why(value == null ? "" : value));
     }
 
     /**
@@ -61,26 +72,25 @@ public final class PythonVersions {
         return value != null && why(value) == null;
     }
 
-    private static String why(String value) {
+    private static Flaw why(String value) {
         Matcher m = LINE.matcher(value);
         if (!m.matches()) {
             String fixed = value.strip().replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1');
             if (!fixed.equals(value) && LINE.matcher(fixed).matches() && why(fixed) == null) {
-                return "is not a version number (letters where digits belong?); write " + quote(fixed);
+                return new Flaw(Flaw.Kind.LETTERS_FOR_DIGITS, fixed);
             }
-            return "must be major.minor or major.minor.micro with plain numbers, e.g. \"3.12\" or \"3.12.4\"";
+            return new Flaw(Flaw.Kind.FORMAT, "");
         }
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
         if (major == 3 && minor >= OLDEST_MINOR && minor <= NEWEST_MINOR) {
             return null;
         }
-        String range = "; supported are 3." + OLDEST_MINOR + " to 3." + NEWEST_MINOR + ", e.g. \"3.12\"";
         if (major == 3 && minor > NEWEST_MINOR) {
-            String hint = minor >= 100 && minor / 10 >= OLDEST_MINOR && minor / 10 <= NEWEST_MINOR
-                    ? " (did you mean \"3." + minor / 10 + "\"?)" : "";
-            return "is not a released CPython line" + hint + range;
+            String meant = minor >= 100 && minor / 10 >= OLDEST_MINOR && minor / 10 <= NEWEST_MINOR
+                    ? "3." + minor / 10 : "";
+            return new Flaw(Flaw.Kind.UNRELEASED, meant);
         }
-        return "is not a supported CPython line" + range;
+        return new Flaw(Flaw.Kind.UNSUPPORTED, "");
     }
 }

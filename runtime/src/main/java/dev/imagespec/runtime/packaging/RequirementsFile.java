@@ -1,7 +1,5 @@
 package dev.imagespec.runtime.packaging;
 
-import static dev.imagespec.runtime.text.InputText.quote;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ public final class RequirementsFile {
     }
 
     /** A {@code -r} (requirements) or {@code -c} (constraints) include, with the path as written. */
-    public record Include(int line, Kind kind, String path) {
+    public record Include(int line, Include.Kind kind, String path) {
         /** What an include brings in; {@code -r} is {@code REQUIREMENTS}, {@code -c} {@code CONSTRAINTS}. */
         public enum Kind {
             /** {@code -r} / {@code --requirement}: more requirements. */
@@ -55,6 +53,36 @@ public final class RequirementsFile {
 
     /** A global option line, e.g. {@code --index-url https://…}; {@code name} is the long form. */
     public record Option(int line, String name, Optional<String> value, boolean changesPackageSource) {}
+
+    /**
+     * Something wrong or risky on a line, as a fact: which rule, the text it is about, and a detail;
+     * {@code validate.Messages} says it to a person, and {@code validate.PackageRules} judges how bad it is.
+     *
+     * @param where the file and line, e.g. {@code requirements.txt:3}
+     * @param line the line, 1-based
+     * @param kind the rule
+     * @param text the requirement, option or line as written
+     * @param detail what {@link Kind} says it holds, else empty
+     */
+    public record Finding(String where, int line, Finding.Kind kind, String text, String detail) {
+        /** The findings of a requirements file. */
+        public enum Kind {
+            /** The line uses an environment variable; {@code detail} is the {@code ${NAME}}. */
+            ENV_VARIABLE,
+            /** A global option follows a requirement on its line; {@code text} is the option. */
+            OPTION_AFTER_REQUIREMENT,
+            /** A path or URL pip installs directly. */
+            PATH_OR_URL,
+            /** Not a PEP 508 requirement; {@code detail} is the parser's message. */
+            INVALID_REQUIREMENT,
+            /** An option pip does not accept in a requirements file; {@code text} is the word. */
+            UNKNOWN_OPTION,
+            /** An option without its value; {@code detail} is an example, e.g. {@code --requirement base.txt}. */
+            OPTION_NEEDS_VALUE,
+            /** A flag given a value; {@code detail} is its long name. */
+            OPTION_TAKES_NO_VALUE
+        }
+    }
 
     /** Long name, whether it takes a value, whether it changes where packages come from. */
     private record Spec(String name, boolean takesValue, boolean changesSource) {}
@@ -87,14 +115,14 @@ public final class RequirementsFile {
     private final List<Entry> entries = new ArrayList<>();
     private final List<Include> includes = new ArrayList<>();
     private final List<Option> options = new ArrayList<>();
-    private final List<Problem> problems = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
 
     private RequirementsFile(String fileName) {
         this.fileName = fileName;
     }
 
     /**
-     * Reads a requirements file's text; never throws for bad content, which ends up in {@link #problems()}.
+     * Reads a requirements file's text; never throws for bad content, which ends up in {@link #findings()}.
      *
      * <p>{@code parse("requirements.txt", "pandas==2.1 \\\n  ; python_version >= '3.9'\n")} has one
      * entry on line 1.
@@ -186,9 +214,7 @@ public final class RequirementsFile {
         }
         Matcher env = ENV_VAR.matcher(text);
         if (env.find()) {
-            problems.add(Problem.warning(where(line), "requirement line " + quote(text) + " uses "
-                    + env.group() + ", which pip fills in from the environment of the image build;"
-                    + " write the value itself, e.g. \"--index-url https://pypi.org/simple\""));
+            found(line, Finding.Kind.ENV_VARIABLE, text, env.group());
         }
         // pip splits at the first word that starts with '-': before it the requirement, after it options.
         String[] words = text.split(" ", -1);
@@ -214,9 +240,7 @@ public final class RequirementsFile {
         for (String option : perRequirement) {
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             if (!name.equals("--hash") && !name.equals("--config-settings") && !name.equals("--global-option")) {
-                problems.add(Problem.error(where(line), "option " + quote(option) + " cannot follow a requirement;"
-                        + " only --hash, --config-settings and --global-option can, e.g. \"numpy==1.26.4"
-                        + " --hash=sha256:…\"; put other options on a line of their own"));
+                found(line, Finding.Kind.OPTION_AFTER_REQUIREMENT, option, "");
             }
         }
         try {
@@ -224,11 +248,9 @@ public final class RequirementsFile {
         } catch (InvalidRequirementException e) {
             if (looksLikePathOrUrl(text)) {
                 entries.add(new Entry(line, text, Optional.empty(), perRequirement));
-                problems.add(Problem.warning(where(line), "requirement " + quote(text) + " is a path or URL,"
-                        + " which pip installs directly; the image build must be able to reach it, or write"
-                        + " \"name @ url\", e.g. \"pkg @ https://example.com/pkg-1.0-py3-none-any.whl\""));
+                found(line, Finding.Kind.PATH_OR_URL, text, "");
             } else {
-                problems.add(Problem.error(where(line), e.getMessage()));
+                found(line, Finding.Kind.INVALID_REQUIREMENT, text, e.getMessage());
             }
         }
     }
@@ -247,21 +269,17 @@ public final class RequirementsFile {
             }
             Spec spec = OPTIONS.get(flag);
             if (spec == null) {
-                problems.add(Problem.error(where(line), "pip does not accept option " + quote(word)
-                        + " in a requirements file; write e.g. \"--index-url https://pypi.org/simple\" or"
-                        + " \"-r base.txt\""));
+                found(line, Finding.Kind.UNKNOWN_OPTION, word, "");
                 return;
             }
             if (spec.takesValue() && value == null) {
                 if (i + 1 >= words.size()) {
-                    problems.add(Problem.error(where(line), "option " + quote(word) + " needs a value, e.g. \""
-                            + spec.name() + " " + example(spec.name()) + "\""));
+                    found(line, Finding.Kind.OPTION_NEEDS_VALUE, word, spec.name() + " " + example(spec.name()));
                     return;
                 }
                 value = words.get(++i);
             } else if (!spec.takesValue() && value != null) {
-                problems.add(Problem.error(where(line), "option " + quote(flag) + " takes no value; write \""
-                        + spec.name() + "\""));
+                found(line, Finding.Kind.OPTION_TAKES_NO_VALUE, flag, spec.name());
                 return;
             }
             record(line, spec, value);
@@ -290,6 +308,10 @@ public final class RequirementsFile {
     private static boolean looksLikePathOrUrl(String text) {
         return text.contains("://") || text.startsWith(".") || text.startsWith("/") || text.startsWith("~")
                 || text.endsWith(".whl") || text.endsWith(".tar.gz") || text.endsWith(".zip");
+    }
+
+    private void found(int line, Finding.Kind kind, String text, String detail) {
+        findings.add(new Finding(where(line), line, kind, text, detail));
     }
 
     private String where(int line) {
@@ -328,8 +350,8 @@ public final class RequirementsFile {
      *
      * @return an unmodifiable list
      */
-    public List<Problem> problems() {
-        return List.copyOf(problems);
+    public List<Finding> findings() {
+        return List.copyOf(findings);
     }
 
     /**

@@ -193,6 +193,21 @@ public final class ImageReference {
     }
 
     /**
+     * Whether {@code digest} is well formed, of any algorithm: {@code algorithm ":" encoded} as the
+     * OCI image spec and go-digest define it. A registry answers with digests of this form;
+     * {@link #isValidDigest} is the narrower set docker accepts in a reference.
+     *
+     * <p>{@code isWellFormedDigest("sha256:" + "a".repeat(64))} and {@code isWellFormedDigest("md5:x")} are true.
+     *
+     * @param digest the digest without its {@code @}
+     * @return true if it is well formed
+     * @see <a href="https://github.com/opencontainers/go-digest/blob/master/digest.go">go-digest DigestRegexp</a>
+     */
+    public static boolean isWellFormedDigest(String digest) {
+        return digest != null && WELL_FORMED_DIGEST.matcher(digest).matches();
+    }
+
+    /**
      * Whether {@code path} is a repository path: slash-separated components of lower-case
      * letters and digits joined by {@code .}, {@code _}, {@code __} or dashes, at most
      * {@value #MAX_PATH_LENGTH} characters.

@@ -4,7 +4,6 @@ import dev.imagespec.runtime.reference.ImageReference;
 import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An image in a registry, already split: the registry as named in the image ({@code docker.io},
@@ -22,10 +21,6 @@ import java.util.regex.Pattern;
  * @param reference a tag or a digest ({@code algorithm:hex})
  */
 public record RegistryImage(String registry, String repository, String reference) {
-    /** A digest as the OCI image spec defines it: {@code algorithm ":" encoded}. */
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
-    /** A tag as the distribution reference grammar defines it. */
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
     /**
      * Checks the parts; a blank part or a scheme in the registry is rejected with the value.
@@ -46,7 +41,7 @@ public record RegistryImage(String registry, String repository, String reference
             throw new IllegalArgumentException("repository \"" + repository
                     + "\" must be a path such as \"library/busybox\"");
         }
-        if (!DIGEST.matcher(reference).matches() && !TAG.matcher(reference).matches()) {
+        if (!ImageReference.isWellFormedDigest(reference) && !ImageReference.isValidTag(reference)) {
             throw new IllegalArgumentException("reference \"" + reference
                     + "\" is neither a tag (e.g. \"v1.2\") nor a digest (e.g. \"sha256:<64 hex digits>\")");
         }
@@ -84,7 +79,7 @@ public record RegistryImage(String registry, String repository, String reference
      * }</pre>
      */
     boolean isDigest() {
-        return DIGEST.matcher(reference).matches();
+        return ImageReference.isWellFormedDigest(reference);
     }
 
     /**

@@ -1,14 +1,11 @@
 package dev.imagespec.runtime.spec;
 
-import dev.imagespec.runtime.validate.Messages;
-import dev.imagespec.runtime.validate.PackageRules;
-import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.validate.Messages;
 import dev.imagespec.runtime.validate.Problem.Severity;
+import dev.imagespec.runtime.validate.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The rules that need the file system: the files a spec names exist and can be read. Run by the
@@ -21,12 +18,12 @@ public final class FileChecks {
     private FileChecks() {}
 
     /** Every missing or unreadable file the spec names, resolved with {@link ImageSpec#resolve(String)}. */
-    public static List<Problem> check(SpecValues spec) {
-        List<Problem> out = new ArrayList<>();
+    public static ValidationReport check(SpecValues spec) {
+        ValidationReport.Collector out = ValidationReport.collector();
         spec.string(SpecField.REQUIREMENTS).filter(r -> !r.isEmpty()).ifPresent(r -> {
             Path p = spec.resolve(r);
             if (readable(SpecField.REQUIREMENTS, -1, r, p, out) && Files.isDirectory(p)) {
-                out.add(Problem.of(SpecField.REQUIREMENTS, Severity.STRICT, Messages.notAFile("requirements", r)));
+                out.add(SpecField.REQUIREMENTS.member(), -1, Severity.STRICT, r, Messages.notAFile("requirements", r));
             }
         });
         spec.list(SpecField.COPY).ifPresent(list -> {
@@ -38,23 +35,23 @@ public final class FileChecks {
         spec.string(SpecField.SOURCE_ROOT).filter(r -> !r.isEmpty() && mode != CopyFileDetection.NO_COPY).ifPresent(r -> {
             Path p = spec.resolve(r);
             if (readable(SpecField.SOURCE_ROOT, -1, r, p, out) && !Files.isDirectory(p)) {
-                out.add(Problem.of(SpecField.SOURCE_ROOT, Severity.STRICT, Messages.notADirectory("sourceRoot", r)));
+                out.add(SpecField.SOURCE_ROOT.member(), -1, Severity.STRICT, r, Messages.notADirectory("sourceRoot", r));
             }
         });
-        return out;
+        return out.report();
     }
 
-    private static boolean readable(SpecField field, int index, String written, Path p, List<Problem> out) {
+    private static boolean readable(SpecField field, int index, String written, Path p, ValidationReport.Collector out) {
         if (written.indexOf('\0') >= 0) {
             return false; // reported by the value rules; Path.of would throw
         }
         if (!Files.exists(p)) {
-            out.add(new Problem(field, index, Severity.STRICT,
-                    Messages.fileMissing(field.member(), written, p.toAbsolutePath().normalize().toString())));
+            out.add(field.member(), index, Severity.STRICT, written,
+                    Messages.fileMissing(field.member(), written, p.toAbsolutePath().normalize().toString()));
             return false;
         }
         if (!Files.isReadable(p)) {
-            out.add(new Problem(field, index, Severity.STRICT, Messages.fileUnreadable(field.member(), written, "permission denied")));
+            out.add(field.member(), index, Severity.STRICT, written, Messages.fileUnreadable(field.member(), written, "permission denied"));
             return false;
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.spec;
 
+import dev.imagespec.runtime.validate.Messages;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class JsonValues {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> {
             if (k == null) {
-                throw new IllegalArgumentException("option names must not be null");
+                throw new IllegalArgumentException(Messages.optionNameNull());
             }
             copy.put(k, value(v));
         });
@@ -49,7 +50,6 @@ public final class JsonValues {
             l.forEach(item -> copy.add(value(item)));
             return Collections.unmodifiableList(copy);
         }
-        throw new IllegalArgumentException("option value " + v + " of type " + v.getClass().getSimpleName()
-                + " has no Python equivalent; use a string, number, boolean, null, list or map");
+        throw new IllegalArgumentException(Messages.optionValueType(v, v.getClass().getSimpleName()));
     }
 }

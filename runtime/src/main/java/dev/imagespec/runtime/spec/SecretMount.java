@@ -12,7 +12,7 @@ package dev.imagespec.runtime.spec;
 public record SecretMount(String src, String dst) {
     public SecretMount {
         if (src == null || dst == null) {
-            throw new IllegalArgumentException("a pip secret mount needs both src and dst, e.g. (\".netrc\", \"/root/.netrc\")");
+            throw new IllegalArgumentException(dev.imagespec.runtime.validate.Messages.secretMountParts());
         }
     }
 

@@ -2,8 +2,10 @@ package dev.imagespec.runtime.spec;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.validate.Messages;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;
+import dev.imagespec.runtime.validate.ValidationReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,12 +34,7 @@ public final class SpecMapper {
      * @throws InvalidImageSpecException naming each bad key or value
      */
     public static SpecValues fromMap(Map<String, ?> map, Path baseDir, String origin) {
-        SpecValues spec = fromMap(map, baseDir, origin, false, null, null);
-        List<Problem> errors = SpecValidator.errors(spec);
-        if (!errors.isEmpty()) {
-            throw new InvalidImageSpecException(origin, errors);
-        }
-        return spec;
+        return validated(fromMap(map, baseDir, origin, false, null, null), origin);
     }
 
     /**
@@ -60,9 +57,8 @@ public final class SpecMapper {
             }
             SpecField field = SpecField.fromKey(e.getKey()).orElse(null);
             if (field == null) {
-                problems.add(Problem.of(SpecField.NAME, Severity.ERROR, "unknown field \"" + e.getKey()
-                        + "\"; ImageSpec's fields are " + Arrays.stream(SpecField.values()).map(SpecField::key)
-                        .collect(Collectors.joining(", "))));
+                problems.add(new Problem(SpecField.NAME.member(), -1, Severity.ERROR, e.getKey(), Messages.unknownField(
+                        e.getKey(), Arrays.stream(SpecField.values()).map(SpecField::key).collect(Collectors.joining(", ")))));
                 continue;
             }
             if (e.getValue() == null) {
@@ -74,7 +70,7 @@ public final class SpecMapper {
                 if (ex instanceof InvalidImageSpecException nested) {
                     problems.addAll(nested.problems());
                 } else {
-                    problems.add(Problem.of(field, Severity.ERROR, ex.getMessage()));
+                    problems.add(Problem.of(field.member(), Severity.ERROR, ex.getMessage()));
                 }
             }
         }
@@ -110,10 +106,11 @@ public final class SpecMapper {
         }
     }
 
+    /** Refuses {@code spec} on any ERROR of any rule ({@link SpecValidator#errors}), as flytekit raises. */
     private static SpecValues validated(SpecValues spec, String origin) {
-        List<Problem> errors = SpecValidator.errors(spec);
-        if (!errors.isEmpty()) {
-            throw new InvalidImageSpecException(origin, errors);
+        ValidationReport errors = SpecValidator.errors(spec);
+        if (errors.hasErrors()) {
+            throw new InvalidImageSpecException(origin, errors.errors());
         }
         return spec;
     }
@@ -165,7 +162,7 @@ public final class SpecMapper {
 
     private static FileDigests digestsFrom(Object v) {
         if (!(v instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(FILE_DIGESTS + " must be a map of requirements/copy/source_root digests");
+            throw new IllegalArgumentException(Messages.fileDigestsNotAMap(FILE_DIGESTS));
         }
         return new FileDigests((String) m.get("requirements"), (String) m.get("copy"), (String) m.get("source_root"));
     }
@@ -174,9 +171,7 @@ public final class SpecMapper {
         if (v instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException(f.key() + " must be a string, not " + describe(v)
-                + (f == SpecField.PYTHON_VERSION ? "; quote it, e.g. python_version: \"3.10\" (YAML reads 3.10 as 3.1)"
-                        : "; quote it, e.g. " + f.key() + ": \"" + v + "\""));
+        throw new IllegalArgumentException(Messages.notAString(f.key(), describe(v), f == SpecField.PYTHON_VERSION, v));
     }
 
     private static List<String> strings(SpecField f, Object v) {
@@ -184,30 +179,27 @@ public final class SpecMapper {
             List<String> out = new ArrayList<>(list.size());
             for (Object item : list) {
                 if (!(item instanceof String s)) {
-                    throw new IllegalArgumentException(f.key() + " must be a list of strings; " + describe(item)
-                            + " is not one (quote it)");
+                    throw new IllegalArgumentException(Messages.notAStringInList(f.key(), describe(item)));
                 }
                 out.add(s);
             }
             return out;
         }
-        throw new IllegalArgumentException(f.key() + " must be a list of strings, not " + describe(v)
-                + "; e.g. " + f.key() + ": [\"a\", \"b\"]");
+        throw new IllegalArgumentException(Messages.notAList(f.key(), describe(v)));
     }
 
     private static Map<?, ?> map(SpecField f, Object v) {
         if (v instanceof Map<?, ?> m) {
             return m;
         }
-        throw new IllegalArgumentException(f.key() + " must be a mapping, not " + describe(v));
+        throw new IllegalArgumentException(Messages.notAMapping(f.key(), describe(v)));
     }
 
     private static Map<String, String> stringMap(SpecField f, Object v) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map(f, v).entrySet()) {
             if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String val)) {
-                throw new IllegalArgumentException(f.key() + " entries must be strings; " + e.getKey() + ": "
-                        + describe(e.getValue()) + " is not (quote the value)");
+                throw new IllegalArgumentException(Messages.notAStringEntry(f.key(), e.getKey(), describe(e.getValue())));
             }
             out.put(k, val);
         }
@@ -218,7 +210,7 @@ public final class SpecMapper {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getKey() instanceof String k)) {
-                throw new IllegalArgumentException(f.key() + " keys must be strings, not " + describe(e.getKey()));
+                throw new IllegalArgumentException(Messages.notAStringKey(f.key(), describe(e.getKey())));
             }
             out.put(k, e.getValue());
         }
@@ -233,13 +225,12 @@ public final class SpecMapper {
                         && pair.get(1) instanceof String dst) {
                     out.add(new SecretMount(src, dst));
                 } else {
-                    throw new IllegalArgumentException(f.key() + " must be a list of [src, dst] pairs of strings,"
-                            + " e.g. [[\".netrc\", \"/root/.netrc\"]]");
+                    throw new IllegalArgumentException(Messages.notAMountPair(f.key()));
                 }
             }
             return out;
         }
-        throw new IllegalArgumentException(f.key() + " must be a list of [src, dst] pairs, not " + describe(v));
+        throw new IllegalArgumentException(Messages.notAMountList(f.key(), describe(v)));
     }
 
     private static CopyFileDetection copyMode(SpecField f, Object v) {
@@ -250,7 +241,7 @@ public final class SpecMapper {
                 return mode;
             }
         }
-        throw new IllegalArgumentException(f.key() + " \"" + s + "\" is not one of LOADED_MODULES, ALL, NO_COPY");
+        throw new IllegalArgumentException(Messages.notACopyMode(f.key(), s));
     }
 
     private static String describe(Object v) {

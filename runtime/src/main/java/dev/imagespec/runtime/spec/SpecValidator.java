@@ -1,187 +1,349 @@
 package dev.imagespec.runtime.spec;
 
-import dev.imagespec.runtime.validate.Messages;
-import dev.imagespec.runtime.validate.PackageRules;
-import dev.imagespec.runtime.validate.Problem;
-import dev.imagespec.runtime.validate.ValueRules;
 import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.packaging.PackageConflicts;
+import dev.imagespec.runtime.packaging.RequirementsFile;
+import dev.imagespec.runtime.validate.AptRules;
+import dev.imagespec.runtime.validate.BaseImageRules;
+import dev.imagespec.runtime.validate.CondaRules;
+import dev.imagespec.runtime.validate.CudaRules;
+import dev.imagespec.runtime.validate.EnvRules;
+import dev.imagespec.runtime.validate.NameRules;
+import dev.imagespec.runtime.validate.PackageRules;
+import dev.imagespec.runtime.validate.PathRules;
+import dev.imagespec.runtime.validate.PipOptionRules;
+import dev.imagespec.runtime.validate.PlatformRules;
 import dev.imagespec.runtime.validate.Problem.Severity;
+import dev.imagespec.runtime.validate.PythonRules;
+import dev.imagespec.runtime.validate.RegistryRules;
+import dev.imagespec.runtime.validate.SourceRules;
+import dev.imagespec.runtime.validate.TagFormatRules;
+import dev.imagespec.runtime.validate.TextRules;
+import dev.imagespec.runtime.validate.ValidationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Every rule a spec's values follow, run by the runtime on each spec it makes and by the processor
- * on each {@code @ImageSpec} it reads: the same code, so both say the same thing. Rules that need
- * the file system live in {@link FileChecks}. Never throws and never prints: it returns problems.
+ * The one entry point of validation: reads a spec's values and hands them to the rule classes of
+ * {@code validate}, the same code for the runtime (each spec it makes) and the processor (each
+ * {@code @ImageSpec} it reads), so both say the same thing. {@link #packages} also reads the
+ * requirements file and walks the base specs; {@link FileChecks} needs the file system. Never
+ * throws and never prints: it returns a {@link ValidationReport}.
  *
- * <p>Example: {@code SpecValidator.validate(spec)} → {@code [Problem[field=REGISTRY, ...]]}.
+ * <p>Example: {@code SpecValidator.validate(spec).problems()} → {@code [Problem[field=registry, ...]]}.
  */
 public final class SpecValidator {
     private SpecValidator() {}
 
     /**
-     * Every problem of the spec, in field order.
+     * Each rule step in field order: which rule class reads which values, and the worst severity
+     * that class can give (its {@code WORST}). {@link #errors} runs the steps whose worst is ERROR,
+     * so a rule that starts to say ERROR is run by {@code build()} as soon as its class says so
+     * ({@code SpecValidatorTest} checks every class's {@code WORST} against what it says).
      *
-     * <p>Written with {@code if}s rather than {@code ifPresent} lambdas: this runs when a task starts
-     * ({@code ImageSpecs.of}), where each lambda costs a generated class (see the README's Performance section).
+     * <p>The steps read values with {@code orElse(null)} rather than {@code ifPresent} lambdas:
+     * {@code build()} runs for every spec a program makes (see the README's Performance section).
      */
-    public static List<Problem> validate(SpecValues spec) {
-        List<Problem> out = new ArrayList<>();
-        ValueRules.name(spec.name(), out);
-        String registry = spec.string(SpecField.REGISTRY).orElse(null);
-        if (registry != null) {
-            ValueRules.registry(registry, out);
-        }
-        String pythonVersion = spec.string(SpecField.PYTHON_VERSION).orElse(null);
-        if (pythonVersion != null) {
-            ValueRules.pythonVersion(pythonVersion, out);
-        }
-        path(SpecField.SOURCE_ROOT, spec.string(SpecField.SOURCE_ROOT), out);
-        Map<String, String> env = spec.env().orElse(null);
-        if (env != null) {
-            envRules(env, out);
-        }
-        List<String> packages = spec.list(SpecField.PACKAGES).orElse(null);
-        if (packages != null) {
-            ValueRules.packages(SpecField.PACKAGES, packages, out);
-        }
-        List<String> condaPackages = spec.list(SpecField.CONDA_PACKAGES).orElse(null);
-        if (condaPackages != null) {
-            ValueRules.condaPackages(condaPackages, out);
-        }
-        List<String> condaChannels = spec.list(SpecField.CONDA_CHANNELS).orElse(null);
-        if (condaChannels != null) {
-            ValueRules.names(SpecField.CONDA_CHANNELS, condaChannels, out);
-        }
-        path(SpecField.REQUIREMENTS, spec.string(SpecField.REQUIREMENTS), out);
-        List<String> aptPackages = spec.list(SpecField.APT_PACKAGES).orElse(null);
-        if (aptPackages != null) {
-            ValueRules.aptPackages(aptPackages, out);
-        }
-        String cuda = spec.string(SpecField.CUDA).orElse(null);
-        if (cuda != null) {
-            ValueRules.dottedVersion(SpecField.CUDA, cuda, out);
-        }
-        String cudnn = spec.string(SpecField.CUDNN).orElse(null);
-        if (cudnn != null) {
-            ValueRules.dottedVersion(SpecField.CUDNN, cudnn, out);
-        }
-        String baseImage = spec.baseImage().orElse(null);
-        if (baseImage != null) {
-            ValueRules.baseImage(baseImage, out);
-        }
-        ValueRules.platform(spec.platform(), out);
-        String pipIndex = spec.string(SpecField.PIP_INDEX).orElse(null);
-        if (pipIndex != null) {
-            ValueRules.url(SpecField.PIP_INDEX, -1, pipIndex, out);
-        }
-        List<String> extraIndexUrls = spec.list(SpecField.PIP_EXTRA_INDEX_URL).orElse(List.of());
-        for (int i = 0; i < extraIndexUrls.size(); i++) {
-            ValueRules.url(SpecField.PIP_EXTRA_INDEX_URL, i, extraIndexUrls.get(i), out);
-        }
-        secretMounts(spec.secretMounts().orElse(List.of()), out);
-        String pipExtraArgs = spec.string(SpecField.PIP_EXTRA_ARGS).orElse(null);
-        if (pipExtraArgs != null) {
-            ValueRules.noControl(SpecField.PIP_EXTRA_ARGS, -1, pipExtraArgs, out);
-        }
-        path(SpecField.REGISTRY_CONFIG, spec.string(SpecField.REGISTRY_CONFIG), out);
-        noNul(SpecField.ENTRYPOINT, spec.list(SpecField.ENTRYPOINT).orElse(List.of()), out);
-        noNul(SpecField.COMMANDS, spec.list(SpecField.COMMANDS).orElse(List.of()), out);
-        String tagFormat = spec.string(SpecField.TAG_FORMAT).orElse(null);
-        if (tagFormat != null) {
-            ValueRules.tagFormat(tagFormat, out);
-        }
-        sourceCopyMode(spec, out);
-        List<String> copy = spec.list(SpecField.COPY).orElse(List.of());
-        for (int i = 0; i < copy.size(); i++) {
-            ValueRules.path(SpecField.COPY, i, copy.get(i), out);
-        }
-        path(SpecField.PYTHON_EXEC, spec.string(SpecField.PYTHON_EXEC), out);
-        List<String> runtimePackages = spec.list(SpecField.RUNTIME_PACKAGES).orElse(null);
-        if (runtimePackages != null) {
-            ValueRules.packages(SpecField.RUNTIME_PACKAGES, runtimePackages, out);
-        }
-        return out;
-    }
+    enum Rule {
+        NAME(NameRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                NameRules.check(s.name(), out);
+            }
+        },
+        REGISTRY(RegistryRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                String v = s.string(SpecField.REGISTRY).orElse(null);
+                if (v != null) {
+                    RegistryRules.check(v, out);
+                }
+            }
+        },
+        PYTHON_VERSION(PythonRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                String v = s.string(SpecField.PYTHON_VERSION).orElse(null);
+                if (v != null) {
+                    PythonRules.check(v, out);
+                }
+            }
+        },
+        SOURCE_ROOT(PathRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                path(s, SpecField.SOURCE_ROOT, out);
+            }
+        },
+        ENV(EnvRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                Map<String, String> v = s.env().orElse(null);
+                if (v != null) {
+                    EnvRules.check(v, out);
+                }
+            }
+        },
+        PACKAGES(PackageRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                List<String> v = s.list(SpecField.PACKAGES).orElse(null);
+                if (v != null) {
+                    PackageRules.requirements(SpecField.PACKAGES.member(), v, out);
+                }
+            }
+        },
+        CONDA_PACKAGES(CondaRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                List<String> v = s.list(SpecField.CONDA_PACKAGES).orElse(null);
+                if (v != null) {
+                    CondaRules.packages(v, out);
+                }
+            }
+        },
+        CONDA_CHANNELS(CondaRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                List<String> v = s.list(SpecField.CONDA_CHANNELS).orElse(null);
+                if (v != null) {
+                    CondaRules.channels(v, out);
+                }
+            }
+        },
+        REQUIREMENTS(PathRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                path(s, SpecField.REQUIREMENTS, out);
+            }
+        },
+        APT_PACKAGES(AptRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                List<String> v = s.list(SpecField.APT_PACKAGES).orElse(null);
+                if (v != null) {
+                    AptRules.check(v, out);
+                }
+            }
+        },
+        CUDA(CudaRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                String cuda = s.string(SpecField.CUDA).orElse(null);
+                if (cuda != null) {
+                    CudaRules.check(SpecField.CUDA.member(), cuda, out);
+                }
+                String cudnn = s.string(SpecField.CUDNN).orElse(null);
+                if (cudnn != null) {
+                    CudaRules.check(SpecField.CUDNN.member(), cudnn, out);
+                }
+            }
+        },
+        BASE_IMAGE(BaseImageRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                String v = s.baseImage().orElse(null);
+                if (v != null) {
+                    BaseImageRules.check(v, out);
+                }
+            }
+        },
+        PLATFORM(PlatformRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                PlatformRules.check(s.platform(), out);
+            }
+        },
+        PIP_OPTIONS(PipOptionRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                String index = s.string(SpecField.PIP_INDEX).orElse(null);
+                if (index != null) {
+                    PipOptionRules.index(index, out);
+                }
+                List<String> extra = s.list(SpecField.PIP_EXTRA_INDEX_URL).orElse(null);
+                if (extra != null) {
+                    PipOptionRules.extraIndexUrls(extra, out);
+                }
+                List<SecretMount> mounts = s.secretMounts().orElse(List.of());
+                for (int i = 0; i < mounts.size(); i++) {
+                    PipOptionRules.secretMount(i, mounts.get(i).src(), mounts.get(i).dst(), out);
+                }
+                String args = s.string(SpecField.PIP_EXTRA_ARGS).orElse(null);
+                if (args != null) {
+                    PipOptionRules.extraArgs(args, out);
+                }
+            }
+        },
+        REGISTRY_CONFIG(PathRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                path(s, SpecField.REGISTRY_CONFIG, out);
+            }
+        },
+        COMMANDS(TextRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                TextRules.noNul(SpecField.ENTRYPOINT.member(), s.list(SpecField.ENTRYPOINT).orElse(List.of()), out);
+                TextRules.noNul(SpecField.COMMANDS.member(), s.list(SpecField.COMMANDS).orElse(List.of()), out);
+            }
+        },
+        TAG_FORMAT(TagFormatRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                String v = s.string(SpecField.TAG_FORMAT).orElse(null);
+                if (v != null) {
+                    TagFormatRules.check(v, out);
+                }
+            }
+        },
+        SOURCE_COPY_MODE(SourceRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                CopyFileDetection mode = s.sourceCopyMode().orElse(null);
+                if (mode != null) {
+                    SourceRules.check(mode, s.string(SpecField.SOURCE_ROOT).orElse(null), out);
+                }
+            }
+        },
+        COPY(PathRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                List<String> v = s.list(SpecField.COPY).orElse(null);
+                if (v != null) {
+                    PathRules.paths(SpecField.COPY.member(), v, out);
+                }
+            }
+        },
+        PYTHON_EXEC(PathRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                path(s, SpecField.PYTHON_EXEC, out);
+            }
+        },
+        RUNTIME_PACKAGES(PackageRules.WORST) {
+            @Override void check(SpecValues s, ValidationReport.Collector out) {
+                List<String> v = s.list(SpecField.RUNTIME_PACKAGES).orElse(null);
+                if (v != null) {
+                    PackageRules.requirements(SpecField.RUNTIME_PACKAGES.member(), v, out);
+                }
+            }
+        };
 
-    private static void path(SpecField field, Optional<String> value, List<Problem> out) {
-        if (value.isPresent()) {
-            ValueRules.path(field, -1, value.get(), out);
-        }
-    }
+        private final Severity worst;
 
-    private static void noNul(SpecField field, List<String> values, List<Problem> out) {
-        for (int i = 0; i < values.size(); i++) {
-            ValueRules.noNul(field, i, values.get(i), out);
+        Rule(Severity worst) {
+            this.worst = worst;
         }
-    }
 
-    /** Only the problems that stop a spec from being made ({@link Severity#ERROR}). */
-    public static List<Problem> errors(SpecValues spec) {
-        // Only three rules can say ERROR; running just them keeps ImageSpec.build() cheap (it runs
-        // for every spec a program makes). The filter keeps the contract if a rule changes severity.
-        List<Problem> out = new ArrayList<>();
-        if (spec.string(SpecField.REGISTRY).isPresent()) {
-            ValueRules.registry(spec.string(SpecField.REGISTRY).get(), out);
+        /** The worst severity this step can add. */
+        Severity worst() {
+            return worst;
         }
-        if (spec.string(SpecField.TAG_FORMAT).isPresent()) {
-            ValueRules.tagFormat(spec.string(SpecField.TAG_FORMAT).get(), out);
-        }
-        sourceCopyMode(spec, out);
-        return only(out, Severity.ERROR);
-    }
 
-    /** Problems that stop a spec from being built: {@link Severity#ERROR} and {@link Severity#STRICT}. */
-    public static List<Problem> buildBlockers(SpecValues spec) {
-        List<Problem> out = new ArrayList<>();
-        for (Problem p : validate(spec)) {
-            if (p.severity() != Severity.WARNING) {
-                out.add(p);
+        /** Adds this step's problems of {@code spec}. */
+        abstract void check(SpecValues spec, ValidationReport.Collector out);
+
+        private static void path(SpecValues s, SpecField field, ValidationReport.Collector out) {
+            String v = s.string(field).orElse(null);
+            if (v != null) {
+                PathRules.path(field.member(), -1, v, out);
             }
         }
-        spec.baseSpec().ifPresent(base -> out.addAll(buildBlockers(base)));
-        return out;
     }
 
-    private static List<Problem> only(List<Problem> problems, Severity severity) {
-        List<Problem> out = new ArrayList<>();
-        for (Problem p : problems) {
-            if (p.severity() == severity) {
-                out.add(p);
+    private static final Rule[] ALL = Rule.values();
+    /** The steps that can say ERROR, derived from each rule class's {@code WORST}. */
+    private static final Rule[] CAN_ERROR = canError();
+
+    private static Rule[] canError() {
+        List<Rule> out = new ArrayList<>();
+        for (Rule r : ALL) {
+            if (r.worst() == Severity.ERROR) {
+                out.add(r);
             }
         }
-        return out;
+        return out.toArray(new Rule[0]);
     }
 
-    private static void envRules(Map<String, String> env, List<Problem> out) {
-        int i = 0;
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            ValueRules.envName(i, e.getKey(), out);
-            ValueRules.noNul(SpecField.ENV, i, e.getValue(), out);
-            i++;
+    private static ValidationReport run(SpecValues spec, Rule[] rules) {
+        ValidationReport.Collector out = ValidationReport.collector();
+        for (Rule r : rules) {
+            r.check(spec, out);
         }
+        return out.report();
     }
 
-    private static void secretMounts(List<SecretMount> mounts, List<Problem> out) {
-        for (int i = 0; i < mounts.size(); i++) {
-            SecretMount m = mounts.get(i);
-            if (m.src().isEmpty() || !m.dst().startsWith("/") || ValueRules.hasControl(m.src())
-                    || ValueRules.hasControl(m.dst())) {
-                out.add(new Problem(SpecField.PIP_SECRET_MOUNTS, i, Severity.STRICT, Messages.secretMount(m.src(), m.dst())));
+    /** Every problem of the spec (not of its base spec), of every severity, in field order. */
+    public static ValidationReport validate(SpecValues spec) {
+        return run(spec, ALL);
+    }
+
+    /**
+     * Only the problems that stop a spec from being made ({@link Severity#ERROR}), from every rule
+     * that can say ERROR; what {@code ImageSpec.Builder.build()} and {@code SpecMapper.fromMap} refuse.
+     * Equal to {@code validate(spec).errors()}, at the cost of the few rules that can say ERROR.
+     */
+    public static ValidationReport errors(SpecValues spec) {
+        ValidationReport found = run(spec, CAN_ERROR);
+        return found.isEmpty() ? found : ValidationReport.of(found.errors());
+    }
+
+    /** The problems that stop a build, of the spec and its base specs: {@link Severity#ERROR} and {@link Severity#STRICT}. */
+    public static ValidationReport buildBlockers(SpecValues spec) {
+        ValidationReport.Collector out = ValidationReport.collector();
+        for (SpecValues s = spec; s != null; s = s.baseSpec().orElse(null)) {
+            validate(s).blockers().forEach(out::add);
+        }
+        return out.report();
+    }
+
+    /** The file rules: what the spec names exists and can be read ({@link FileChecks}). */
+    public static ValidationReport files(SpecValues spec) {
+        return FileChecks.check(spec);
+    }
+
+    /**
+     * The package rules that look at more than one value: the requirements file's lines (as pip
+     * reads them), the same package named twice across {@code packages}, the requirements file and
+     * the base specs, and {@code python_version} markers the spec's Python never meets. Reads the
+     * requirements file, so it runs where files are: the processor and the CLI.
+     *
+     * <p>Example: reports {@code numpy>=2} (packages[0]) against {@code numpy<1.5} (requirements.txt:3).
+     */
+    public static ValidationReport packages(SpecValues spec) {
+        ValidationReport.Collector out = ValidationReport.collector();
+        List<PackageConflicts.Labeled> labeled = new ArrayList<>();
+        collect(spec, "", labeled, out);
+        PackageRules.conflicts(labeled, out);
+        String python = spec.string(SpecField.PYTHON_VERSION).orElse(null);
+        if (python != null) {
+            PackageRules.pythonMarkers(python, labeled, out);
+        }
+        return out.report();
+    }
+
+    private static void collect(SpecValues spec, String prefix, List<PackageConflicts.Labeled> labeled,
+                                ValidationReport.Collector out) {
+        List<String> packages = spec.list(SpecField.PACKAGES).orElse(List.of());
+        for (int i = 0; i < packages.size(); i++) {
+            if (PackageRules.isComparable(packages.get(i))) {
+                labeled.add(new PackageConflicts.Labeled(prefix + "packages[" + i + "]", packages.get(i)));
             }
         }
+        String requirements = spec.string(SpecField.REQUIREMENTS).orElse("");
+        if (!requirements.isEmpty()) {
+            requirementsFile(spec, requirements, prefix, labeled, out);
+        }
+        SpecValues base = spec.baseSpec().orElse(null);
+        if (base != null) {
+            collect(base, prefix + "baseSpec " + base.name() + " ", labeled, out);
+        }
     }
 
-    private static void sourceCopyMode(SpecValues spec, List<Problem> out) {
-        Optional<CopyFileDetection> mode = spec.sourceCopyMode();
-        if (mode.isPresent() && mode.get() != CopyFileDetection.NO_COPY
-                && spec.string(SpecField.SOURCE_ROOT).map(String::isEmpty).orElse(true)) {
-            out.add(Problem.of(SpecField.SOURCE_COPY_MODE, Severity.ERROR, Messages.sourceCopyModeNeedsRoot(mode.get().name())));
-        } else if (mode.isPresent() && mode.get() == CopyFileDetection.LOADED_MODULES) {
-            out.add(Problem.of(spec.string(SpecField.SOURCE_ROOT).isPresent() ? SpecField.SOURCE_ROOT : SpecField.SOURCE_COPY_MODE,
-                    Severity.WARNING, Messages.loadedModulesCopyNothing(spec.string(SpecField.SOURCE_ROOT).orElse(""))));
+    private static void requirementsFile(SpecValues spec, String name, String prefix,
+                                         List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
+        if (name.indexOf('\0') >= 0) {
+            return; // the value rules report it; Path.of would throw
         }
+        Path file = spec.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return; // FileChecks reports it
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            return; // FileChecks reports unreadable files
+        }
+        RequirementsFile parsed = RequirementsFile.parse(prefix + name, text);
+        if (prefix.isEmpty()) { // a base spec's file is reported where that spec is compiled
+            PackageRules.requirementsFile(name, parsed, out);
+        }
+        labeled.addAll(parsed.labeled());
     }
 }

@@ -4,6 +4,7 @@ import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.engine.RealImageNames;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.validate.Messages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,7 +152,7 @@ public final class SpecValues {
 
     private static void require(SpecField field, SpecField.Type type) {
         if (field.type() != type) {
-            throw new IllegalArgumentException(field.key() + " is a " + field.type() + ", not a " + type);
+            throw new IllegalArgumentException(Messages.wrongFieldType(field.key(), field.type().name(), type.name()));
         }
     }
 
@@ -400,15 +401,15 @@ public final class SpecValues {
         }
 
         private static IllegalArgumentException wrongType(SpecField field, Object value) {
-            return new IllegalArgumentException(field.key() + " must be a " + field.type() + ", not a "
-                    + value.getClass().getSimpleName());
+            return new IllegalArgumentException(Messages.wrongValueType(field.key(), field.type().name(),
+                    value.getClass().getSimpleName()));
         }
 
         private static <T> List<T> frozenList(SpecField field, List<?> list, Class<T> item) {
             List<T> copy = new ArrayList<>(list.size());
             for (Object o : list) {
                 if (o == null) {
-                    throw new IllegalArgumentException(field.key() + " must not contain null: " + list);
+                    throw new IllegalArgumentException(Messages.nullInList(field.key(), String.valueOf(list)));
                 }
                 copy.add(ofType(field, o, item));
             }
@@ -420,7 +421,7 @@ public final class SpecValues {
             // a loop, not forEach with a lambda: descriptors with env are read at task start-up
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String v)) {
-                    throw new IllegalArgumentException(field.key() + " must not contain null names or values");
+                    throw new IllegalArgumentException(Messages.nullInMap(field.key()));
                 }
                 copy.put(k, v);
             }

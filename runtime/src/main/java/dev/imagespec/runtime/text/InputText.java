@@ -45,6 +45,32 @@ public final class InputText {
         return out.append('"').toString();
     }
 
+    /**
+     * Whether {@code value} holds a control character: one that {@link #quote} escapes besides
+     * {@code "} and {@code \}, namely C0 controls (NUL, tab, newline, carriage return, ...), DEL, C1
+     * controls (NEL among them) and the line and paragraph separators U+2028 and U+2029. Each of them
+     * breaks a line or hides text somewhere a spec value ends up: a Dockerfile, a shell command, a
+     * requirements file (pip splits lines as Python's {@code str.splitlines} does, at NEL and U+2028
+     * too) or a log. The one definition the value rules and the builders use.
+     *
+     * <p>{@code hasControl("numpy\n--index-url x")} is true, {@code hasControl("numpy >= 1")} false.
+     *
+     * @param value the text as written, not null
+     * @return true if any character is a control character
+     */
+    public static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (isControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
+    }
+
     private static void escapeInto(StringBuilder out, String value, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);
@@ -55,8 +81,7 @@ public final class InputText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-                            || c == '\u2028' || c == '\u2029') {
+                    if (isControl(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -1,98 +1,115 @@
 package dev.imagespec.runtime.validate;
 
-import dev.imagespec.runtime.spec.SpecValues;
+import dev.imagespec.runtime.packaging.InvalidRequirementException;
 import dev.imagespec.runtime.packaging.InvalidSpecifierException;
 import dev.imagespec.runtime.packaging.InvalidVersionException;
+import dev.imagespec.runtime.packaging.PackageConflicts;
 import dev.imagespec.runtime.packaging.Requirement;
-import dev.imagespec.runtime.spec.SpecField;
+import dev.imagespec.runtime.packaging.RequirementsFile;
 import dev.imagespec.runtime.packaging.SpecifierSet;
 import dev.imagespec.runtime.packaging.Version;
-import dev.imagespec.runtime.packaging.PackageConflicts;
-import dev.imagespec.runtime.packaging.RequirementsFile;
 import dev.imagespec.runtime.validate.Problem.Severity;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The package rules that look at more than one value: the requirements file's lines (as pip reads
- * them), the same package named twice across {@code packages}, the requirements file and the base
- * specs with ranges no version satisfies, and {@code python_version} markers the spec's Python
- * never meets. Needs the requirements file, so it runs where files are: the processor and the CLI.
+ * The rules for pip packages: each entry of {@code packages} and {@code runtimePackages} is one PEP 508
+ * requirement as pip reads it; a requirements file's lines, includes and source options; the same
+ * package named twice with ranges no version satisfies (across {@code packages}, the requirements
+ * file and base specs); and {@code python_version} markers the spec's Python never meets.
+ * flytekit accepts all of these, so the worst is STRICT. Reading the file and walking base specs is
+ * {@code spec.SpecValidator}'s; these methods take what it read.
  *
- * <p>Example: {@code PackageRules.check(spec)} reports {@code numpy>=2} (packages[0]) against
- * {@code numpy<1.5} (requirements.txt:3).
+ * <p>Example: {@code PackageRules.conflicts(List.of(new Labeled("packages[0]", "numpy>=2"),
+ * new Labeled("requirements.txt:3", "numpy<1.5")), out)} adds one STRICT problem naming both places.
  */
 public final class PackageRules {
+    /** The member of the spec's packages. */
+    public static final String PACKAGES = "packages";
+    /** The member of the requirements file. */
+    public static final String REQUIREMENTS = "requirements";
+    /** The member a base spec's problem is reported on. */
+    public static final String BASE = "baseImage";
+    /** The worst these rules say. */
+    public static final Severity WORST = Severity.STRICT;
+
     /** A marker that only compares {@code python_version}, as packaging prints it. */
     private static final Pattern PYTHON_VERSION_MARKER =
             Pattern.compile("python_version\\s*(===|~=|==|!=|<=|>=|<|>)\\s*\"([^\"]+)\"");
 
     private PackageRules() {}
 
-    /** Every cross-value package problem of the spec and its base specs. */
-    public static List<Problem> check(SpecValues spec) {
-        List<Problem> out = new ArrayList<>();
-        List<PackageConflicts.Labeled> labeled = new ArrayList<>();
-        collect(spec, "", labeled, out);
-        for (dev.imagespec.runtime.packaging.Problem p : PackageConflicts.find(labeled)) {
-            out.add(located(p));
-        }
-        spec.string(SpecField.PYTHON_VERSION).ifPresent(python -> markers(python, labeled, out));
-        return out;
-    }
-
-    private static void collect(SpecValues spec, String prefix, List<PackageConflicts.Labeled> labeled, List<Problem> out) {
-        spec.list(SpecField.PACKAGES).ifPresent(list -> {
-            for (int i = 0; i < list.size(); i++) {
-                if (Requirement.isSingleLine(list.get(i)) && parses(list.get(i))) {
-                    labeled.add(new PackageConflicts.Labeled(prefix + "packages[" + i + "]", list.get(i)));
-                }
+    /** Each entry of {@code field} ({@code "packages"} or {@code "runtimePackages"}): one line, a PEP 508 requirement. */
+    public static void requirements(String field, List<String> values, ValidationReport.Collector out) {
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (!TextRules.noControl(field, i, v, out)) {
+                continue;
             }
-        });
-        spec.string(SpecField.REQUIREMENTS).filter(r -> !r.isEmpty()).ifPresent(r -> requirementsFile(spec, r, prefix, labeled, out));
-        spec.baseSpec().ifPresent(base -> collect(base, prefix + "baseSpec " + base.name() + " ", labeled, out));
+            try {
+                Requirement.parse(v);
+            } catch (InvalidRequirementException e) {
+                out.add(field, i, Severity.STRICT, v, Messages.requirementInvalid(field, e.getMessage()));
+            }
+        }
     }
 
-    private static void requirementsFile(SpecValues spec, String name, String prefix,
-                                         List<PackageConflicts.Labeled> labeled, List<Problem> out) {
-        Path file = spec.resolve(name);
-        if (!Files.isRegularFile(file)) {
-            return; // FileChecks reports it
+    /** Whether {@code text} is one requirement the cross-value rules can compare. */
+    public static boolean isComparable(String text) {
+        if (!Requirement.isSingleLine(text)) {
+            return false;
         }
-        String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            return; // FileChecks reports unreadable files
+            Requirement.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // requirements() reports it
         }
-        RequirementsFile parsed = RequirementsFile.parse(prefix + name, text);
-        if (prefix.isEmpty()) { // a base spec's file is reported where that spec is compiled
-            parsed.problems().forEach(p -> out.add(located(p)));
-            parsed.includes().forEach(inc -> out.add(Problem.of(SpecField.REQUIREMENTS, Severity.STRICT,
-                    "requirements " + Messages.quote(name) + " line " + inc.line() + " includes " + Messages.quote(inc.path())
-                            + " (" + inc.kind() + "); the image build copies only " + name
-                            + ", so pip cannot read it: put its lines into " + name)));
-            parsed.options().stream().filter(RequirementsFile.Option::changesPackageSource).forEach(o ->
-                    out.add(Problem.of(SpecField.REQUIREMENTS, Severity.WARNING, "requirements " + Messages.quote(name)
-                            + " line " + o.line() + " sets " + o.name() + o.value().map(v -> " " + v).orElse("")
-                            + ", which changes where pip installs from without the spec saying so; use pipIndex or"
-                            + " pipExtraIndexUrl, e.g. pipIndex = \"https://pypi.example.com/simple\"")));
-        }
-        labeled.addAll(parsed.labeled());
     }
 
-    /** A package whose marker pins {@code python_version} to lines the spec's Python is not. */
-    private static void markers(String python, List<PackageConflicts.Labeled> labeled, List<Problem> out) {
+    /**
+     * The spec's own requirements file {@code name}, as read: bad lines (STRICT) and risky ones
+     * (WARNING), includes the build cannot copy (STRICT) and options that change the package source (WARNING).
+     */
+    public static void requirementsFile(String name, RequirementsFile file, ValidationReport.Collector out) {
+        for (RequirementsFile.Finding f : file.findings()) {
+            out.add(REQUIREMENTS, -1, severity(f.kind()), f.text(), Messages.requirementsLine(f));
+        }
+        for (RequirementsFile.Include inc : file.includes()) {
+            out.add(REQUIREMENTS, -1, Severity.STRICT, inc.path(), Messages.requirementsInclude(name, inc));
+        }
+        for (RequirementsFile.Option o : file.options()) {
+            if (o.changesPackageSource()) {
+                out.add(REQUIREMENTS, -1, Severity.WARNING, o.name(), Messages.requirementsSourceOption(name, o));
+            }
+        }
+    }
+
+    private static Severity severity(RequirementsFile.Finding.Kind kind) {
+        return switch (kind) {
+            case ENV_VARIABLE, PATH_OR_URL -> Severity.WARNING;
+            case OPTION_AFTER_REQUIREMENT, INVALID_REQUIREMENT, UNKNOWN_OPTION, OPTION_NEEDS_VALUE,
+                    OPTION_TAKES_NO_VALUE -> Severity.STRICT;
+        };
+    }
+
+    /** Packages named more than once: no version satisfies both (STRICT), or the same again or narrowed (WARNING). */
+    public static void conflicts(List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
+        for (PackageConflicts.Conflict c : PackageConflicts.find(labeled)) {
+            Severity severity = c.kind() == PackageConflicts.Conflict.Kind.UNSATISFIABLE ? Severity.STRICT : Severity.WARNING;
+            String where = c.second().label();
+            out.add(fieldOf(where), indexOf(where), severity, c.second().text(), Messages.packageConflict(c));
+        }
+    }
+
+    /** A package whose marker pins {@code python_version} to lines the spec's Python {@code python} is not (WARNING). */
+    public static void pythonMarkers(String python, List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
         Version version;
         try {
             version = Version.parse(python);
         } catch (InvalidVersionException e) {
-            return; // ValueRules reports the version
+            return; // PythonRules reports the version
         }
         for (PackageConflicts.Labeled l : labeled) {
             Requirement r = Requirement.parse(l.text());
@@ -103,9 +120,8 @@ public final class PackageRules {
             try {
                 SpecifierSet when = SpecifierSet.parse(m.group(1) + m.group(2));
                 if (!when.contains(version, true)) {
-                    out.add(new Problem(fieldOf(l.label()), indexOf(l.label()), Severity.WARNING, "package "
-                            + Messages.quote(l.text()) + " (" + l.label() + ") is installed only when " + r.marker().get()
-                            + ", which pythonVersion " + Messages.quote(python) + " never is; remove it or fix the marker"));
+                    out.add(fieldOf(l.label()), indexOf(l.label()), Severity.WARNING, l.text(),
+                            Messages.pythonMarkerNeverMet(l.text(), l.label(), r.marker().get(), python));
                 }
             } catch (InvalidSpecifierException | InvalidVersionException e) {
                 // not a version comparison we can judge; the requirement itself parsed, so leave it
@@ -113,23 +129,8 @@ public final class PackageRules {
         }
     }
 
-    private static boolean parses(String text) {
-        try {
-            Requirement.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false; // ValueRules reports it
-        }
-    }
-
-    private static Problem located(dev.imagespec.runtime.packaging.Problem p) {
-        Severity severity = p.isError() ? Severity.STRICT : Severity.WARNING;
-        return new Problem(fieldOf(p.where()), indexOf(p.where()), severity, p.toString());
-    }
-
-    private static SpecField fieldOf(String where) {
-        return where.startsWith("packages[") ? SpecField.PACKAGES
-                : where.startsWith("baseSpec") ? SpecField.BASE_IMAGE : SpecField.REQUIREMENTS;
+    private static String fieldOf(String where) {
+        return where.startsWith("packages[") ? PACKAGES : where.startsWith("baseSpec") ? BASE : REQUIREMENTS;
     }
 
     private static int indexOf(String where) {

@@ -3,6 +3,11 @@ package dev.imagespec.runtime.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagespec.runtime.packaging.RequirementsFile.Include;
+import dev.imagespec.runtime.validate.Messages;
+import dev.imagespec.runtime.validate.PackageRules;
+import dev.imagespec.runtime.validate.Problem;
+import dev.imagespec.runtime.validate.ValidationReport;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +23,7 @@ class RequirementsFileTest {
                 "  ; python_version >= '3.9'",
                 "pkg @ https://x.example/p.whl#sha256=abc",
                 "   # indented comment"));
-        assertThat(file.problems()).isEmpty();
+        assertThat(file.findings()).isEmpty();
         assertThat(file.entries()).hasSize(3);
         assertThat(file.entries().get(0).line()).isEqualTo(3);
         assertThat(file.entries().get(0).requirement().orElseThrow().toString()).isEqualTo("numpy>=1.26");
@@ -41,7 +46,7 @@ class RequirementsFileTest {
                 "--trusted-host mirror.example",
                 "--prefer-binary",
                 "requests"));
-        assertThat(file.problems()).isEmpty();
+        assertThat(file.findings()).isEmpty();
         assertThat(file.includes()).containsExactly(
                 new Include(1, Include.Kind.REQUIREMENTS, "base.txt"),
                 new Include(2, Include.Kind.CONSTRAINTS, "constraints.txt"));
@@ -68,17 +73,22 @@ class RequirementsFileTest {
                 "numpy==1.26.4 --hash=sha256:abc --pre",
                 "./local/pkg",
                 "torch ${TORCH_VERSION}"));
-        assertThat(file.problems()).extracting(Problem::where).containsExactly(
+        List<RequirementsFile.Finding> found = file.findings();
+        assertThat(found).extracting(RequirementsFile.Finding::where).containsExactly(
                 "requirements.txt:2", "requirements.txt:3", "requirements.txt:4", "requirements.txt:5",
                 "requirements.txt:6", "requirements.txt:7", "requirements.txt:7");
-        assertThat(file.problems().get(0).isError()).isTrue();
-        assertThat(file.problems().get(0).message()).contains("\"pkg>=1.0 <2\"").contains("write e.g.");
-        assertThat(file.problems().get(1).message()).contains("\"--no-such-option\"");
-        assertThat(file.problems().get(2).message()).contains("needs a value").contains("-r")
+        assertThat(found.get(0).kind()).isEqualTo(RequirementsFile.Finding.Kind.INVALID_REQUIREMENT);
+        assertThat(Messages.requirementsLine(found.get(0))).contains("\"pkg>=1.0 <2\"").contains("write e.g.");
+        assertThat(Messages.requirementsLine(found.get(1))).contains("\"--no-such-option\"");
+        assertThat(Messages.requirementsLine(found.get(2))).contains("needs a value").contains("-r")
                 .contains("--requirement base.txt");
-        assertThat(file.problems().get(3).message()).contains("\"--pre\"");
-        assertThat(file.problems().get(4).severity()).isEqualTo(Problem.Severity.WARNING);
-        assertThat(file.problems().get(5).message()).contains("${TORCH_VERSION}");
+        assertThat(Messages.requirementsLine(found.get(3))).contains("\"--pre\"");
+        assertThat(found.get(4).kind()).isEqualTo(RequirementsFile.Finding.Kind.PATH_OR_URL);
+        ValidationReport.Collector out = ValidationReport.collector();
+        PackageRules.requirementsFile("requirements.txt", file, out);
+        assertThat(out.report().problems().get(4).severity()).isEqualTo(Problem.Severity.WARNING);
+        assertThat(out.report().problems().get(0).severity()).isEqualTo(Problem.Severity.STRICT);
+        assertThat(Messages.requirementsLine(found.get(5))).contains("${TORCH_VERSION}");
         assertThat(file.entries().get(1).options()).containsExactly("--hash=sha256:abc", "--pre");
     }
 
@@ -92,8 +102,8 @@ class RequirementsFileTest {
     void labeledEntriesFeedConflicts() {
         RequirementsFile file = RequirementsFile.parse("requirements.txt", "numpy>=2\nscipy\nnumpy<1.5\n");
         assertThat(PackageConflicts.find(file.labeled())).singleElement().satisfies(p -> {
-            assertThat(p.isError()).isTrue();
-            assertThat(p.message()).contains("requirements.txt:1").contains("requirements.txt:3");
+            assertThat(p.kind()).isEqualTo(PackageConflicts.Conflict.Kind.UNSATISFIABLE);
+            assertThat(Messages.packageConflict(p)).contains("requirements.txt:1").contains("requirements.txt:3");
         });
     }
 }
