@@ -21,8 +21,17 @@ public final class BusyboxImage {
      */
     public static String push(LocalRegistry registry, List<String> storeArgs, Path work)
             throws IOException, InterruptedException {
+        return push(registry.hostPort(), storeArgs, work);
+    }
+
+    /**
+     * As {@link #push(LocalRegistry, List, Path)}, to a loopback registry that this process did not
+     * start as a {@link LocalRegistry}, e.g. {@code push("127.0.0.1:5000", storeArgs, work)}.
+     */
+    public static String push(String registryHostPort, List<String> storeArgs, Path work)
+            throws IOException, InterruptedException {
         Tools.require("buildah", "buildah");
-        String image = registry.hostPort() + "/base/busybox:1";
+        String image = registryHostPort + "/base/busybox:1";
         Path rootfs = rootfs(work.resolve("rootfs"));
         String container = lastLine(buildah(storeArgs, "from", "scratch"));
         buildah(storeArgs, "copy", container, rootfs + "/", "/");

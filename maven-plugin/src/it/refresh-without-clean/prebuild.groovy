@@ -1,0 +1,2 @@
+dev.imagespec.maven.it.ItSupport.prepare(basedir, new File(itEnv))
+return true
