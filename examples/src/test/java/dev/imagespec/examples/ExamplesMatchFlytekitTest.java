@@ -46,13 +46,26 @@ class ExamplesMatchFlytekitTest {
     }
 
     @Test
-    void generatedConstantsAgreeWithTheDescriptors() {
+    void generatedConstantsAgreeWithTheSpecs() {
         assertThat(HelloTask_ImageSpec.IMAGE_NAME).isEqualTo(ImageSpecs.of(HelloTask.class).imageName());
         assertThat(TrainTask_ImageSpec.ID).isEqualTo(ImageSpecs.of(TrainTask.class).id());
         assertThat(LayeredImages_ReportTask_ImageSpec.TAG).isEqualTo(ImageSpecs.of(LayeredImages.ReportTask.class).tag());
         assertThat(FileBackedTasks_ServingTask_ImageSpec.IMAGE_NAME)
                 .isEqualTo(ImageSpecs.of(FileBackedTasks.ServingTask.class).imageName());
         assertThat(FeatureEngineeringTask_ImageSpec.spec()).isSameAs(ImageSpecs.of(FeatureEngineeringTask.class));
+    }
+
+    @Test
+    void theGeneratedClassesHoldTheDescriptorsSpecs() throws ClassNotFoundException {
+        // all() reads the descriptors; of(Class) takes each spec from its generated class
+        for (Map.Entry<String, ImageSpec> read : ImageSpecs.all().entrySet()) {
+            ImageSpec fromCode = ImageSpecs.of(Class.forName(read.getKey()));
+            assertThat(fromCode).as(read.getKey()).isEqualTo(read.getValue()).isNotSameAs(read.getValue());
+            assertThat(fromCode.id()).isEqualTo(read.getValue().id());
+            assertThat(fromCode.tag()).isEqualTo(read.getValue().tag());
+            assertThat(fromCode.values().recordedDigests()).isEqualTo(read.getValue().values().recordedDigests());
+            assertThat(fromCode.origin()).isEqualTo(read.getValue().origin());
+        }
     }
 
     @Test

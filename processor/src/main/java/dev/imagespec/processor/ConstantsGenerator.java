@@ -2,12 +2,24 @@ package dev.imagespec.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.descriptor.Descriptor;
+import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.spec.SecretMount;
+import dev.imagespec.runtime.spec.SpecField;
+import dev.imagespec.runtime.spec.SpecValues;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -15,19 +27,47 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Generates {@code <Task>_ImageSpec} beside each task class: its image's {@code ID}, {@code TAG},
- * {@code IMAGE_NAME} and {@code NAME} as compile-time constants (no I/O at run time), and
- * {@code spec()} when the runtime is on the class path.
+ * {@code IMAGE_NAME} and {@code NAME} as compile-time constants (no I/O at run time), and, when the
+ * runtime is on the class path, the spec as code: {@code values(Path baseDir)} builds the values
+ * the descriptor holds ({@code SpecValues.builder().set(...)...recorded(ID, TAG).build()}, base specs
+ * nested), which {@code ImageSpecs.of(Task.class)} calls instead of reading the descriptor, and
+ * {@code spec()}, that cached spec.
+ *
+ * <pre>{@code
+ * public static SpecValues values(Path baseDir) {
+ *     return SpecValues.builder()
+ *             .set(SpecField.NAME, "trainer")
+ *             .set(SpecField.PACKAGES, List.of("numpy==1.26.4"))
+ *             .set(SpecField.PLATFORM, "linux/amd64")
+ *             .recorded(ID, TAG)
+ *             .origin("dev.acme.TrainTask")
+ *             .baseDir(baseDir)
+ *             .build();
+ * }
+ * }</pre>
  */
 final class ConstantsGenerator {
+    /**
+     * Above this many values (list items, map entries, fields) or this long a string, no
+     * {@code values} method is generated: javac limits a method's code to 64 KiB and a string
+     * constant to 64 KiB, and the runtime reads the descriptor instead.
+     */
+    private static final int MAX_VALUES = 2_000;
+    private static final int MAX_STRING = 16_000;
+
+    private static final ClassName SPEC_VALUES = ClassName.get(SpecValues.class);
+    private static final ClassName SPEC_FIELD = ClassName.get(SpecField.class);
+
     private ConstantsGenerator() {}
 
-    /** {@code Outer.Inner} → {@code Outer_Inner_ImageSpec}. */
+    /** {@code Outer.Inner} → {@code Outer_Inner_ImageSpec} (the runtime's {@code ImageSpecs.generatedClassName}). */
     static ClassName generatedName(TypeElement task) {
         ClassName c = ClassName.get(task);
         return ClassName.get(c.packageName(), String.join("_", c.simpleNames()) + "_ImageSpec");
     }
 
-    static void write(Filer filer, TypeElement task, ImageSpec spec, boolean runtimePresent) throws IOException {
+    static void write(Filer filer, TypeElement task, ImageSpec spec, Descriptor descriptor, boolean runtimePresent)
+            throws IOException {
         ClassName taskName = ClassName.get(task);
         ClassName name = generatedName(task);
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
@@ -45,12 +85,29 @@ final class ConstantsGenerator {
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         if (runtimePresent) {
             ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
+            CodeBlock values = new Emitter().spec(descriptor.toValues(null), true);
             type.addMethod(MethodSpec.methodBuilder("spec")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                    .returns(ClassName.get("dev.imagespec.runtime", "ImageSpec"))
-                    .addJavadoc("The full spec, read from the class path: {@code $T.of($T.class)}.\n", specs, taskName)
+                    .returns(ClassName.get(ImageSpec.class))
+                    .addJavadoc("The full spec, {@code $T.of($T.class)}: "
+                            + (values == null ? "read from the descriptor" : "built once by {@link #values}")
+                            + ",\nrelative paths resolving against system property {@code imagespec.projectDir}.\n",
+                            specs, taskName)
                     .addStatement("return $T.of($T.class)", specs, taskName)
                     .build());
+            if (values != null) {
+                type.addMethod(MethodSpec.methodBuilder("values")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(SPEC_VALUES)
+                        .addParameter(Path.class, "baseDir")
+                        .addJavadoc("""
+                                The spec as compiled, as code: what {@code $L} holds,
+                                with the same file digests, id and tag, built without reading it. Relative paths
+                                resolve against {@code baseDir} (the working directory when null).
+                                """, Descriptor.resourceFor(descriptor.className()))
+                        .addStatement("return $L", values)
+                        .build());
+            }
         }
         JavaFile.builder(name.packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -63,5 +120,166 @@ final class ConstantsGenerator {
                 .initializer("$S", value)
                 .addJavadoc(doc + "\n")
                 .build();
+    }
+
+    /** Writes values as Java expressions, counting them; a spec too large for one method gives null. */
+    private static final class Emitter {
+        private int count;
+        private boolean tooLarge;
+
+        /** {@code SpecValues.builder()...build()} for a spec as a descriptor reads it back; null when too large. */
+        CodeBlock spec(SpecValues v, boolean top) {
+            CodeBlock.Builder c = CodeBlock.builder().add(top ? "$T.builder()" : "$T.builder()$>", SPEC_VALUES);
+            for (SpecField f : SpecField.values()) {
+                Object value = v.get(f);
+                if (value != null) {
+                    c.add("\n.set($T.$L, $L)", SPEC_FIELD, f.name(), field(f, value));
+                }
+            }
+            FileDigests d = v.recordedDigests().orElse(null);
+            if (d != null) {
+                c.add("\n.recordedDigests(new $T($L, $L, $L))", FileDigests.class,
+                        string(d.requirements()), string(d.copy()), string(d.sourceRoot()));
+            }
+            if (top) {
+                c.add("\n.recorded(ID, TAG)");
+            }
+            c.add("\n.origin($L)", string(v.origin().orElse(null)));
+            c.add(top ? "\n.baseDir(baseDir)\n.build()" : "\n.baseDir(baseDir)\n.build()$<");
+            return tooLarge ? null : c.build();
+        }
+
+        private CodeBlock field(SpecField f, Object value) {
+            return switch (f.type()) {
+                case STRING -> string((String) value);
+                case STRING_LIST -> list((List<?>) value);
+                case STRING_MAP, TYPED_MAP -> map((Map<?, ?>) value);
+                case SECRET_MOUNTS -> {
+                    // never in a descriptor (secrets do not enter a jar), so not here either; kept total
+                    CodeBlock.Builder c = CodeBlock.builder().add("$T.of(", List.class);
+                    boolean first = true;
+                    for (Object m : (List<?>) value) {
+                        SecretMount s = (SecretMount) m;
+                        c.add(first ? "new $T($L, $L)" : ",$Wnew $T($L, $L)", SecretMount.class, string(s.src()),
+                                string(s.dst()));
+                        first = false;
+                    }
+                    yield c.add(")").build();
+                }
+                case COPY_MODE -> CodeBlock.of("$T.$L", CopyFileDetection.class, ((CopyFileDetection) value).name());
+                case IMAGE_OR_SPEC -> {
+                    if (!(value instanceof SpecValues base)) {
+                        yield string((String) value);
+                    }
+                    CodeBlock nested = spec(base, false);
+                    yield nested == null ? CodeBlock.of("null") : nested; // too large: the whole is dropped
+                }
+            };
+        }
+
+        /** A typed option value: what {@code JsonValues} holds. */
+        private CodeBlock typed(Object v) {
+            count();
+            if (v == null) {
+                return CodeBlock.of("null");
+            }
+            if (v instanceof String s) {
+                return string(s);
+            }
+            if (v instanceof Boolean b) {
+                return CodeBlock.of("$L", b);
+            }
+            if (v instanceof Long l) {
+                return CodeBlock.of("$LL", l);
+            }
+            if (v instanceof Double d) {
+                if (d.isNaN()) {
+                    return CodeBlock.of("$T.NaN", Double.class);
+                }
+                if (d.isInfinite()) {
+                    return CodeBlock.of("$T.$L", Double.class, d > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+                }
+                return CodeBlock.of("$L", d);
+            }
+            if (v instanceof BigInteger big) {
+                return CodeBlock.of("new $T($S)", BigInteger.class, big.toString());
+            }
+            if (v instanceof Map<?, ?> m) {
+                return map(m);
+            }
+            if (v instanceof List<?> l) {
+                return list(l);
+            }
+            throw new IllegalArgumentException("no Java literal for an option value of type " + v.getClass().getName());
+        }
+
+        /** {@code List.of(...)}, or {@code Arrays.asList(new Object[] {...})} when an item is null. */
+        private CodeBlock list(List<?> l) {
+            CodeBlock.Builder c = l.contains(null)
+                    ? CodeBlock.builder().add("$T.asList(new Object[] {", Arrays.class)
+                    : CodeBlock.builder().add("$T.of(", List.class);
+            boolean first = true;
+            for (Object item : l) {
+                c.add(first ? "$L" : ",$W$L", typed(item));
+                first = false;
+            }
+            return c.add(l.contains(null) ? "})" : ")").build();
+        }
+
+        /** {@code SpecValues.orderedMap(k1, v1, ...)}: env and options keep their order. */
+        private CodeBlock map(Map<?, ?> m) {
+            CodeBlock.Builder c = CodeBlock.builder().add("$T.orderedMap(", SPEC_VALUES);
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                c.add(first ? "$L, $L" : ",$W$L, $L", string((String) e.getKey()), typed(e.getValue()));
+                first = false;
+            }
+            return c.add(")").build();
+        }
+
+        private CodeBlock string(String s) {
+            if (s == null) {
+                return CodeBlock.of("null");
+            }
+            count();
+            if (s.length() > MAX_STRING) {
+                tooLarge = true;
+            }
+            return CodeBlock.of("$L", literal(s));
+        }
+
+        private void count() {
+            if (++count > MAX_VALUES) {
+                tooLarge = true;
+            }
+        }
+    }
+
+    /**
+     * A Java string literal that reads back as {@code s} whatever the source encoding: ASCII only,
+     * other characters as {@code \\uXXXX} (JavaPoet's {@code $S} keeps them as they are).
+     */
+    static String literal(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }

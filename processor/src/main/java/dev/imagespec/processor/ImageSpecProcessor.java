@@ -31,7 +31,8 @@ import javax.tools.StandardLocation;
 /**
  * The javac annotation processor for {@code @ImageSpec}: validates every member and prints each
  * problem on the exact member, writes {@code META-INF/imagespec/<binary class name>.json} and
- * {@code META-INF/imagespec/index.json}, and generates {@code <Task>_ImageSpec} constants.
+ * {@code META-INF/imagespec/index.json}, and generates {@code <Task>_ImageSpec}: constants and the
+ * spec as code ({@link ConstantsGenerator}).
  *
  * <p>Options (javac {@code -A}):
  * <ul>
@@ -208,7 +209,7 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         }
         descriptors.put(binaryName, descriptor);
         if (constants) {
-            ConstantsGenerator.write(processingEnv.getFiler(), target, r.spec(), runtimePresent);
+            ConstantsGenerator.write(processingEnv.getFiler(), target, r.spec(), descriptor, runtimePresent);
         }
     }
 

@@ -8,7 +8,7 @@ import dev.imagespec.runtime.descriptor.JsonTree;
 import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.testing.Vectors;
-import java.io.IOException;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every flytekit spec case through the processor: the spec written as {@code @ImageSpec} source
- * (after the case's {@code with_*} operations), compiled with javac, and the descriptor's id, tag
- * and image name compared with flytekit's. A case the strict compile-time rules reject (an env
- * name no shell can read) must fail to compile, with an error.
+ * (after the case's {@code with_*} operations), compiled with javac, the descriptor's id, tag and
+ * image name compared with flytekit's, and the generated class's spec with the descriptor's. A case
+ * the strict compile-time rules reject (an env name no shell can read) must fail to compile, with
+ * an error.
  */
 class ProcessorVectorsTest {
     static Stream<Arguments> specs() {
@@ -32,7 +33,7 @@ class ProcessorVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
-    void processorNamesTheSameImage(String name, JsonNode c, @TempDir Path dir) throws IOException {
+    void processorNamesTheSameImage(String name, JsonNode c, @TempDir Path dir) throws Exception {
         Vectors.writeFiles(c, dir);
         JsonNode expected = c.get("expected");
         Map<String, Object> fields = Vectors.fields(c);
@@ -58,6 +59,11 @@ class ProcessorVectorsTest {
         }
         assertThat(descriptor.get("tag")).isEqualTo(expected.get("tag").asText());
         assertThat(descriptor.get("image_name")).isEqualTo(expected.get("image_name").asText());
+        // the generated class holds the same spec as code: what ImageSpecs.of takes at task start-up
+        try (URLClassLoader loader = GeneratedSpecTest.loader(r.classes())) {
+            GeneratedSpecTest.assertSameSpec(GeneratedSpecTest.generatedValues(loader, "t.Task", dir),
+                    GeneratedSpecTest.descriptor(r.classes(), "t.Task").toValues(dir));
+        }
     }
 
 }

@@ -34,8 +34,9 @@ import java.util.Optional;
  * <p>Every optional field distinguishes unset ({@link Optional#empty()}, Python's {@code None}) from
  * empty ({@code Optional.of(List.of())}, Python's {@code []}), because flytekit hashes them
  * differently. Specs come from the {@link Builder}, from flytekit's YAML ({@link ImageSpecYaml}),
- * or from compiled {@code @ImageSpec} descriptors ({@link ImageSpecs}); all are validated by the same
- * {@link SpecValidator}.
+ * or from compiled {@code @ImageSpec} classes ({@link ImageSpecs}: the generated
+ * {@code <Task>_ImageSpec}, else the descriptor); all are validated by the same {@link SpecValidator}
+ * (compiled ones by the processor).
  *
  * @see <a href="https://docs.flyte.org/en/latest/api/flytekit/generated/flytekit.ImageSpec.html">flytekit ImageSpec</a>
  */
@@ -62,7 +63,8 @@ public final class ImageSpec {
 
     /**
      * The spec holding {@code values}, e.g. {@code ImageSpec.of(descriptor.toValues(dir))}; for this
-     * project's readers (descriptors, YAML, the processor). Not validated: see {@link Builder#build()}.
+     * project's readers (generated classes, descriptors, YAML, the processor). Not validated: see
+     * {@link Builder#build()}.
      */
     public static ImageSpec of(SpecValues values) {
         return new ImageSpec(values);

@@ -2,10 +2,14 @@ package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.descriptor.Descriptor;
+import dev.imagespec.runtime.spec.SpecValues;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -23,18 +27,21 @@ import java.util.zip.ZipEntry;
 import java.security.CodeSource;
 
 /**
- * The specs compiled into the class path: every {@code @ImageSpec} class's descriptor under
- * {@code META-INF/imagespec/}.
+ * The specs compiled into the class path: every {@code @ImageSpec} class's generated
+ * {@code <Task>_ImageSpec} and descriptor under {@code META-INF/imagespec/}.
  *
  * <pre>{@code
  * String image = ImageSpecs.of(TrainTask.class).imageName();
  * }</pre>
  *
- * <p>{@link #of(Class)} reads only that class's descriptor (the task start-up path);
- * {@link #all()} reads every {@code META-INF/imagespec/index.json} once, lazily. Both cache, and
- * are thread-safe. Relative file paths in specs resolve against system property
- * {@code imagespec.projectDir}, else the working directory; a file that is there and has changed
- * since compile makes {@link ImageSpec#tag()} throw {@link StaleDescriptorException}.
+ * <p>{@link #of(Class)} (the task start-up path) takes the spec from the class the processor
+ * generated beside the task, {@code <Task>_ImageSpec.values(baseDir)}, which builds it as code; it
+ * reads the class's descriptor only when there is no such class (compiled with
+ * {@code -Aimagespec.constants=false}, or without the runtime on the class path).
+ * {@link #all()} reads every {@code META-INF/imagespec/index.json} and the descriptors they list,
+ * once, lazily. Both cache, and are thread-safe. Relative file paths in specs resolve against system
+ * property {@code imagespec.projectDir}, else the working directory; a file that is there and has
+ * changed since compile makes {@link ImageSpec#tag()} throw {@link StaleDescriptorException}.
  */
 public final class ImageSpecs {
     private static final Map<Class<?>, ImageSpec> BY_CLASS = new ConcurrentHashMap<>();
@@ -45,12 +52,13 @@ public final class ImageSpecs {
     /**
      * The spec of a class compiled with {@code @ImageSpec} (directly or through a composed annotation).
      *
-     * @throws IllegalArgumentException if the class has no descriptor on its class loader's class path
+     * @throws IllegalArgumentException if the class has neither a generated {@code _ImageSpec} class nor
+     *     a descriptor on its class loader's class path
      */
     public static ImageSpec of(Class<?> type) {
         // get-then-put rather than computeIfAbsent(type, ImageSpecs::load): this is the task start-up
-        // path, and a method reference costs a generated class. Two threads may both read a descriptor
-        // the first time; both get the same value, and the first one stored wins.
+        // path, and a method reference costs a generated class. Two threads may both build the spec
+        // the first time; both get equal values, and the first one stored wins.
         ImageSpec spec = BY_CLASS.get(type);
         if (spec == null) {
             ImageSpec loaded = load(type);
@@ -118,6 +126,10 @@ public final class ImageSpecs {
     }
 
     private static ImageSpec load(Class<?> type) {
+        ImageSpec generated = fromGeneratedClass(type);
+        if (generated != null) {
+            return generated;
+        }
         String resource = Descriptor.resourceFor(type.getName());
         try (InputStream beside = besideClass(type, resource)) {
             if (beside != null) {
@@ -128,6 +140,69 @@ public final class ImageSpecs {
         }
         ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : classLoader();
         return read(loader, type.getName(), baseDir());
+    }
+
+    /**
+     * The spec built by the generated {@code <Task>_ImageSpec.values(Path baseDir)}, from the task's
+     * class loader: the descriptor's values as code, with the same recorded digests, id and tag, so
+     * no JSON is read (see the README's Performance section, start-up). Null when there is no such
+     * class or method (compiled with {@code -Aimagespec.constants=false}, without the runtime on the
+     * class path, or against a runtime that lacks what the code calls), or when it was generated for
+     * another class: then the descriptor is read. Plain reflection, no method handles or lambdas:
+     * they would spin classes at task start-up.
+     */
+    private static ImageSpec fromGeneratedClass(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null) {
+            return null; // a JDK class: nothing is generated there
+        }
+        Method values;
+        try {
+            values = Class.forName(generatedClassName(type), true, loader).getMethod("values", Path.class);
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return null;
+        }
+        if (!Modifier.isStatic(values.getModifiers()) || values.getReturnType() != SpecValues.class) {
+            return null;
+        }
+        Object spec;
+        try {
+            spec = values.invoke(null, baseDir());
+        } catch (IllegalAccessException e) {
+            return null;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LinkageError) {
+                return null; // generated against another runtime version: its descriptor still reads
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+        // the generator names Outer.Inner's class Outer_Inner_ImageSpec: make sure it is this class's
+        return spec instanceof SpecValues v && type.getName().equals(v.origin().orElse(null)) ? ImageSpec.of(v) : null;
+    }
+
+    /**
+     * The binary name of the class the processor generates for {@code type}: the simple names from
+     * the outermost class joined by {@code _}, then {@code _ImageSpec}, in the same package, e.g.
+     * {@code dev.acme.Outer$Inner} → {@code dev.acme.Outer_Inner_ImageSpec}.
+     */
+    static String generatedClassName(Class<?> type) {
+        String name = type.getName();
+        if (name.indexOf('$') < 0) {
+            return name + "_ImageSpec";
+        }
+        StringBuilder simple = new StringBuilder(type.getSimpleName());
+        for (Class<?> c = type.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
+            simple.insert(0, '_').insert(0, c.getSimpleName());
+        }
+        String pkg = type.getPackageName();
+        return pkg.isEmpty() ? simple + "_ImageSpec" : pkg + "." + simple + "_ImageSpec";
     }
 
     /**

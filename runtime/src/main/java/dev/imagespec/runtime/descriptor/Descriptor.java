@@ -4,7 +4,6 @@ import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.spec.SpecValues;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,9 @@ import java.util.Map;
  * The compiled form of one {@code @ImageSpec}: {@code META-INF/imagespec/<binary class name>.json}.
  * It holds the spec in flytekit's field names (a base spec nested in {@code base_image}), the
  * digests of the files it names as they were at compile time, and the {@code id}, {@code tag} and
- * {@code image_name} computed then.
+ * {@code image_name} computed then. The generated {@code <Task>_ImageSpec.values(baseDir)} builds
+ * the same values as code; the runtime reads the descriptor when that class is absent
+ * ({@code -Aimagespec.constants=false}) and for {@code ImageSpecs.all()}, with {@link JsonTree}.
  *
  * <pre>{@code
  * {
@@ -66,10 +67,10 @@ public record Descriptor(String className, String id, String tag, String imageNa
         return JsonTree.write(m);
     }
 
-    /** Reads a descriptor; {@code source} names it in messages. */
+    /** Reads a descriptor with {@link JsonTree}; {@code source} names it in messages. */
     @SuppressWarnings("unchecked")
     public static Descriptor read(InputStream in, String source) throws IOException {
-        Object tree = DescriptorJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Object tree = JsonTree.read(in);
         if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format"))) {
             Object format = tree instanceof Map<?, ?> mm ? mm.get("format") : null;
             throw new IOException("descriptor " + source + " has format " + format + ", this runtime reads "
@@ -87,10 +88,10 @@ public record Descriptor(String className, String id, String tag, String imageNa
         return JsonTree.write(m);
     }
 
-    /** The class names an index lists. */
+    /** The class names an index lists, read with {@link JsonTree}. */
     @SuppressWarnings("unchecked")
     public static List<String> readIndex(InputStream in, String source) throws IOException {
-        Object tree = DescriptorJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Object tree = JsonTree.read(in);
         if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format")) || !(m.get("classes") instanceof List<?>)) {
             throw new IOException("index " + source + " is not an " + FORMAT + " index; recompile with the matching processor");
         }

@@ -16,10 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON to plain Java values and back with Jackson's streaming API only: descriptors are read at
- * every task start, and the streaming parser loads a fraction of the classes {@code ObjectMapper}
- * does. Objects keep their key order; integers become {@link Long} (or {@link BigInteger}),
- * other numbers {@link Double}, so that a spec's option types survive.
+ * The project's one JSON reader and writer, on Jackson's streaming API: descriptors and indexes
+ * (written by the processor, read by {@code ImageSpecs}), spec files and option values given as
+ * JSON, {@code Image} JSON, and what the command line prints. Objects become ordered maps, arrays
+ * lists; integers become {@link Long} (or {@link BigInteger}), other numbers {@link Double}, so that a
+ * spec's option types survive, whatever an {@code ObjectMapper} would be configured to do. The
+ * writer's layout is fixed (descriptors are compared byte for byte).
+ *
+ * <p>Not on the task start-up path: {@code ImageSpecs.of(Task.class)} takes the spec from the
+ * generated {@code Task_ImageSpec} and reads a descriptor only when that class is absent (see the
+ * README's Performance section, start-up).
  *
  * <p>Example: {@code JsonTree.write(Map.of("a", 1L))} is {@code "{\n  \"a\" : 1\n}\n"}.
  */
@@ -54,38 +60,32 @@ public final class JsonTree {
         if (t == null) {
             throw new IOException("empty JSON document");
         }
-        switch (t) {
-            case START_OBJECT: {
+        return switch (t) {
+            case START_OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
                     map.put(key, value(p));
                 }
-                return map;
+                yield map;
             }
-            case START_ARRAY: {
+            case START_ARRAY -> {
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     list.add(value(p));
                 }
-                return list;
+                yield list;
             }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IOException("unexpected JSON token " + t + " at " + p.currentLocation());
-        }
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT ->
+                    p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected JSON token " + t + " at " + p.currentLocation());
+        };
     }
 
     /** Deterministic pretty JSON: two-space indent, {@code \n} line ends, a trailing newline. */

@@ -19,13 +19,14 @@ public final class JsonValues {
 
     /** An unmodifiable deep copy with numbers normalized; rejects types Python's YAML could not produce. */
     public static Map<String, Object> deepCopy(Map<String, ?> map) {
+        // loops, not forEach with lambdas: a compiled spec's options are copied at task start-up
         Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> {
-            if (k == null) {
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            if (e.getKey() == null) {
                 throw new IllegalArgumentException(Messages.optionNameNull());
             }
-            copy.put(k, value(v));
-        });
+            copy.put(e.getKey(), value(e.getValue()));
+        }
         return Collections.unmodifiableMap(copy);
     }
 
@@ -42,12 +43,16 @@ public final class JsonValues {
         }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, val) -> copy.put(String.valueOf(k), value(val)));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                copy.put(String.valueOf(e.getKey()), value(e.getValue()));
+            }
             return Collections.unmodifiableMap(copy);
         }
         if (v instanceof List<?> l) {
             List<Object> copy = new ArrayList<>(l.size());
-            l.forEach(item -> copy.add(value(item)));
+            for (Object item : l) {
+                copy.add(value(item));
+            }
             return Collections.unmodifiableList(copy);
         }
         throw new IllegalArgumentException(Messages.optionValueType(v, v.getClass().getSimpleName()));

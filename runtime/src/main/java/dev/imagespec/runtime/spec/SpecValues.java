@@ -23,6 +23,9 @@ import java.util.Optional;
  *
  * <p>Example: {@code SpecValues.builder().set(SpecField.PACKAGES, List.of("numpy")).build().id()}.
  */
+// One slot per field, indexed by ordinal: the table's order is flytekit's, and an array is what the
+// hasher and the start-up path can walk without boxing or an EnumMap's extra classes.
+@SuppressWarnings("EnumOrdinal")
 public final class SpecValues {
     /** flytekit's default image name. */
     public static final String DEFAULT_NAME = "flytekit";
@@ -73,6 +76,28 @@ public final class SpecValues {
     /** A builder with every field unset, e.g. {@code SpecValues.builder().set(SpecField.CUDA, "12.1")}. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * An unmodifiable map of alternating keys and values, in that order, e.g.
+     * {@code orderedMap("MODE", "train", "LEVEL", "2")}: how the generated {@code <Task>_ImageSpec}
+     * writes {@code env} and typed options ({@code Map.of} keeps no order, and refuses null values).
+     *
+     * @throws IllegalArgumentException if a key is missing its value, or is not a string
+     */
+    public static Map<String, Object> orderedMap(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("orderedMap takes keys and values in pairs, not " + keysAndValues.length
+                    + " items");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (!(keysAndValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("orderedMap keys must be strings, not " + keysAndValues[i]);
+            }
+            map.put(key, keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** A builder holding these values (not the recorded id and tag). */
@@ -242,7 +267,7 @@ public final class SpecValues {
     public boolean namesFiles() {
         return nonEmpty(values[SpecField.REQUIREMENTS.ordinal()])
                 || nonEmpty(values[SpecField.COPY.ordinal()])
-                || isSet(SpecField.SOURCE_COPY_MODE) && get(SpecField.SOURCE_COPY_MODE) != CopyFileDetection.NO_COPY;
+                || (isSet(SpecField.SOURCE_COPY_MODE) && get(SpecField.SOURCE_COPY_MODE) != CopyFileDetection.NO_COPY);
     }
 
     private static boolean nonEmpty(Object v) {
@@ -268,7 +293,7 @@ public final class SpecValues {
     /** Equal when every flytekit field is equal (like the Python dataclass); where files live is not compared. */
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof SpecValues s && Arrays.equals(values, s.values);
+        return this == o || (o instanceof SpecValues s && Arrays.equals(values, s.values));
     }
 
     @Override
@@ -365,27 +390,20 @@ public final class SpecValues {
         }
 
         private static Object copy(SpecField field, Object value) {
-            switch (field.type()) {
-                case STRING:
-                    return ofType(field, value, String.class);
-                case STRING_LIST:
-                    return frozenList(field, ofType(field, value, List.class), String.class);
-                case SECRET_MOUNTS:
-                    return frozenList(field, ofType(field, value, List.class), SecretMount.class);
-                case STRING_MAP:
-                    return frozenStringMap(field, ofType(field, value, Map.class));
-                case COPY_MODE:
-                    return ofType(field, value, CopyFileDetection.class);
-                case TYPED_MAP:
-                    return JsonValues.deepCopy(castMap(ofType(field, value, Map.class)));
-                case IMAGE_OR_SPEC:
+            return switch (field.type()) {
+                case STRING -> ofType(field, value, String.class);
+                case STRING_LIST -> frozenList(field, ofType(field, value, List.class), String.class);
+                case SECRET_MOUNTS -> frozenList(field, ofType(field, value, List.class), SecretMount.class);
+                case STRING_MAP -> frozenStringMap(field, ofType(field, value, Map.class));
+                case COPY_MODE -> ofType(field, value, CopyFileDetection.class);
+                case TYPED_MAP -> JsonValues.deepCopy(castMap(ofType(field, value, Map.class)));
+                case IMAGE_OR_SPEC -> {
                     if (value instanceof String || value instanceof SpecValues) {
-                        return value;
+                        yield value;
                     }
                     throw wrongType(field, value);
-                default:
-                    throw new AssertionError(field.type());
-            }
+                }
+            };
         }
 
         @SuppressWarnings("unchecked")
