@@ -88,6 +88,12 @@ public final class BuilderMessages {
         return "the noop builder needs baseImage: the image the task runs in, e.g. baseImage = \"ghcr.io/acme/runtime:1\"";
     }
 
+    public static String noopNeedsBaseImageName(String baseSpecName) {
+        return "baseImage must be an image name (a string) to use the noop builder, as in flytekit, not the spec \""
+                + baseSpecName + "\"; write the image name, e.g. baseImage = \"ghcr.io/acme/runtime:1\", or build on"
+                + " the spec with builder \"default\"";
+    }
+
     public static String noopCannotHonour(String member) {
         return member + " cannot be honoured by the noop builder, which builds nothing and uses baseImage as it is;"
                 + " remove " + member + ", or use builder \"default\" to build an image with it";
