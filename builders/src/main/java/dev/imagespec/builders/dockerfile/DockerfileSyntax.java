@@ -31,7 +31,7 @@ public final class DockerfileSyntax {
     public static String absolute(String workdir, String path) {
         String joined = path.startsWith("/") ? path : workdir + "/" + path;
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-        for (String part : joined.split("/")) {
+        for (String part : joined.split("/", -1)) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
