@@ -2,6 +2,7 @@ FROM debian:bookworm-slim
 
 WORKDIR /
 USER root
+ENV PATH="${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
 
 RUN ["/bin/sh", "-c", "id -u flytekit || useradd --create-home --shell /bin/bash flytekit"]
 RUN ["/bin/sh", "-c", "chown -R flytekit /root && chown -R flytekit /home"]

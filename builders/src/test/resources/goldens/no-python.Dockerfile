@@ -2,6 +2,7 @@ FROM 127.0.0.1:5000/base:1
 
 WORKDIR /
 USER root
+ENV PATH="${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
 RUN --mount=type=cache,sharing=locked,mode=0777,target=/var/cache/apt,id=apt ["/bin/sh", "-c", "apt-get update && apt-get install -y --no-install-recommends \"$@\"", "apt-install", "git", "curl"]
 
 RUN ["/bin/sh", "-c", "id -u flytekit || useradd --create-home --shell /bin/bash flytekit"]

@@ -5,6 +5,7 @@ FROM ghcr.io/flyteorg/flytekit:py3.11-1.14.4
 
 WORKDIR /
 USER root
+ENV PATH="${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
 RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ["/bin/sh", "-c", "[ -f /etc/ssl/certs/ca-certificates.crt ] || { mkdir -p /etc/ssl/certs/ && cp /tmp/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt; }"]
 
 RUN ["/bin/sh", "-c", "id -u flytekit || useradd --create-home --shell /bin/bash flytekit"]
@@ -19,7 +20,7 @@ ENV PATH="/root/.venv/bin:$PATH" \
     PYTHONPATH="/root"
 
 WORKDIR /root
-RUN --mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv --mount=from=uv,source=/uv,target=/usr/bin/uv --mount=type=bind,target=requirements_uv.txt,src=requirements_uv.txt ["/bin/sh", "-c", "uv venv --python \"$1\" --system-site-packages /root/.venv && shift && uv pip install --python /root/.venv/bin/python \"$@\" && chown -R flytekit /root/.venv", "uv-venv", "/usr/local/bin/python", "--requirement", "requirements_uv.txt"]
+RUN --mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv --mount=from=uv,source=/uv,target=/usr/bin/uv --mount=type=bind,target=/root/requirements_uv.txt,src=requirements_uv.txt ["/bin/sh", "-c", "/usr/bin/uv venv --python \"$1\" --system-site-packages /root/.venv && shift && /usr/bin/uv pip install --python /root/.venv/bin/python \"$@\" && chown -R flytekit /root/.venv", "uv-venv", "/usr/local/bin/python", "--requirement", "requirements_uv.txt"]
 WORKDIR /
 
 ENV PATH="$PATH:/usr/local/nvidia/bin:/usr/local/cuda/bin" \

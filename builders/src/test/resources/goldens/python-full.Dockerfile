@@ -5,13 +5,14 @@ FROM debian:bookworm-slim
 
 WORKDIR /
 USER root
+ENV PATH="${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
 RUN --mount=type=cache,sharing=locked,mode=0777,target=/var/cache/apt,id=apt ["/bin/sh", "-c", "apt-get update && apt-get install -y --no-install-recommends \"$@\"", "apt-install", "curl"]
 RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ["/bin/sh", "-c", "[ -f /etc/ssl/certs/ca-certificates.crt ] || { mkdir -p /etc/ssl/certs/ && cp /tmp/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt; }"]
 
 RUN ["/bin/sh", "-c", "id -u flytekit || useradd --create-home --shell /bin/bash flytekit"]
 RUN ["/bin/sh", "-c", "chown -R flytekit /root && chown -R flytekit /home"]
 
-RUN --mount=type=cache,sharing=locked,mode=0777,target=/opt/micromamba/pkgs,id=micromamba --mount=from=micromamba,source=/usr/bin/micromamba,target=/usr/bin/micromamba ["/bin/sh", "-c", "micromamba config set use_lockfiles False && ( micromamba create -n runtime --root-prefix /opt/micromamba -c conda-forge \"$@\" || micromamba install -n runtime --root-prefix /opt/micromamba -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba", "micromamba-env", "python=3.12", "scipy==1.13.0", "numpy"]
+RUN --mount=type=cache,sharing=locked,mode=0777,target=/opt/micromamba/pkgs,id=micromamba --mount=from=micromamba,source=/usr/bin/micromamba,target=/usr/bin/micromamba ["/bin/sh", "-c", "/usr/bin/micromamba config set use_lockfiles False && ( /usr/bin/micromamba create -n runtime --root-prefix /opt/micromamba -c conda-forge \"$@\" || /usr/bin/micromamba install -n runtime --root-prefix /opt/micromamba -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba", "micromamba-env", "python=3.12", "scipy==1.13.0", "numpy"]
 
 ENV PATH="/opt/micromamba/envs/runtime/bin:$PATH" \
     UV_PYTHON="/opt/micromamba/envs/runtime/bin/python" \
@@ -22,7 +23,7 @@ ENV PATH="/opt/micromamba/envs/runtime/bin:$PATH" \
     PYTHONPATH="/root" \
     MY_ENV="MY_VALUE"
 
-RUN --mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv --mount=from=uv,source=/uv,target=/usr/bin/uv --mount=type=bind,target=requirements_uv.txt,src=requirements_uv.txt --mount=type=secret,id=secret_0,target=/etc/gitconfig --mount=type=secret,id=secret_1,target=/secret_dst_2 ["uv", "pip", "install", "--index-url", "https://url.com", "--extra-index-url", "https://extra-url.com", "--requirement", "requirements_uv.txt"]
+RUN --mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv --mount=from=uv,source=/uv,target=/usr/bin/uv --mount=type=bind,target=/requirements_uv.txt,src=requirements_uv.txt --mount=type=secret,id=secret_0,target=/etc/gitconfig --mount=type=secret,id=secret_1,target=/secret_dst_2 ["/usr/bin/uv", "pip", "install", "--index-url", "https://url.com", "--extra-index-url", "https://extra-url.com", "--requirement", "requirements_uv.txt"]
 
 ENV PATH="$PATH:/usr/local/nvidia/bin:/usr/local/cuda/bin" \
     LD_LIBRARY_PATH="/usr/local/nvidia/lib64:$LD_LIBRARY_PATH"

@@ -28,7 +28,23 @@ public final class BuilderMessages {
     }
 
     public static String builderConfigKey(String key) {
-        return "builderConfig key \"" + key + "\" " + NOT_SUPPORTED + "; it reads only uv_image and micromamba_image";
+        return "builderConfig key \"" + key + "\" " + NOT_SUPPORTED + "; it reads only uv_image, micromamba_image and"
+                + " python_installer";
+    }
+
+    public static String pythonInstaller(Object value) {
+        return "builderConfig python_installer \"" + value + "\" " + NOT_SUPPORTED + "; write \"uv\" (flytekit's, the"
+                + " default) or \"pip\" (the image's own Python, no uv image)";
+    }
+
+    public static String lockFileWithPip(String lock) {
+        return "a " + lock + " requirements file needs python_installer \"uv\" (uv installs it); remove"
+                + " python_installer \"pip\" from builderConfig, or name a requirements.txt";
+    }
+
+    public static String secretMountOnRoot(String src, String dst) {
+        return "pipSecretMounts (" + src + ", " + dst + ") resolves to / against the install step's working"
+                + " directory, and a secret cannot be mounted over the root; name a file, e.g. (\".netrc\", \"/root/.netrc\")";
     }
 
     public static String builderConfigImage(String key, Object value) {
@@ -86,6 +102,12 @@ public final class BuilderMessages {
 
     public static String noopNeedsBaseImage() {
         return "the noop builder needs baseImage: the image the task runs in, e.g. baseImage = \"ghcr.io/acme/runtime:1\"";
+    }
+
+    public static String noopNeedsBaseImageName(String baseSpecName) {
+        return "baseImage must be an image name (a string) to use the noop builder, as in flytekit, not the spec \""
+                + baseSpecName + "\"; write the image name, e.g. baseImage = \"ghcr.io/acme/runtime:1\", or build on"
+                + " the spec with builder \"default\"";
     }
 
     public static String noopCannotHonour(String member) {

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * What the {@code default} builder cannot honour, each an ERROR naming the member and what to do:
- * {@code cuda}/{@code cudnn}, builder options and unknown builder config, one platform only, Python
- * fields without Python, conda with {@code pythonExec}, packages with a lock file, and values that
+ * {@code cuda}/{@code cudnn}, builder options and unknown builder config (or a {@code python_installer}
+ * other than {@code uv} and {@code pip}), one platform only, Python fields without Python, conda with
+ * {@code pythonExec}, packages with a lock file, a lock file with the pip installer, and values that
  * would become Dockerfile syntax (env values with line breaks, copy paths COPY would expand, secret
  * mounts with option characters, a base image that cannot follow {@code FROM}). The spec's own
  * rules are {@code SpecValidator}'s; {@link DefaultImageBuilder} checks both before it renders.
@@ -36,12 +37,17 @@ public final class DefaultBuilderRules {
         spec.builderConfig().ifPresent(m -> m.keySet().stream()
                 .filter(k -> !DockerfileRenderer.BUILDER_CONFIG_KEYS.contains(k))
                 .forEach(k -> error(out, SpecField.BUILDER_CONFIG, -1, k, BuilderMessages.builderConfigKey(k))));
-        spec.builderConfig().ifPresent(m -> DockerfileRenderer.BUILDER_CONFIG_KEYS.forEach(k -> {
+        spec.builderConfig().ifPresent(m -> DockerfileRenderer.IMAGE_KEYS.stream().sorted().forEach(k -> {
             Object v = m.get(k);
             if (v != null && !(v instanceof String s && DockerfileSyntax.IMAGE_REFERENCE.matcher(s).matches())) {
                 error(out, SpecField.BUILDER_CONFIG, -1, String.valueOf(v), BuilderMessages.builderConfigImage(k, v));
             }
         }));
+        spec.builderConfig().map(m -> m.get(DockerfileRenderer.PYTHON_INSTALLER_KEY)).ifPresent(v -> {
+            if (!DockerfileRenderer.PYTHON_INSTALLERS.contains(v)) {
+                error(out, SpecField.BUILDER_CONFIG, -1, String.valueOf(v), BuilderMessages.pythonInstaller(v));
+            }
+        });
         pythonOnlyFields(spec, out);
         pythonExecRules(spec, out);
         lockFileRules(spec, out);
@@ -104,6 +110,9 @@ public final class DefaultBuilderRules {
             if (spec.packages().isPresent()) {
                 error(out, SpecField.PACKAGES, -1, lock, BuilderMessages.packagesWithLockFile(lock));
             }
+            if (DockerfileRenderer.usesPip(spec)) {
+                error(out, SpecField.REQUIREMENTS, -1, lock, BuilderMessages.lockFileWithPip(lock));
+            }
         });
     }
 
@@ -143,11 +152,15 @@ public final class DefaultBuilderRules {
 
     private static void secretMounts(ImageSpec spec, ValidationReport.Collector out) {
         List<SecretMount> mounts = spec.pipSecretMounts().orElse(List.of());
+        List<String> targets = DockerfileRenderer.secretTargets(spec);
         for (int i = 0; i < mounts.size(); i++) {
             SecretMount m = mounts.get(i);
             if (!DockerfileSyntax.OPTION_VALUE.matcher(m.dst()).matches()
                     || !DockerfileSyntax.OPTION_VALUE.matcher(m.src().replace(' ', '_')).matches()) {
                 error(out, SpecField.PIP_SECRET_MOUNTS, i, m.src(), BuilderMessages.secretMountOptions(m.src(), m.dst()));
+            } else if (targets.get(i).equals("/")) {
+                // BuildKit: "invalid mount target"; a file cannot be mounted over the root
+                error(out, SpecField.PIP_SECRET_MOUNTS, i, m.src(), BuilderMessages.secretMountOnRoot(m.src(), m.dst()));
             }
         }
     }

@@ -162,7 +162,8 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         boolean pullsOnlyLoopback = fromImages(dockerfile).stream().allMatch(Loopback::isLoopbackImage);
         return new BuildInvocation(name, spec.platform(), ctx.directory(), ctx.dockerfile(), secrets,
                 !pullsOnlyLoopback, !Loopback.isLoopbackImage(name),
-                spec.registryConfig().map(spec::resolve), ctx.root().resolve("digest"));
+                spec.registryConfig().map(spec::resolve), ctx.root().resolve("digest"),
+                DockerfileRenderer.needsPython(spec) && Loopback.reachesLoopbackPackageSource(spec));
     }
 
     /** The images the Dockerfile pulls: the word after each {@code FROM}. */

@@ -8,8 +8,10 @@ import dev.imagespec.runtime.validate.Problem.Severity;
 import dev.imagespec.runtime.validate.ValidationReport;
 
 /**
- * What the {@code noop} builder cannot honour, each an ERROR: it needs a base image (the image the
- * task runs in), and it refuses every field that would change the image's content, naming it.
+ * What the {@code noop} builder cannot honour, each an ERROR: it needs a base image given by name (the
+ * image the task runs in; a base spec is refused, as flytekit's {@code NoOpBuilder} refuses a
+ * {@code base_image} that is not a string), and it refuses every field that would change the image's
+ * content, naming it.
  *
  * <p>Example: {@code NoopBuilderRules.check(ImageSpec.builder().packages("numpy").build())} names
  * {@code packages cannot be honoured by the noop builder, ...} and the missing base image.
@@ -20,7 +22,11 @@ public final class NoopBuilderRules {
     /** Every problem that stops the noop builder; empty when it can use the spec's base image. */
     public static ValidationReport check(ImageSpec spec) {
         ValidationReport.Collector out = ValidationReport.collector();
-        if (ImageSpecBuilder.baseImageOf(spec).isEmpty()) {
+        if (spec.baseSpec().isPresent()) {
+            // flytekit's NoOpBuilder: "base_image must be a string to use the noop image builder"
+            out.add(SpecField.BASE_IMAGE.member(), -1, Severity.ERROR, spec.baseSpec().get().name(),
+                    BuilderMessages.noopNeedsBaseImageName(spec.baseSpec().get().name()));
+        } else if (ImageSpecBuilder.baseImageOf(spec).isEmpty()) {
             out.add(SpecField.BASE_IMAGE.member(), -1, Severity.ERROR, "", BuilderMessages.noopNeedsBaseImage());
         }
         refuse(out, SpecField.PYTHON_VERSION, spec.pythonVersion().isPresent());

@@ -65,6 +65,47 @@ class BuildToolAndContextTest {
         assertThat(Loopback.isLoopbackImage("127.0.0.1.nip.io/x")).isFalse();
     }
 
+    /** A package index on this machine is reached from the RUN steps through the host's network. */
+    @Test
+    void aLoopbackIndexBuildsInTheHostNetwork() throws Exception {
+        ImageSpec.Builder python = ImageSpec.builder().name("net").packages("numpy");
+        assertThat(Loopback.reachesLoopbackPackageSource(python.build())).isFalse();
+        assertThat(Loopback.reachesLoopbackPackageSource(python.pipIndex("https://pypi.example.com/simple").build())).isFalse();
+        assertThat(Loopback.reachesLoopbackPackageSource(python.pipIndex("http://127.0.0.1:8080/simple").build())).isTrue();
+        assertThat(Loopback.reachesLoopbackPackageSource(ImageSpec.builder().name("n")
+                .pipExtraIndexUrl("http://localhost:3141/root/pypi/+simple/").build())).isTrue();
+        assertThat(Loopback.reachesLoopbackPackageSource(ImageSpec.builder().name("n")
+                .pipExtraArgs("--find-links=http://[::1]:8000/wheels").build())).isTrue();
+        assertThat(Loopback.reachesLoopbackPackageSource(ImageSpec.builder().name("n")
+                .packages("pkg @ http://127.0.0.1:8000/pkg-1.0-py3-none-any.whl").build())).isTrue();
+        assertThat(Loopback.reachesLoopbackPackageSource(ImageSpec.builder().name("n")
+                .packages("git+https://127.0.0.1.nip.io/x.git").build())).isFalse();
+
+        BuildInvocation host = new BuildInvocation("127.0.0.1:5000/x:t", "linux/amd64", Path.of("/ctx"),
+                Path.of("/ctx/Dockerfile"), Map.of(), false, false, Optional.empty(), Path.of("/b/digest"), true);
+        for (BuildTool t : List.of(BuildTool.buildah(StoreOptions.DEFAULT), BuildTool.podman(StoreOptions.DEFAULT),
+                BuildTool.docker())) {
+            assertThat(t.buildCommand(host)).containsSubsequence("build", "--network", "host", "/ctx");
+            assertThat(t.buildCommand(invocation("127.0.0.1:5000/x:t", true))).doesNotContain("--network");
+        }
+
+        // what the default builder tells the tool, seen through a tool that runs `true`
+        java.util.concurrent.atomic.AtomicReference<BuildInvocation> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        BuildTool recording = new BuildTool() {
+            @Override public String name() { return "recording"; }
+            @Override public boolean available() { return true; }
+            @Override public List<String> buildCommand(BuildInvocation b) { seen.set(b); return List.of("true"); }
+            @Override public List<String> pushCommand(BuildInvocation b) { return List.of("true"); }
+            @Override public Optional<String> pushedDigest(BuildInvocation b, List<String> out) { return Optional.empty(); }
+        };
+        DefaultImageBuilder b = DefaultImageBuilder.builder().tool(recording).tempRoot(tmp.resolve("builds"))
+                .environment(Map.of()).listener(line -> { }).build();
+        b.buildImage(python.pipIndex("http://127.0.0.1:8080/simple").builderConfig(Map.of("python_installer", "pip")).build());
+        assertThat(seen.get().hostNetwork()).isTrue();
+        b.buildImage(ImageSpec.builder().name("net").packages("numpy").build());
+        assertThat(seen.get().hostNetwork()).isFalse();
+    }
+
     @Test
     void dockerUsesBuildKitSecretsAndAPushStep() {
         // flytekit's test_github_credential_as_secret: --secret id=secret_<i>,src=<src>, in order.

@@ -49,4 +49,19 @@ class BuildersInEngineTest {
                 .hasMessageContaining("commands cannot be honoured by the noop builder");
     }
 
+    /** flytekit's test_noop_builder_error, base_image=ImageSpec(base_image="another_none"): refused, not its image name. */
+    @Test
+    void noopRefusesANestedBaseSpec() {
+        ImageSpec nested = ImageSpec.builder().name("n").builder("noop")
+                .baseSpec(ImageSpec.builder().name("another").baseImage("another_none").build()).build();
+        assertThatThrownBy(() -> new NoopImageBuilder().buildImage(nested))
+                .isInstanceOf(dev.imagespec.runtime.spec.InvalidImageSpecException.class)
+                .hasMessageContaining("baseImage must be an image name (a string) to use the noop builder")
+                .hasMessageContaining("not the spec \"another\"");
+        assertThat(NoopBuilderRules.check(nested).errors()).extracting(p -> p.field()).containsExactly("baseImage");
+        // flytekit's test_noop_builder: a string base image is the image
+        assertThat(new NoopImageBuilder().buildImage(ImageSpec.builder().name("n").baseImage("localhost:30000/flytekit")
+                .build())).contains("localhost:30000/flytekit");
+    }
+
 }

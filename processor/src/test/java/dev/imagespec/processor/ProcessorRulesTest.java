@@ -116,9 +116,19 @@ class ProcessorRulesTest {
     }
 
     @Test
-    void pipSecretMountNeedsAbsoluteDestination() {
-        JavaFileObject src = task("pipSecretMounts = @SecretMount(src = \".netrc\", dst = \"root/.netrc\")");
-        assertThat(compile(src)).hadErrorContaining(Messages.secretMount(".netrc", "root/.netrc"));
+    void pipSecretMountNeedsADestinationWhichMayBeRelative() {
+        // flytekit's test_create_docker_context: ("secret_src_2", "secret_dst_2"), resolved against the step's WORKDIR
+        assertThat(compile(task("packages = \"private-pkg\",",
+                "pipSecretMounts = @SecretMount(src = \"secret_src_2\", dst = \"secret_dst_2\")"))).succeededWithoutWarnings();
+        JavaFileObject src = task("pipSecretMounts = @SecretMount(src = \".netrc\", dst = \"\")");
+        assertThat(compile(src)).hadErrorContaining(Messages.secretMount(".netrc", ""));
+    }
+
+    @Test
+    void aVcsUrlIsAPackage() {
+        // flytekit's test_create_docker_context_with_git_subfolder
+        assertThat(compile(task("packages = {\"git+https://github.com/flyteorg/flytekit.git@master"
+                + "#subdirectory=plugins/flytekit-wandb\"}"))).succeededWithoutWarnings();
     }
 
     @Test

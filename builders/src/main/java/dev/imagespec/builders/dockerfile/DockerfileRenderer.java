@@ -34,6 +34,17 @@ import java.util.Set;
  *       Docker Hub on every build; BuildKit's built-in frontend reads {@code RUN --mount} as well.</li>
  *   <li>With no {@code python_version}, micromamba installs {@value #DEFAULT_PYTHON_VERSION}
  *       (flytekit uses the Python that runs it, which a JVM does not have).</li>
+ *   <li>Every {@code RUN --mount} target is absolute (buildah and podman refuse relative ones): a
+ *       relative target, such as flytekit's {@code requirements_uv.txt} or a relative
+ *       {@code pipSecretMounts} dst, is joined to the step's {@code WORKDIR}, where BuildKit puts it.</li>
+ *   <li>{@code ENV PATH="${PATH:-<standard directories>}"} comes before the first {@code RUN}, so a base
+ *       image whose config sets no or an empty {@code PATH} keeps {@code /usr/bin} after
+ *       {@code ENV PATH="/x:$PATH"}; the mounted uv and micromamba are called by their absolute paths.</li>
+ *   <li>{@code builder_config} {@code python_installer = "pip"} installs with the image's own pip instead
+ *       of uv: with {@code pythonExec}, a venv of that Python ({@code --system-site-packages}) in
+ *       {@code /root/.venv}; else micromamba's Python. No uv stage (and with {@code pythonExec} no
+ *       micromamba stage and certificate step either), so only the base image is pulled; the same
+ *       index options, extra args, secret mounts and environment as the uv path.</li>
  * </ul>
  * The base image defaults to {@value #DEFAULT_BASE_IMAGE}, flytekit's choice.
  *
@@ -59,12 +70,40 @@ public final class DockerfileRenderer {
     /** Directory of the {@code copy} entries in the build context. */
     static final String COPY_DIR = "copy";
 
+    /** Where the uv stage's binary is mounted; every RUN calls it by this path. */
+    static final String UV = "/usr/bin/uv";
+    /** Where the micromamba stage's binary is mounted; every RUN calls it by this path. */
+    static final String MICROMAMBA = "/usr/bin/micromamba";
     private static final String UV_CACHE = "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv";
-    private static final String UV_BINARY = "--mount=from=uv,source=/uv,target=/usr/bin/uv";
+    private static final String UV_BINARY = "--mount=from=uv,source=/uv,target=" + UV;
+    private static final String PIP_CACHE = "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/pip,id=pip";
     private static final String MICROMAMBA_PREFIX = "/opt/micromamba/envs/runtime/bin";
     private static final String VENV_BIN = "/root/.venv/bin";
+    /**
+     * The directories of a {@code PATH} when the base image sets none or an empty one (Debian's and
+     * BuildKit's default): without them {@code ENV PATH="/x:$PATH"} would leave only {@code /x}.
+     */
+    public static final String STANDARD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** {@code builder_config} key naming the uv image (flytekit's). */
+    public static final String UV_IMAGE_KEY = "uv_image";
+    /** {@code builder_config} key naming the micromamba image (flytekit's). */
+    public static final String MICROMAMBA_IMAGE_KEY = "micromamba_image";
+    /** {@code builder_config} key choosing what installs the Python packages: {@value #UV_INSTALLER} (default) or {@value #PIP_INSTALLER}. */
+    public static final String PYTHON_INSTALLER_KEY = "python_installer";
+    /** flytekit's installer: the uv binary from the uv image. */
+    public static final String UV_INSTALLER = "uv";
+    /**
+     * pip of the image's own Python: no uv image, and with {@code pythonExec} no micromamba image
+     * either, so a build needs no image but its base (and the package index).
+     */
+    public static final String PIP_INSTALLER = "pip";
+    /** The {@code builder_config} keys whose value is an image reference. */
+    public static final Set<String> IMAGE_KEYS = Set.of(UV_IMAGE_KEY, MICROMAMBA_IMAGE_KEY);
     /** The {@code builder_config} keys the default builder reads. */
-    public static final Set<String> BUILDER_CONFIG_KEYS = Set.of("uv_image", "micromamba_image");
+    public static final Set<String> BUILDER_CONFIG_KEYS = Set.of(UV_IMAGE_KEY, MICROMAMBA_IMAGE_KEY, PYTHON_INSTALLER_KEY);
+    /** The values {@value #PYTHON_INSTALLER_KEY} takes. */
+    public static final Set<String> PYTHON_INSTALLERS = Set.of(UV_INSTALLER, PIP_INSTALLER);
 
     private DockerfileRenderer() {}
 
@@ -79,15 +118,24 @@ public final class DockerfileRenderer {
     public static String render(ImageSpec spec) {
         StringBuilder d = new StringBuilder();
         boolean python = needsPython(spec);
-        if (python) {
-            d.append("FROM ").append(builderImage(spec, "uv_image", DEFAULT_UV_IMAGE)).append(" AS uv\n");
-            d.append("FROM ").append(builderImage(spec, "micromamba_image", DEFAULT_MICROMAMBA_IMAGE))
-                    .append(" AS micromamba\n\n");
+        boolean uvStage = python && !usesPip(spec);
+        boolean micromambaStage = python && (!usesPip(spec) || spec.pythonExec().isEmpty());
+        if (uvStage) {
+            d.append("FROM ").append(builderImage(spec, UV_IMAGE_KEY, DEFAULT_UV_IMAGE)).append(" AS uv\n");
+        }
+        if (micromambaStage) {
+            d.append("FROM ").append(builderImage(spec, MICROMAMBA_IMAGE_KEY, DEFAULT_MICROMAMBA_IMAGE))
+                    .append(" AS micromamba\n");
+        }
+        if (uvStage || micromambaStage) {
+            d.append('\n');
         }
         d.append("FROM ").append(baseImage(spec)).append("\n\n");
         d.append("WORKDIR /\nUSER root\n");
+        // A base image without PATH (or with an empty one) keeps the standard directories.
+        d.append("ENV PATH=\"${PATH:-").append(STANDARD_PATH).append("}\"\n");
         aptPackages(spec, d);
-        if (python) {
+        if (micromambaStage) {
             d.append("RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ")
                     .append(shell("[ -f /etc/ssl/certs/ca-certificates.crt ] || { mkdir -p /etc/ssl/certs/"
                             + " && cp /tmp/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt; }"))
@@ -109,7 +157,7 @@ public final class DockerfileRenderer {
                 .append("    LD_LIBRARY_PATH=\"/usr/local/nvidia/lib64:$LD_LIBRARY_PATH\"\n\n");
         spec.entrypoint().ifPresent(e -> d.append("ENTRYPOINT ").append(jsonArray(e)).append("\n\n"));
         copies(spec, d);
-        commands(spec, python, d);
+        commands(spec, uvStage, d);
         d.append("WORKDIR /root\n");
         if (python) {
             d.append("SHELL [\"/bin/bash\", \"-c\"]\n");
@@ -146,8 +194,40 @@ public final class DockerfileRenderer {
                 .filter(n -> n.equals("uv.lock") || n.equals("poetry.lock"));
     }
 
+    /**
+     * Whether pip installs the Python packages ({@code builder_config} {@value #PYTHON_INSTALLER_KEY}
+     * {@code = "pip"}) rather than uv, flytekit's installer.
+     */
+    public static boolean usesPip(ImageSpec spec) {
+        return PIP_INSTALLER.equals(spec.builderConfig().map(m -> m.get(PYTHON_INSTALLER_KEY)).orElse(null));
+    }
+
     private static String builderImage(ImageSpec spec, String key, String fallback) {
         return spec.builderConfig().map(m -> m.get(key)).map(String.class::cast).orElse(fallback);
+    }
+
+    /**
+     * The working directory of the step that installs the Python packages: {@code /root} when it
+     * makes a venv there (a {@code pythonExec}, a lock file), else {@code /}. Relative mount targets
+     * of that step resolve against it, as BuildKit resolves them.
+     */
+    static String installWorkdir(ImageSpec spec) {
+        return spec.pythonExec().isPresent() || lockFile(spec).isPresent() ? "/root" : "/";
+    }
+
+    /**
+     * Where each {@code pipSecretMounts} entry is mounted, absolute: a relative {@code dst} joined to
+     * the install step's working directory and normalized, as BuildKit does (buildah and podman
+     * accept only absolute targets). Example: {@code ("secret_src_2", "secret_dst_2")} of a spec
+     * without {@code pythonExec} is mounted at {@code /secret_dst_2}.
+     */
+    public static List<String> secretTargets(ImageSpec spec) {
+        String workdir = installWorkdir(spec);
+        List<String> out = new ArrayList<>();
+        for (SecretMount m : spec.pipSecretMounts().orElse(List.of())) {
+            out.add(DockerfileSyntax.absolute(workdir, m.dst()));
+        }
+        return out;
     }
 
     private static void aptPackages(ImageSpec spec, StringBuilder d) {
@@ -173,9 +253,9 @@ public final class DockerfileRenderer {
             pythonExec = MICROMAMBA_PREFIX + "/python";
             extraPath = MICROMAMBA_PREFIX;
             List<String> args = new ArrayList<>(List.of("/bin/sh", "-c",
-                    "micromamba config set use_lockfiles False && ( micromamba create -n runtime --root-prefix /opt/micromamba"
-                            + " -c conda-forge \"$@\" || micromamba install -n runtime --root-prefix /opt/micromamba"
-                            + " -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba",
+                    MICROMAMBA + " config set use_lockfiles False && ( " + MICROMAMBA + " create -n runtime --root-prefix"
+                            + " /opt/micromamba -c conda-forge \"$@\" || " + MICROMAMBA + " install -n runtime --root-prefix"
+                            + " /opt/micromamba -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba",
                     "micromamba-env"));
             for (String channel : spec.condaChannels().orElse(List.of())) {
                 args.add("-c");
@@ -184,7 +264,7 @@ public final class DockerfileRenderer {
             args.add("python=" + spec.pythonVersion().orElse(DEFAULT_PYTHON_VERSION));
             args.addAll(spec.condaPackages().orElse(List.of()));
             d.append("RUN --mount=type=cache,sharing=locked,mode=0777,target=/opt/micromamba/pkgs,id=micromamba ")
-                    .append("--mount=from=micromamba,source=/usr/bin/micromamba,target=/usr/bin/micromamba ")
+                    .append("--mount=from=micromamba,source=/usr/bin/micromamba,target=" + MICROMAMBA + " ")
                     .append(jsonArray(args)).append("\n\n");
         }
         Map<String, String> fixed = new LinkedHashMap<>();
@@ -240,36 +320,46 @@ public final class DockerfileRenderer {
                 }
             }
         });
+        String workdir = installWorkdir(spec);
         String secrets = secretMountFlags(spec);
         Optional<String> lock = lockFile(spec);
         if (lock.isPresent() && lock.get().equals("uv.lock")) {
             installArgs.addAll(List.of("--locked", "--no-dev", "--no-install-project"));
-            lockInstall(d, "uv", UV_CACHE + " " + UV_BINARY, secrets, "uv sync \"$@\"", installArgs);
-        } else if (lock.isPresent()) {
+            lockInstall(d, "uv", UV_CACHE + " " + UV_BINARY, secrets, UV + " sync \"$@\"", installArgs);
+            return;
+        }
+        if (lock.isPresent()) {
             d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ')
-                    .append(jsonArray(List.of("uv", "pip", "install", "poetry"))).append("\n\n");
+                    .append(jsonArray(List.of(UV, "pip", "install", "poetry"))).append("\n\n");
             d.append("ENV POETRY_CACHE_DIR=\"/tmp/poetry_cache\" \\\n    POETRY_VIRTUALENVS_IN_PROJECT=\"true\"\n\n");
             installArgs.add("--no-root");
             lockInstall(d, "poetry", "--mount=type=cache,sharing=locked,mode=0777,target=/tmp/poetry_cache,id=poetry",
                     secrets, "poetry install \"$@\"", installArgs);
-        } else if (spec.pythonExec().isPresent()) {
-            installArgs.addAll(List.of("--requirement", REQUIREMENTS_FILE));
-            List<String> run = new ArrayList<>(List.of("/bin/sh", "-c",
-                    "uv venv --python \"$1\" --system-site-packages /root/.venv && shift"
-                            + " && uv pip install --python /root/.venv/bin/python \"$@\" && chown -R flytekit /root/.venv",
-                    "uv-venv", spec.pythonExec().get()));
-            run.addAll(installArgs);
-            d.append("WORKDIR /root\n");
-            d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ').append(requirementsMount())
-                    .append(secrets).append(jsonArray(run)).append('\n');
-            d.append("WORKDIR /\n\n");
-        } else {
-            installArgs.addAll(List.of("--requirement", REQUIREMENTS_FILE));
-            List<String> run = new ArrayList<>(List.of("uv", "pip", "install"));
-            run.addAll(installArgs);
-            d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ').append(requirementsMount())
-                    .append(secrets).append(jsonArray(run)).append("\n\n");
+            return;
         }
+        installArgs.addAll(List.of("--requirement", REQUIREMENTS_FILE));
+        boolean pip = usesPip(spec);
+        String mounts = (pip ? PIP_CACHE : UV_CACHE + " " + UV_BINARY) + " " + requirementsMount(workdir) + secrets;
+        List<String> run;
+        if (spec.pythonExec().isPresent()) {
+            // A venv of the base image's Python, which sees its packages (PEP 668 bases refuse system installs).
+            String script = pip
+                    ? "\"$1\" -m venv --system-site-packages /root/.venv && shift && " + VENV_BIN + "/python -m pip install"
+                            + " --disable-pip-version-check --no-input \"$@\" && chown -R flytekit /root/.venv"
+                    : UV + " venv --python \"$1\" --system-site-packages /root/.venv && shift && " + UV + " pip install"
+                            + " --python " + VENV_BIN + "/python \"$@\" && chown -R flytekit /root/.venv";
+            run = new ArrayList<>(List.of("/bin/sh", "-c", script, pip ? "pip-venv" : "uv-venv", spec.pythonExec().get()));
+        } else {
+            run = new ArrayList<>(pip
+                    ? List.of(MICROMAMBA_PREFIX + "/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input")
+                    : List.of(UV, "pip", "install"));
+        }
+        run.addAll(installArgs);
+        if (!workdir.equals("/")) {
+            d.append("WORKDIR ").append(workdir).append('\n');
+        }
+        d.append("RUN ").append(mounts).append(jsonArray(run)).append('\n');
+        d.append(workdir.equals("/") ? "\n" : "WORKDIR /\n\n");
     }
 
     private static void lockInstall(StringBuilder d, String tool, String mounts, String secrets, String script,
@@ -280,23 +370,25 @@ public final class DockerfileRenderer {
         run.addAll(installArgs);
         d.append("WORKDIR /root\n");
         d.append("RUN ").append(mounts)
-                .append(" --mount=type=bind,target=").append(lockName).append(",src=").append(lockName)
-                .append(" --mount=type=bind,target=pyproject.toml,src=pyproject.toml ")
+                .append(" --mount=type=bind,target=/root/").append(lockName).append(",src=").append(lockName)
+                .append(" --mount=type=bind,target=/root/pyproject.toml,src=pyproject.toml ")
                 .append(secrets).append(jsonArray(run)).append('\n');
         d.append("WORKDIR /\n");
         d.append("ENV PATH=\"" + VENV_BIN + ":$PATH\" \\\n    UV_PYTHON=\"" + VENV_BIN + "/python\"\n\n");
     }
 
-    private static String requirementsMount() {
-        return "--mount=type=bind,target=" + REQUIREMENTS_FILE + ",src=" + REQUIREMENTS_FILE + " ";
+    /** The bind mount of the merged requirements file, its target absolute at the step's working directory. */
+    private static String requirementsMount(String workdir) {
+        return "--mount=type=bind,target=" + DockerfileSyntax.absolute(workdir, REQUIREMENTS_FILE) + ",src="
+                + REQUIREMENTS_FILE + " ";
     }
 
     /** One BuildKit secret per mount, {@code secret_0}, {@code secret_1}, ...: the file never lands in a layer. */
     private static String secretMountFlags(ImageSpec spec) {
         StringBuilder s = new StringBuilder();
-        List<SecretMount> mounts = spec.pipSecretMounts().orElse(List.of());
-        for (int i = 0; i < mounts.size(); i++) {
-            s.append("--mount=type=secret,id=").append(secretId(i)).append(",target=").append(mounts.get(i).dst()).append(' ');
+        List<String> targets = secretTargets(spec);
+        for (int i = 0; i < targets.size(); i++) {
+            s.append("--mount=type=secret,id=").append(secretId(i)).append(",target=").append(targets.get(i)).append(' ');
         }
         return s.toString();
     }
@@ -344,7 +436,7 @@ public final class DockerfileRenderer {
         return parent == null ? "/root/" : "/root/" + parent.toString().replace('\\', '/') + "/";
     }
 
-    private static void commands(ImageSpec spec, boolean python, StringBuilder d) {
+    private static void commands(ImageSpec spec, boolean uvStage, StringBuilder d) {
         List<String> commands = spec.commands().orElse(List.of());
         if (commands.isEmpty()) {
             return;
@@ -352,7 +444,7 @@ public final class DockerfileRenderer {
         // The commands are shell by nature (that is what the user wrote); they reach /bin/sh as one
         // argument, so no character in them can end the RUN instruction or start another.
         d.append("RUN ");
-        if (python) {
+        if (uvStage) {
             d.append(UV_CACHE).append(' ').append(UV_BINARY).append(' ');
         }
         d.append(shell(String.join(" && ", commands))).append("\n\n");

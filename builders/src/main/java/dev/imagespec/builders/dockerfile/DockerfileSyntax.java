@@ -23,6 +23,27 @@ public final class DockerfileSyntax {
 
     private DockerfileSyntax() {}
 
+    /**
+     * {@code path} as an absolute, normalized POSIX path, a relative one joined to {@code workdir}:
+     * what BuildKit makes of a relative {@code RUN --mount} target ({@code filepath.Join("/", dir, target)}).
+     * Example: {@code absolute("/root", "secret_dst_2")} is {@code /root/secret_dst_2}, {@code absolute("/", "a/../b")} {@code /b}.
+     */
+    public static String absolute(String workdir, String path) {
+        String joined = path.startsWith("/") ? path : workdir + "/" + path;
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : joined.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
     /** A JSON array of strings, e.g. {@code ["/bin/sh", "-c", "echo \"hi\""]}. */
     static String jsonArray(List<String> items) {
         StringBuilder s = new StringBuilder("[");

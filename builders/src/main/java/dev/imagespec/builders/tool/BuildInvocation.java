@@ -21,10 +21,21 @@ import java.util.Optional;
  * @param pushTlsVerify false only when the target registry is on loopback
  * @param authFile a registry credentials file ({@code registry_config}), if the spec names one
  * @param digestFile where the tool writes the pushed manifest's digest
+ * @param hostNetwork true when the RUN steps must reach this machine's loopback (a package index on
+ *     127.0.0.1 or localhost), so the tool runs them in the host's network ({@code --network host});
+ *     false keeps the tool's default network
  */
 public record BuildInvocation(String imageName, String platform, Path contextDir, Path dockerfile,
         Map<String, Path> secrets, boolean pullTlsVerify, boolean pushTlsVerify, Optional<Path> authFile,
-        Path digestFile) {
+        Path digestFile, boolean hostNetwork) {
+
+    /** Without host networking: the tool's default network for the RUN steps. */
+    public BuildInvocation(String imageName, String platform, Path contextDir, Path dockerfile,
+            Map<String, Path> secrets, boolean pullTlsVerify, boolean pushTlsVerify, Optional<Path> authFile,
+            Path digestFile) {
+        this(imageName, platform, contextDir, dockerfile, secrets, pullTlsVerify, pushTlsVerify, authFile, digestFile,
+                false);
+    }
 
     public BuildInvocation {
         Objects.requireNonNull(imageName, "imageName");

@@ -64,6 +64,9 @@ final class OciCliTool implements BuildTool {
         }
         c.addAll(List.of("--platform", b.platform(), "--tag", b.imageName(), "--file", b.dockerfile().toString()));
         b.secrets().forEach((id, src) -> c.addAll(List.of("--secret", "id=" + id + ",src=" + src)));
+        if (b.hostNetwork()) {
+            c.addAll(List.of("--network", "host"));
+        }
         if (kind != Kind.DOCKER) {
             if (!b.pullTlsVerify()) {
                 c.add("--tls-verify=false");

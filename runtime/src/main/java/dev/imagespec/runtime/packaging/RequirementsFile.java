@@ -112,13 +112,16 @@ public final class RequirementsFile {
     private static final Pattern ENV_VAR = Pattern.compile("\\$\\{[A-Z0-9_]++}");
 
     private final String fileName;
+    /** True for {@link #parseLine}: locations are the label alone, e.g. {@code packages[0]}. */
+    private final boolean oneLine;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Include> includes = new ArrayList<>();
     private final List<Option> options = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
 
-    private RequirementsFile(String fileName) {
+    private RequirementsFile(String fileName, boolean oneLine) {
         this.fileName = fileName;
+        this.oneLine = oneLine;
     }
 
     /**
@@ -132,7 +135,7 @@ public final class RequirementsFile {
      * @return the parsed file
      */
     public static RequirementsFile parse(String fileName, String text) {
-        RequirementsFile file = new RequirementsFile(fileName);
+        RequirementsFile file = new RequirementsFile(fileName, false);
         List<String> physical = splitLines(text);
         StringBuilder joined = new StringBuilder();
         int first = 0;
@@ -153,6 +156,27 @@ public final class RequirementsFile {
         if (joined.length() > 0) {
             file.logicalLine(first, joined.toString());
         }
+        return file;
+    }
+
+    /**
+     * Reads {@code text} as one line of a requirements file, as pip reads each entry of a spec's
+     * {@code packages} once the builder has written them into its requirements file: a PEP 508
+     * requirement, a bare URL or path ({@code git+https://…}), per-requirement options
+     * ({@code --hash=…}), a trailing comment, or an option line ({@code -r}, {@code --index-url}).
+     * Findings are located at {@code label} itself, e.g. {@code packages[0]}. The caller refuses what
+     * would not stay one line first (line breaks, control characters, a trailing backslash).
+     *
+     * <p>{@code parseLine("packages[0]", "git+https://github.com/flyteorg/flytekit.git@master#subdirectory=plugins/flytekit-wandb")}
+     * has one entry without a PEP 508 requirement, and no findings but {@code PATH_OR_URL}.
+     *
+     * @param label where the line comes from, used in findings
+     * @param text the line
+     * @return the parsed line, never null
+     */
+    public static RequirementsFile parseLine(String label, String text) {
+        RequirementsFile file = new RequirementsFile(label, true);
+        file.logicalLine(1, text);
         return file;
     }
 
@@ -315,7 +339,7 @@ public final class RequirementsFile {
     }
 
     private String where(int line) {
-        return fileName + ":" + line;
+        return oneLine ? fileName : fileName + ":" + line;
     }
 
     /**
@@ -365,14 +389,18 @@ public final class RequirementsFile {
     }
 
     /**
-     * The entries labelled for {@link PackageConflicts}: {@code requirements.txt:3} and the text.
+     * The PEP 508 entries labelled for {@link PackageConflicts} and the marker rules:
+     * {@code requirements.txt:3} and the requirement as written, without its options. Paths and URLs
+     * pip installs directly name no comparable package and are left out.
      *
-     * @return one labelled package per entry
+     * @return one labelled package per PEP 508 entry
      */
     public List<PackageConflicts.Labeled> labeled() {
         List<PackageConflicts.Labeled> out = new ArrayList<>();
         for (Entry entry : entries) {
-            out.add(new PackageConflicts.Labeled(where(entry.line()), entry.text()));
+            if (entry.requirement().isPresent()) {
+                out.add(new PackageConflicts.Labeled(where(entry.line()), entry.text()));
+            }
         }
         return out;
     }

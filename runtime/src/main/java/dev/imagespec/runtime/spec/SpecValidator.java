@@ -311,9 +311,8 @@ public final class SpecValidator {
                                 ValidationReport.Collector out) {
         List<String> packages = spec.list(SpecField.PACKAGES).orElse(List.of());
         for (int i = 0; i < packages.size(); i++) {
-            if (PackageRules.isComparable(packages.get(i))) {
-                labeled.add(new PackageConflicts.Labeled(prefix + "packages[" + i + "]", packages.get(i)));
-            }
+            String label = prefix + "packages[" + i + "]";
+            PackageRules.requirementOf(packages.get(i)).ifPresent(r -> labeled.add(new PackageConflicts.Labeled(label, r)));
         }
         String requirements = spec.string(SpecField.REQUIREMENTS).orElse("");
         if (!requirements.isEmpty()) {

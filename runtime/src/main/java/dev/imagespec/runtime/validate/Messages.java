@@ -133,8 +133,9 @@ public final class Messages {
     }
 
     public static String secretMount(String src, String dst) {
-        return "pipSecretMounts (" + quote(src) + ", " + quote(dst) + ") needs a non-empty src file and an absolute"
-                + " dst path, e.g. @SecretMount(src = \".netrc\", dst = \"/root/.netrc\")";
+        return "pipSecretMounts (" + quote(src) + ", " + quote(dst) + ") needs a non-empty src file and a non-empty"
+                + " dst path without control characters (absolute, or relative to the install step's working directory),"
+                + " e.g. @SecretMount(src = \".netrc\", dst = \"/root/.netrc\")";
     }
 
     public static String cudaVersion(String member, String value) {
@@ -229,6 +230,25 @@ public final class Messages {
             case OPTION_TAKES_NO_VALUE -> "option " + quote(f.text()) + " takes no value; write \"" + f.detail() + "\"";
         };
         return f.where() + ": " + text;
+    }
+
+    /** A {@code packages} entry ending in a backslash, which joins the next line of the requirements file. */
+    public static String requirementContinues(String member, String value) {
+        return member + " entry " + quote(value) + " ends in a backslash, which would join it with the next line of"
+                + " the requirements file the build writes; remove the backslash";
+    }
+
+    /** An include ({@code -r}, {@code -c}) written as a {@code packages} entry. */
+    public static String packageInclude(String member, int index, RequirementsFile.Include include) {
+        return member + "[" + index + "] includes " + quote(include.path()) + " (" + include.kind() + "), which the"
+                + " image build does not copy, so pip cannot read it; name the packages themselves, or use requirements";
+    }
+
+    /** An option that changes where pip installs from, written as a {@code packages} entry. */
+    public static String packageSourceOption(String member, int index, RequirementsFile.Option option) {
+        return member + "[" + index + "] sets " + option.name() + option.value().map(v -> " " + v).orElse("")
+                + ", which changes where pip installs from for every package; use pipIndex or pipExtraIndexUrl,"
+                + " e.g. pipExtraIndexUrl = \"https://pypi.example.com/simple\"";
     }
 
     public static String requirementsInclude(String file, RequirementsFile.Include include) {

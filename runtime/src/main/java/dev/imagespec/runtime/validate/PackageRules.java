@@ -1,6 +1,5 @@
 package dev.imagespec.runtime.validate;
 
-import dev.imagespec.runtime.packaging.InvalidRequirementException;
 import dev.imagespec.runtime.packaging.InvalidSpecifierException;
 import dev.imagespec.runtime.packaging.InvalidVersionException;
 import dev.imagespec.runtime.packaging.PackageConflicts;
@@ -10,6 +9,7 @@ import dev.imagespec.runtime.packaging.SpecifierSet;
 import dev.imagespec.runtime.packaging.Version;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,32 +40,75 @@ public final class PackageRules {
 
     private PackageRules() {}
 
-    /** Each entry of {@code field} ({@code "packages"} or {@code "runtimePackages"}): one line, a PEP 508 requirement. */
+    /**
+     * Each entry of {@code field} ({@code "packages"} or {@code "runtimePackages"}) as the line of a
+     * requirements file it becomes (the default builder writes them into one, as flytekit does): a
+     * PEP 508 requirement, a bare URL or path pip installs directly
+     * ({@code git+https://github.com/flyteorg/flytekit.git@master#subdirectory=plugins/flytekit-wandb}),
+     * per-requirement options ({@code numpy==1.26.4 --hash=sha256:…}). Refused (STRICT): what would
+     * not stay one line (line breaks, NUL and other control characters, a trailing backslash, which
+     * joins the next line), a line that is neither a requirement nor a path or URL, options pip does
+     * not allow there, and includes ({@code -r}, {@code -c}) the build cannot copy. An option that
+     * changes where pip installs from is a WARNING.
+     */
     public static void requirements(String field, List<String> values, ValidationReport.Collector out) {
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
             if (!TextRules.noControl(field, i, v, out)) {
                 continue;
             }
-            try {
-                Requirement.parse(v);
-            } catch (InvalidRequirementException e) {
-                out.add(field, i, Severity.STRICT, v, Messages.requirementInvalid(field, e.getMessage()));
+            if (v.endsWith("\\")) {
+                out.add(field, i, Severity.STRICT, v, Messages.requirementContinues(field, v));
+                continue;
+            }
+            RequirementsFile line = RequirementsFile.parseLine(field + "[" + i + "]", v);
+            if (line.entries().isEmpty() && line.includes().isEmpty() && line.options().isEmpty()
+                    && line.findings().isEmpty()) {
+                // blank or only a comment: pip would skip it, so it names nothing (the parser says so)
+                try {
+                    Requirement.parse(v);
+                } catch (IllegalArgumentException e) {
+                    out.add(field, i, Severity.STRICT, v, Messages.requirementInvalid(field, e.getMessage()));
+                }
+                continue;
+            }
+            for (RequirementsFile.Finding f : line.findings()) {
+                switch (f.kind()) {
+                    case PATH_OR_URL -> { } // flytekit's own case: pip installs it directly
+                    case INVALID_REQUIREMENT ->
+                            out.add(field, i, Severity.STRICT, v, Messages.requirementInvalid(field, f.detail()));
+                    default -> out.add(field, i, severity(f.kind()), v, Messages.requirementsLine(f));
+                }
+            }
+            for (RequirementsFile.Include inc : line.includes()) {
+                out.add(field, i, Severity.STRICT, v, Messages.packageInclude(field, i, inc));
+            }
+            for (RequirementsFile.Option o : line.options()) {
+                if (o.changesPackageSource()) {
+                    out.add(field, i, Severity.WARNING, v, Messages.packageSourceOption(field, i, o));
+                }
             }
         }
     }
 
-    /** Whether {@code text} is one requirement the cross-value rules can compare. */
+    /**
+     * The PEP 508 requirement of a {@code packages} entry, without per-requirement options, if the
+     * entry is one: {@code "numpy==1.26.4"} for {@code "numpy==1.26.4 --hash=sha256:…"}, empty for
+     * {@code "git+https://…"}, an option line or a bad entry. Only these take part in the rules that
+     * compare packages (conflicts, markers).
+     */
+    public static Optional<String> requirementOf(String entry) {
+        if (!Requirement.isSingleLine(entry) || entry.endsWith("\\")) {
+            return Optional.empty();
+        }
+        List<RequirementsFile.Entry> entries = RequirementsFile.parseLine("", entry).entries();
+        return entries.size() == 1 && entries.get(0).requirement().isPresent()
+                ? Optional.of(entries.get(0).text()) : Optional.empty();
+    }
+
+    /** Whether {@code text} is one requirement the cross-value rules can compare ({@link #requirementOf}). */
     public static boolean isComparable(String text) {
-        if (!Requirement.isSingleLine(text)) {
-            return false;
-        }
-        try {
-            Requirement.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false; // requirements() reports it
-        }
+        return requirementOf(text).isPresent();
     }
 
     /**

@@ -9,8 +9,10 @@ import java.util.Locale;
 
 /**
  * The rules for how pip is run: {@code pipIndex} and {@code pipExtraIndexUrl} are http(s) URLs,
- * {@code pipSecretMounts} have a source file and an absolute destination, and {@code pipExtraArgs}
- * has no control characters. flytekit accepts any string, so STRICT.
+ * {@code pipSecretMounts} have a source file and a destination (absolute, or relative to the working
+ * directory of the install step, which BuildKit resolves it against, as flytekit's own test
+ * {@code ("secret_src_2", "secret_dst_2")} relies on), and {@code pipExtraArgs} has no control
+ * characters. flytekit accepts any string, so STRICT.
  *
  * <p>Example: {@code PipOptionRules.index("ftp://pypi.example.com", out)} adds
  * {@code pipIndex "ftp://pypi.example.com" must be an http or https URL, ...}.
@@ -43,8 +45,7 @@ public final class PipOptionRules {
 
     /** Secret mount {@code index}: its source file and where it is mounted. */
     public static void secretMount(int index, String src, String dst, ValidationReport.Collector out) {
-        if (src.isEmpty() || !dst.startsWith("/") || InputText.hasControl(src)
-                || InputText.hasControl(dst)) {
+        if (src.isEmpty() || dst.isEmpty() || InputText.hasControl(src) || InputText.hasControl(dst)) {
             out.add(SECRET_MOUNTS, index, Severity.STRICT, src, Messages.secretMount(src, dst));
         }
     }

@@ -106,4 +106,26 @@ class RequirementsFileTest {
             assertThat(Messages.packageConflict(p)).contains("requirements.txt:1").contains("requirements.txt:3");
         });
     }
+
+    @Test
+    void oneLineIsReadAsPipReadsAnEntryAndOnlyPep508EntriesAreLabeled() {
+        String wandb = "git+https://github.com/flyteorg/flytekit.git@master#subdirectory=plugins/flytekit-wandb";
+        RequirementsFile line = RequirementsFile.parseLine("packages[0]", wandb);
+        assertThat(line.entries()).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo(wandb); // the '#' follows no space: a fragment, not a comment
+            assertThat(e.requirement()).isEmpty();
+        });
+        assertThat(line.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(RequirementsFile.Finding.Kind.PATH_OR_URL);
+            assertThat(f.where()).isEqualTo("packages[0]");
+        });
+        assertThat(line.labeled()).isEmpty();
+        RequirementsFile hashed = RequirementsFile.parseLine("packages[1]", "numpy==1.26.4 --hash=sha256:abc");
+        assertThat(hashed.findings()).isEmpty();
+        assertThat(hashed.entries()).singleElement().satisfies(e -> assertThat(e.options()).containsExactly("--hash=sha256:abc"));
+
+        RequirementsFile file = RequirementsFile.parse("r.txt", "./local/pkg\n" + wandb + "\nnumpy>=2 --hash=sha256:abc\n");
+        assertThat(file.labeled()).extracting(PackageConflicts.Labeled::label, PackageConflicts.Labeled::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r.txt:3", "numpy>=2"));
+    }
 }

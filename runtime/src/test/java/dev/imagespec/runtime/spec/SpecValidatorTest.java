@@ -82,6 +82,23 @@ class SpecValidatorTest {
         assertThat(SpecValidator.buildBlockers(spec.values()).problems()).hasSize(2);
     }
 
+    /** Paths and URLs (in packages or the requirements file) name no package to compare, and never make the cross rules throw. */
+    @Test
+    void crossPackageRulesSkipPathsAndUrls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("requirements.txt"), "./local/pkg\nhttps://x.example/p-1.0.tar.gz\n"
+                + "tomli; python_version < \"3.11\"\n");
+        String wandb = "git+https://github.com/flyteorg/flytekit.git@master#subdirectory=plugins/flytekit-wandb";
+        ImageSpec spec = ImageSpec.builder().name("x").baseDir(dir).pythonVersion("3.12").requirements("requirements.txt")
+                .packages(wandb, "numpy==1.26.4 --hash=sha256:" + "a".repeat(64), "numpy<1.5").build();
+        assertThat(SpecValidator.validate(spec.values()).problems()).isEmpty();
+        assertThat(SpecValidator.packages(spec.values()).problems()).extracting(Problem::message).satisfiesExactly(
+                path -> assertThat(path).contains("\"./local/pkg\" is a path or URL"),
+                url -> assertThat(url).contains("is a path or URL"),
+                conflict -> assertThat(conflict).startsWith("packages[2]: package numpy is named twice")
+                        .contains("\"numpy==1.26.4\" (packages[1])"),
+                marker -> assertThat(marker).contains("which pythonVersion \"3.12\" never is"));
+    }
+
     /** Specs whose every field holds one hostile or real value, plus the flytekit vector specs. */
     private static List<SpecValues> corpus() {
         List<String> values = new ArrayList<>(List.of("", " ", "numpy", "numpy>=", "3.12", "3.1O", "linux/amd64",

@@ -67,6 +67,50 @@ class RuleClassesTest {
         assertThat(p.message()).startsWith("runtimePackages: requirement \"numpy>=\"");
     }
 
+    /**
+     * flytekit's test_create_docker_context_with_git_subfolder: a bare VCS URL is a package, because
+     * entries are lines of the requirements file the build writes; so are {@code name @ url}, local
+     * paths and per-requirement options. What would break the file stays refused.
+     */
+    @Test
+    void packageEntriesAreRequirementsFileLines() {
+        String wandb = "git+https://github.com/flyteorg/flytekit.git@master#subdirectory=plugins/flytekit-wandb";
+        assertThat(run(out -> PackageRules.requirements("packages", List.of(wandb,
+                "flytekitplugins-wandb @ " + wandb, "./plugins/my-plugin", "/wheels/pkg-1.0-py3-none-any.whl",
+                "numpy==1.26.4 --hash=sha256:" + "a".repeat(64), "pandas  # data frames"), out))).isEmpty();
+
+        assertThat(run(out -> PackageRules.requirements("packages", List.of("numpy\nRUN x", "numpy\u0000",
+                "numpy\u0085", "numpy \\", "numpy --pre", "-r base.txt", "--bogus", "numpy>=", ""), out)))
+                .extracting(Problem::index, Problem::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(1, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(2, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(3, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(4, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(5, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(6, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(7, Severity.STRICT),
+                        org.assertj.core.groups.Tuple.tuple(8, Severity.STRICT));
+        assertThat(only(out -> PackageRules.requirements("packages", List.of("numpy \\"), out)).message())
+                .isEqualTo(Messages.requirementContinues("packages", "numpy \\"));
+        assertThat(only(out -> PackageRules.requirements("packages", List.of("numpy --pre"), out)).message())
+                .startsWith("packages[0]: option \"--pre\" cannot follow a requirement");
+        assertThat(only(out -> PackageRules.requirements("packages", List.of("ok", "-r base.txt"), out)).message())
+                .startsWith("packages[1] includes \"base.txt\"");
+        Problem index = only(out -> PackageRules.requirements("packages",
+                List.of("--extra-index-url https://pypi.example.com/simple"), out));
+        assertThat(index.severity()).isEqualTo(Severity.WARNING);
+        assertThat(index.message()).contains("use pipIndex or pipExtraIndexUrl");
+
+        // only PEP 508 lines take part in the comparing rules, without their options
+        assertThat(PackageRules.requirementOf("numpy==1.26.4 --hash=sha256:" + "a".repeat(64))).contains("numpy==1.26.4");
+        assertThat(PackageRules.requirementOf("pkg @ " + wandb)).contains("pkg @ " + wandb);
+        assertThat(PackageRules.requirementOf(wandb)).isEmpty();
+        assertThat(PackageRules.requirementOf("-r base.txt")).isEmpty();
+        assertThat(PackageRules.requirementOf("numpy\nscipy")).isEmpty();
+        assertThat(PackageRules.isComparable("numpy>=")).isFalse();
+    }
+
     @Test
     void packageRulesAcrossValues() {
         assertThat(run(out -> PackageRules.conflicts(List.of(new Labeled("packages[0]", "numpy>=2"),
@@ -178,9 +222,12 @@ class RuleClassesTest {
         assertThat(only(out -> PipOptionRules.index("ftp://pypi.example.com", out)).message())
                 .isEqualTo(Messages.url("pipIndex", "ftp://pypi.example.com"));
         assertThat(only(out -> PipOptionRules.extraIndexUrls(List.of("https://a", "b"), out)).index()).isEqualTo(1);
-        assertThat(only(out -> PipOptionRules.secretMount(2, ".netrc", "root/.netrc", out)))
+        // flytekit's test_create_docker_context: ("secret_src_2", "secret_dst_2"), relative to the step's WORKDIR
+        assertThat(run(out -> PipOptionRules.secretMount(1, "secret_src_2", "secret_dst_2", out))).isEmpty();
+        assertThat(only(out -> PipOptionRules.secretMount(2, ".netrc", "", out)))
                 .isEqualTo(new Problem("pipSecretMounts", 2, Severity.STRICT, ".netrc",
-                        Messages.secretMount(".netrc", "root/.netrc")));
+                        Messages.secretMount(".netrc", "")));
+        assertThat(only(out -> PipOptionRules.secretMount(0, ".netrc", "/root/.netrc\n", out)).index()).isZero();
         assertThat(only(out -> PipOptionRules.extraArgs("--pre\nRUN x", out)).field()).isEqualTo("pipExtraArgs");
     }
 

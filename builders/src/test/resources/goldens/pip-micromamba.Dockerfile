@@ -1,0 +1,33 @@
+FROM 127.0.0.1:5000/mirror/micromamba:2.0.3 AS micromamba
+
+FROM debian:bookworm-slim
+
+WORKDIR /
+USER root
+ENV PATH="${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
+RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ["/bin/sh", "-c", "[ -f /etc/ssl/certs/ca-certificates.crt ] || { mkdir -p /etc/ssl/certs/ && cp /tmp/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt; }"]
+
+RUN ["/bin/sh", "-c", "id -u flytekit || useradd --create-home --shell /bin/bash flytekit"]
+RUN ["/bin/sh", "-c", "chown -R flytekit /root && chown -R flytekit /home"]
+
+RUN --mount=type=cache,sharing=locked,mode=0777,target=/opt/micromamba/pkgs,id=micromamba --mount=from=micromamba,source=/usr/bin/micromamba,target=/usr/bin/micromamba ["/bin/sh", "-c", "/usr/bin/micromamba config set use_lockfiles False && ( /usr/bin/micromamba create -n runtime --root-prefix /opt/micromamba -c conda-forge \"$@\" || /usr/bin/micromamba install -n runtime --root-prefix /opt/micromamba -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba", "micromamba-env", "python=3.11"]
+
+ENV PATH="/opt/micromamba/envs/runtime/bin:$PATH" \
+    UV_PYTHON="/opt/micromamba/envs/runtime/bin/python" \
+    UV_COMPILE_BYTECODE="1" \
+    UV_LINK_MODE="copy" \
+    FLYTE_SDK_RICH_TRACEBACKS="0" \
+    SSL_CERT_DIR="/etc/ssl/certs" \
+    PYTHONPATH="/root"
+
+RUN --mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/pip,id=pip --mount=type=bind,target=/requirements_uv.txt,src=requirements_uv.txt ["/opt/micromamba/envs/runtime/bin/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--requirement", "requirements_uv.txt"]
+
+ENV PATH="$PATH:/usr/local/nvidia/bin:/usr/local/cuda/bin" \
+    LD_LIBRARY_PATH="/usr/local/nvidia/lib64:$LD_LIBRARY_PATH"
+
+WORKDIR /root
+SHELL ["/bin/bash", "-c"]
+USER flytekit
+RUN ["/bin/bash", "-c", "mkdir -p $HOME && echo \"export PATH=$PATH\" >> $HOME/.profile"]
+
+ENV _F_IMG_ID="joFK47ncqlQGIV00vmtAIg"
