@@ -55,7 +55,7 @@ public final class DefaultBuilderRules {
         if (PlatformRules.isMultiPlatform(spec.platform())) {
             // Several platforms make one manifest list, which holds one image per platform.
             List<String> seen = new java.util.ArrayList<>();
-            for (String p : spec.platform().split(",")) {
+            for (String p : spec.platform().split(",", -1)) {
                 String platform = p.trim();
                 if (seen.contains(platform)) {
                     error(out, SpecField.PLATFORM, -1, spec.platform(), BuilderMessages.repeatedPlatform(spec.platform(), platform));

@@ -71,6 +71,6 @@ public record BuildInvocation(String imageName, String platform, Path contextDir
 
     /** {@code "linux/amd64, linux/arm64"} → {@code [linux/amd64, linux/arm64]}, in order, without repeats. */
     public static List<String> platforms(String platform) {
-        return Arrays.stream(platform.split(",")).map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+        return Arrays.stream(platform.split(",", -1)).map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
     }
 }

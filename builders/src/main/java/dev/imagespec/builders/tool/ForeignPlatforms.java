@@ -40,7 +40,7 @@ public final class ForeignPlatforms {
     public static List<String> missingEmulators(List<String> platforms) {
         List<String> missing = new ArrayList<>();
         for (String platform : platforms) {
-            String[] parts = platform.split("/");
+            String[] parts = platform.split("/", -1);
             if (parts.length < 2 || parts[1].equals(hostArchitecture())) {
                 continue;
             }

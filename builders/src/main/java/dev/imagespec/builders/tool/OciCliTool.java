@@ -30,6 +30,8 @@ final class OciCliTool implements BuildTool {
     /** {@code docker buildx build --metadata-file} writes {@code "containerimage.digest": "sha256:..."}. */
     private static final Pattern METADATA_DIGEST = Pattern.compile("\"containerimage\\.digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
     private static final long PROBE_SECONDS = 15;
+    /** podman 4: "the specified runroot is longer than 50 characters". */
+    private static final int PODMAN_MAX_RUN_ROOT = 50;
 
     private final Kind kind;
     private final StoreOptions store;
@@ -102,6 +104,10 @@ final class OciCliTool implements BuildTool {
     public List<Step> buildSteps(BuildInvocation b) {
         if (kind == Kind.DOCKER) {
             return List.of(Step.of(dockerBuild(b)));
+        }
+        if (kind == Kind.PODMAN && store.runRoot() != null && store.runRoot().toString().length() > PODMAN_MAX_RUN_ROOT) {
+            throw new ImageBuildException("podman refuses the run root " + store.runRoot() + ": it is longer than "
+                    + PODMAN_MAX_RUN_ROOT + " characters; choose a shorter one (e.g. under /tmp) or build with buildah");
         }
         if (!b.multiPlatform()) {
             return List.of(Step.of(buildahBuild(b, b.platform(), List.of("--tag", b.imageName()))));
