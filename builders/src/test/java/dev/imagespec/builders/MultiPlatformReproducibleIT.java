@@ -8,7 +8,9 @@ import dev.imagespec.builders.tool.BuildTool;
 import dev.imagespec.builders.tool.StoreOptions;
 import dev.imagespec.runtime.BuildResult;
 import dev.imagespec.runtime.ImageBuildEngine;
+import dev.imagespec.runtime.ImageExistence;
 import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.registry.Existence;
 import dev.imagespec.testing.LocalRegistry;
 import dev.imagespec.testing.MultiPlatformBusybox;
 import dev.imagespec.testing.Tools;
@@ -95,6 +97,11 @@ class MultiPlatformReproducibleIT {
                 + m.get("platform").get("architecture").asText()));
         assertThat(platforms).containsExactly("linux/amd64", "linux/arm64");
         assertThat(first.digest()).contains(registryDigest(image));
+        Existence exists = ImageExistence.check(spec);
+        assertThat(exists.isPresent()).as("exist() takes the index as the image: %s", exists).isTrue();
+        assertThat(exists.digest()).isEqualTo(first.digest());
+        assertThat(exists.mediaType()).contains("application/vnd.oci.image.index.v1+json");
+        assertThat(spec.exist()).contains(true);
         assertThat(lines).anyMatch(l -> l.startsWith("Built " + image + " for linux/amd64, linux/arm64"));
 
         assertThat(fileOf(image, "amd64", "arch")).isEqualTo("x86_64\n");
