@@ -321,7 +321,7 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
     /** The images the Dockerfile pulls: the word after each {@code FROM}. */
     static List<String> fromImages(String dockerfile) {
         List<String> images = new ArrayList<>();
-        dockerfile.lines().filter(l -> l.startsWith("FROM ")).forEach(l -> images.add(l.split(" ")[1]));
+        dockerfile.lines().filter(l -> l.startsWith("FROM ")).forEach(l -> images.add(l.split(" ", -1)[1]));
         return images;
     }
 

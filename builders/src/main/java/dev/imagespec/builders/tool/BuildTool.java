@@ -110,14 +110,13 @@ public interface BuildTool {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     static BuildTool named(String name, StoreOptions store) {
-        switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "docker": return docker();
-            case "podman": return podman(store);
-            case "buildah": return buildah(store);
-            default:
-                throw new IllegalArgumentException("unknown build tool \"" + name + "\"; use docker, podman or buildah"
-                        + " (option --tool or " + TOOL_ENV + ")");
-        }
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "docker" -> docker();
+            case "podman" -> podman(store);
+            case "buildah" -> buildah(store);
+            default -> throw new IllegalArgumentException("unknown build tool \"" + name + "\"; use docker, podman or buildah"
+                    + " (option --tool or " + TOOL_ENV + ")");
+        };
     }
 
     /**
