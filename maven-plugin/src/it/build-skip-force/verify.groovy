@@ -9,6 +9,11 @@ assert row.image.startsWith(ItSupport.registry(env) + '/it-app:')
 assert row.outcome == 'built' && row.pushed == true && row.builder == 'default'
 assert row.seconds instanceof Number
 assert row.digest ==~ /sha256:[0-9a-f]{64}/
+// the base it was built from, and that base's digest in the registry when it was built
+def props = new Properties()
+new File(env, 'env.properties').withInputStream { props.load(it) }
+assert row.base_image == props.getProperty('baseImage')
+assert row.base_digest == ItSupport.digest(env, row.base_image)
 def log = ItSupport.log(basedir)
 
 // (b) the second run: present, skipped, nothing pushed, and still the registry's digest

@@ -57,9 +57,9 @@ public final class BuilderMessages {
                 + " \"ghcr.io/acme/base@sha256:...\"";
     }
 
-    public static String onePlatform(String platform) {
-        return "platform \"" + platform + "\" names several platforms; the default builder builds one at a time:"
-                + " use one, e.g. \"linux/amd64\"";
+    public static String repeatedPlatform(String platform, String repeated) {
+        return "platform \"" + platform + "\" names " + repeated + " twice; a multi-platform image holds one image per"
+                + " platform: name each once, e.g. \"linux/amd64,linux/arm64\"";
     }
 
     public static String pythonOnly(String member) {

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * What the {@code default} builder cannot honour, each an ERROR naming the member and what to do:
  * {@code cuda}/{@code cudnn}, builder options and unknown builder config (or a {@code python_installer}
- * other than {@code uv} and {@code pip}), one platform only, Python fields without Python, conda with
- * {@code pythonExec}, packages with a lock file, a lock file with the pip installer, and values that
+ * other than {@code uv} and {@code pip}), a platform named twice, Python fields without Python, conda
+ * with {@code pythonExec}, packages with a lock file, a lock file with the pip installer, and values that
  * would become Dockerfile syntax (env values with line breaks, copy paths COPY would expand, secret
  * mounts with option characters, a base image that cannot follow {@code FROM}). The spec's own
  * rules are {@code SpecValidator}'s; {@link DefaultImageBuilder} checks both before it renders.
@@ -59,7 +59,16 @@ public final class DefaultBuilderRules {
             error(out, SpecField.BASE_IMAGE, -1, base, BuilderMessages.baseImageAfterFrom(base));
         }
         if (PlatformRules.isMultiPlatform(spec.platform())) {
-            error(out, SpecField.PLATFORM, -1, spec.platform(), BuilderMessages.onePlatform(spec.platform()));
+            // Several platforms make one manifest list, which holds one image per platform.
+            List<String> seen = new java.util.ArrayList<>();
+            for (String p : spec.platform().split(",", -1)) {
+                String platform = p.trim();
+                if (seen.contains(platform)) {
+                    error(out, SpecField.PLATFORM, -1, spec.platform(), BuilderMessages.repeatedPlatform(spec.platform(), platform));
+                    break;
+                }
+                seen.add(platform);
+            }
         }
         return out.report();
     }

@@ -42,7 +42,8 @@ class BuildToolAndContextTest {
         BuildTool t = BuildTool.buildah(new StoreOptions(Path.of("/s/root"), Path.of("/s/run"), "vfs"));
         BuildInvocation b = invocation("127.0.0.1:5000/x:t", true);
         assertThat(t.buildCommand(b)).containsExactly("buildah", "--root", "/s/root", "--runroot", "/s/run",
-                "--storage-driver", "vfs", "build", "--isolation", "chroot", "--platform", "linux/amd64", "--tag",
+                "--storage-driver", "vfs", "build", "--isolation", "chroot", "--timestamp", "0", "--layers=false",
+                "--platform", "linux/amd64", "--tag",
                 "127.0.0.1:5000/x:t", "--file", "/ctx/Dockerfile", "--secret", "id=secret_0,src=/home/u/.gitconfig",
                 "--tls-verify=false", "/ctx");
         assertThat(t.pushCommand(b)).containsExactly("buildah", "--root", "/s/root", "--runroot", "/s/run",
@@ -93,7 +94,7 @@ class BuildToolAndContextTest {
         java.util.concurrent.atomic.AtomicReference<BuildInvocation> seen = new java.util.concurrent.atomic.AtomicReference<>();
         BuildTool recording = new BuildTool() {
             @Override public String name() { return "recording"; }
-            @Override public boolean available() { return true; }
+            @Override public Optional<String> probe() { return Optional.empty(); }
             @Override public List<String> buildCommand(BuildInvocation b) { seen.set(b); return List.of("true"); }
             @Override public List<String> pushCommand(BuildInvocation b) { return List.of("true"); }
             @Override public Optional<String> pushedDigest(BuildInvocation b, List<String> out) { return Optional.empty(); }
@@ -112,7 +113,8 @@ class BuildToolAndContextTest {
         BuildTool t = BuildTool.docker();
         BuildInvocation b = invocation("ghcr.io/acme/x:t", false);
         assertThat(t.buildCommand(b)).containsExactly("docker", "build", "--platform", "linux/amd64", "--tag",
-                "ghcr.io/acme/x:t", "--file", "/ctx/Dockerfile", "--secret", "id=secret_0,src=/home/u/.gitconfig", "/ctx");
+                "ghcr.io/acme/x:t", "--file", "/ctx/Dockerfile", "--build-arg", "SOURCE_DATE_EPOCH=0",
+                "--secret", "id=secret_0,src=/home/u/.gitconfig", "/ctx");
         assertThat(t.pushCommand(b)).containsExactly("docker", "push", "ghcr.io/acme/x:t");
         assertThat(t.environment(b)).containsEntry("DOCKER_BUILDKIT", "1");
         assertThat(t.pushedDigest(b, List.of("t: digest: sha256:" + "a".repeat(64) + " size: 527")))

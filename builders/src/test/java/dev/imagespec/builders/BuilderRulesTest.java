@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 class BuilderRulesTest {
 
     @Test
-    void defaultBuilderBuildsOnePlatformAtATime() {
+    void defaultBuilderBuildsSeveralPlatformsEachNamedOnce() {
         ImageSpec one = ImageSpec.builder().name("x").platform("linux/arm64").build();
         assertThat(DefaultBuilderRules.check(one).isEmpty()).isTrue();
         ImageSpec two = ImageSpec.builder().name("x").platform("linux/amd64,linux/arm64").build();
-        assertThat(DefaultBuilderRules.check(two).problems()).singleElement().isEqualTo(new Problem("platform", -1,
-                Severity.ERROR, "linux/amd64,linux/arm64", BuilderMessages.onePlatform("linux/amd64,linux/arm64")));
+        assertThat(DefaultBuilderRules.check(two).isEmpty()).isTrue();
+        ImageSpec twice = ImageSpec.builder().name("x").platform("linux/amd64,linux/arm64,linux/amd64").build();
+        assertThat(DefaultBuilderRules.check(twice).problems()).singleElement().isEqualTo(new Problem("platform", -1,
+                Severity.ERROR, "linux/amd64,linux/arm64,linux/amd64",
+                BuilderMessages.repeatedPlatform("linux/amd64,linux/arm64,linux/amd64", "linux/amd64")));
     }
 
     @Test

@@ -133,7 +133,7 @@ class DockerfileRendererTest {
     @Test
     void everyFieldItCannotHonourIsNamed() {
         ImageSpec s = spec("x").cuda("12.4.1").cudnn("8").builderOptions(Map.of("cache", true))
-                .builderConfig(Map.of("flavour", "x")).pipIndex("https://url.com").platform("linux/amd64,linux/arm64").build();
+                .builderConfig(Map.of("flavour", "x")).pipIndex("https://url.com").platform("linux/amd64,linux/amd64").build();
         assertThat(DefaultBuilderRules.check(s).problems()).extracting(p -> p.field()).containsExactly(members(SpecField.CUDA,
                 SpecField.CUDNN, SpecField.BUILDER_OPTIONS, SpecField.BUILDER_CONFIG, SpecField.PIP_INDEX, SpecField.PLATFORM));
         assertThatThrownBy(() -> dockerfile(s)).isInstanceOf(InvalidImageSpecException.class)

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +57,19 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--result-file", paramLabel = "FILE", description = "Write the results as JSON for pipelines.")
     Path resultFile;
 
+    @Option(names = "--cache-from", paramLabel = "REPO", description = "Take cached layers from this repository"
+            + " (buildah/podman --layers --cache-from; docker --cache-from type=registry).")
+    String cacheFrom;
+
+    @Option(names = "--cache-to", paramLabel = "REPO", description = "Store the build's layers in this repository"
+            + " for later builds (--cache-to).")
+    String cacheTo;
+
     @Spec
     CommandSpec command;
+
+    /** What the registries said of each image before the builds. */
+    private Map<ImageSpec, Existence> known = Map.of();
 
     @Override
     public Integer call() {
@@ -85,7 +97,7 @@ final class BuildCommand implements Callable<Integer> {
         int code = 0;
         for (ImageSpec spec : specs.values()) {
             try {
-                BuildResult r = engine.build(forcePush ? spec.forcePush() : spec);
+                BuildResult r = withRegistryDigest(engine.build(forcePush ? spec.forcePush() : spec), spec);
                 results.add(r);
                 out.println(r.imageName() + "\t" + r.outcome().name().toLowerCase(Locale.ROOT).replace("_present", "")
                         + "\t" + r.digest().orElse("-") + "\t" + String.format(Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0));
@@ -107,15 +119,26 @@ final class BuildCommand implements Callable<Integer> {
         };
     }
 
-    private ImageBuildEngine engine(BuildListener console, Map<String, ImageSpec> specs) {
-        Map<ImageSpec, Existence> known = existence(specs);
-        ImageBuildEngine engine = ImageBuildEngine.builder().listener(console)
-                .presence(spec -> known.containsKey(spec) ? known.get(spec).asOptional() : spec.exist())
-                .discover(Thread.currentThread().getContextClassLoader()).build();
-        if (tool != null) {
-            engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder()
-                    .tool(BuildTool.named(tool, StoreOptions.DEFAULT)).listener(console).build(), DefaultImageBuilder.PRIORITY);
+    /** A skipped image's digest, as its registry has it (the engine reports only what it pushed). */
+    private BuildResult withRegistryDigest(BuildResult r, ImageSpec spec) {
+        if (r.built() || r.digest().isPresent() || spec.registry().isEmpty()) {
+            return r;
         }
+        Existence e = known.containsKey(spec) && known.get(spec).isPresent() ? known.get(spec) : ImageExistence.check(spec);
+        return e.digest().map(d -> new BuildResult(r.imageName(), Optional.of(d), r.outcome(), r.builderType(),
+                r.duration(), r.baseImage(), r.baseDigest())).orElse(r);
+    }
+
+    private ImageBuildEngine engine(BuildListener console, Map<String, ImageSpec> specs) {
+        Map<ImageSpec, Existence> asked = existence(specs);
+        known = asked;
+        ImageBuildEngine engine = ImageBuildEngine.builder().listener(console)
+                .presence(spec -> asked.containsKey(spec) ? asked.get(spec).asOptional() : spec.exist())
+                .discover(Thread.currentThread().getContextClassLoader()).build();
+        // Always this process's own default builder: its messages (which tool, waiting for a lock) reach the console.
+        engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder()
+                .tool(tool == null ? null : BuildTool.named(tool, StoreOptions.DEFAULT)).cacheFrom(cacheFrom).cacheTo(cacheTo)
+                .listener(console).build(), DefaultImageBuilder.PRIORITY);
         return engine;
     }
 
@@ -156,6 +179,8 @@ final class BuildCommand implements Callable<Integer> {
             m.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
             m.put("builder", r.builderType());
             m.put("seconds", r.duration().toMillis() / 1000.0);
+            m.put("base_image", r.baseImage().orElse(null));
+            m.put("base_digest", r.baseDigest().orElse(null));
             rows.add(m);
         }
         try {

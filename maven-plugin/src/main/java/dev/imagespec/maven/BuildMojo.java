@@ -73,6 +73,14 @@ public final class BuildMojo extends AbstractImageSpecMojo {
     @Parameter(property = "imagespec.storageDriver")
     String storageDriver;
 
+    /** A repository to take cached layers from, e.g. {@code ghcr.io/acme/cache} ({@code --cache-from}); none when unset. */
+    @Parameter(property = "imagespec.cacheFrom")
+    String cacheFrom;
+
+    /** A repository to store the build's layers in for later builds ({@code --cache-to}); none when unset. */
+    @Parameter(property = "imagespec.cacheTo")
+    String cacheTo;
+
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         if (refresh) {
@@ -87,7 +95,8 @@ public final class BuildMojo extends AbstractImageSpecMojo {
         MavenLogListener listener = new MavenLogListener(getLog());
         DefaultImageBuilder defaultBuilder = DefaultImageBuilder.builder()
                 .tool(tool == null || tool.isBlank() ? null : BuildTool.named(tool, StoreSettings.of(storageRoot, storageRunRoot, storageDriver)))
-                .store(StoreSettings.of(storageRoot, storageRunRoot, storageDriver)).listener(listener).build();
+                .store(StoreSettings.of(storageRoot, storageRunRoot, storageDriver)).cacheFrom(cacheFrom).cacheTo(cacheTo)
+                .listener(listener).build();
         if (dryRun) {
             ImageBuildEngine engine = engine(listener, defaultBuilder, Map.of(), Set.of());
             for (Item item : order) {
@@ -112,7 +121,7 @@ public final class BuildMojo extends AbstractImageSpecMojo {
             Optional<String> failedBase = chain(spec).stream().skip(1).map(ImageSpec::imageName).filter(failed::contains).findFirst();
             if (failedBase.isPresent()) {
                 failed.add(image);
-                results.add(new ImageResult(item.className(), image, null, "failed", null, 0, false));
+                results.add(new ImageResult(item.className(), image, null, "failed", null, 0, false, null, null));
                 failures.add(item.label() + ": not built, its base image " + failedBase.get() + " failed");
                 continue;
             }
@@ -126,13 +135,14 @@ public final class BuildMojo extends AbstractImageSpecMojo {
                         : Optional.ofNullable(known.get(spec)).flatMap(Existence::digest)).orElse(null);
                 String outcome = r.outcome().name().toLowerCase(Locale.ROOT);
                 results.add(new ImageResult(item.className(), r.imageName(), digest, outcome, r.builderType(),
-                        r.duration().toMillis() / 1000.0, r.built() && r.digest().isPresent()));
+                        r.duration().toMillis() / 1000.0, r.built() && r.digest().isPresent(), r.baseImage().orElse(null),
+                        r.baseDigest().orElse(null)));
                 getLog().info("imagespec: " + r.imageName() + " " + outcome.replace("_present", "") + " "
                         + (digest == null ? "-" : digest) + String.format(Locale.ROOT, " %.1fs", r.duration().toMillis() / 1000.0));
             } catch (ImageBuildException | InvalidImageSpecException | IllegalStateException e) {
                 failed.add(image);
                 results.add(new ImageResult(item.className(), image, null, "failed", null,
-                        (System.nanoTime() - start) / 1e9, false));
+                        (System.nanoTime() - start) / 1e9, false, null, null));
                 failures.add(item.label() + ": " + e.getMessage());
                 getLog().error("imagespec: " + e.getMessage());
             }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * One row of {@code target/imagespec/images.json}: the keys of the CLI's {@code build --result-file}
- * ({@code image}, {@code digest}, {@code outcome}, {@code builder}, {@code seconds}) plus {@code class}
- * and {@code pushed}.
+ * ({@code image}, {@code digest}, {@code outcome}, {@code builder}, {@code seconds}, {@code base_image},
+ * {@code base_digest}) plus {@code class} and {@code pushed}.
  *
  * @param className the binary name of the class whose spec it is; null for a base spec no class on the class path describes
  * @param image the image name
@@ -21,9 +21,11 @@ import java.util.Map;
  * @param builder the builder type, e.g. {@code default}; null when none was chosen
  * @param seconds time spent on it
  * @param pushed whether this build pushed it
+ * @param baseImage the image a build started from; null when nothing was built
+ * @param baseDigest that image's registry digest when the build ran; null when nothing was built or it is not known
  */
 record ImageResult(String className, String image, String digest, String outcome, String builder, double seconds,
-        boolean pushed) {
+        boolean pushed, String baseImage, String baseDigest) {
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -32,6 +34,8 @@ record ImageResult(String className, String image, String digest, String outcome
         m.put("outcome", outcome);
         m.put("builder", builder);
         m.put("seconds", seconds);
+        m.put("base_image", baseImage);
+        m.put("base_digest", baseDigest);
         m.put("class", className);
         m.put("pushed", pushed);
         return m;

@@ -56,8 +56,9 @@ class BuildOrderTest {
     @Test
     void imagesJsonHasTheCliKeysThenClassAndPushed() throws IOException {
         Path file = dir.resolve("target/imagespec/images.json");
-        ImageResult.write(file, List.of(new ImageResult("dev.app.A", "r/a:t", "sha256:00", "built", "default", 1.5, true),
-                new ImageResult(null, "r/b:t", null, "failed", null, 0, false)));
+        ImageResult.write(file, List.of(new ImageResult("dev.app.A", "r/a:t", "sha256:00", "built", "default", 1.5, true,
+                        "r/base:1", "sha256:01"),
+                new ImageResult(null, "r/b:t", null, "failed", null, 0, false, null, null)));
         assertThat(Files.readString(file)).isEqualTo("""
                 [
                   {
@@ -66,6 +67,8 @@ class BuildOrderTest {
                     "outcome" : "built",
                     "builder" : "default",
                     "seconds" : 1.5,
+                    "base_image" : "r/base:1",
+                    "base_digest" : "sha256:01",
                     "class" : "dev.app.A",
                     "pushed" : true
                   },
@@ -75,6 +78,8 @@ class BuildOrderTest {
                     "outcome" : "failed",
                     "builder" : null,
                     "seconds" : 0.0,
+                    "base_image" : null,
+                    "base_digest" : null,
                     "class" : null,
                     "pushed" : false
                   }

@@ -35,6 +35,15 @@ public interface BuildListener {
     }
 
     /**
+     * The build starts from {@code reference}, whose registry digest is {@code digest}, e.g.
+     * {@code baseImage("debian:bookworm-slim", "sha256:6d9a...")}; the engine puts both into its
+     * {@link BuildResult} ({@code base_digest} in result files).
+     */
+    default void baseImage(String reference, String digest) {
+        message("Base image " + reference + " is " + digest);
+    }
+
+    /**
      * Everything to {@link System.Logger} {@code dev.imagespec.build}: tool output at DEBUG, messages
      * at INFO. The runtime stays free of logging libraries; {@code System.Logger} routes to JUL or to
      * whatever the application installs. Example: {@code ImageBuildEngine.builder().listener(BuildListener.logging())}.

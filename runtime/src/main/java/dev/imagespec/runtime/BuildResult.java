@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param outcome whether it was built, skipped, or assumed present
  * @param builderType the builder that decided, e.g. {@code "default"}
  * @param duration how long the engine spent on this spec (its base spec not included)
+ * @param baseImage the image the build started from, as the Dockerfile names it; empty when nothing was built
+ * @param baseDigest that image's manifest (or manifest list) digest in its registry when the build ran, e.g.
+ *     {@code Optional.of("sha256:6d9a...")}; empty when nothing was built or the registry could not tell
  */
 public record BuildResult(String imageName, Optional<String> digest, Outcome outcome, String builderType,
-        Duration duration) {
+        Duration duration, Optional<String> baseImage, Optional<String> baseDigest) {
 
     /** What happened to the spec. */
     public enum Outcome {
@@ -34,6 +37,13 @@ public record BuildResult(String imageName, Optional<String> digest, Outcome out
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(builderType, "builderType");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(baseImage, "baseImage");
+        Objects.requireNonNull(baseDigest, "baseDigest");
+    }
+
+    /** A result without a base image, e.g. for a skipped spec. */
+    public BuildResult(String imageName, Optional<String> digest, Outcome outcome, String builderType, Duration duration) {
+        this(imageName, digest, outcome, builderType, duration, Optional.empty(), Optional.empty());
     }
 
     /** True when the builder ran, e.g. {@code engine.build(spec.forcePush()).built()}. */

@@ -215,7 +215,8 @@ public final class ImageBuildEngine {
         DigestCapture capture = new DigestCapture(listener);
         Optional<String> reported = builder.buildImage(spec, capture);
         reported.filter(name -> !name.equals(key)).ifPresent(name -> RealImageNames.record(key, name));
-        return new BuildResult(spec.imageName(), Optional.ofNullable(capture.digest), Outcome.BUILT, type, elapsed(start));
+        return new BuildResult(spec.imageName(), Optional.ofNullable(capture.digest), Outcome.BUILT, type, elapsed(start),
+                Optional.ofNullable(capture.baseImage), Optional.ofNullable(capture.baseDigest));
     }
 
     private static BuildResult await(CompletableFuture<BuildResult> running, String key) {
@@ -244,10 +245,12 @@ public final class ImageBuildEngine {
         return spec.origin().map(o -> "spec " + o).orElse("image " + spec.name());
     }
 
-    /** Passes everything on and keeps the pushed digest for the {@link BuildResult}. */
+    /** Passes everything on and keeps the pushed digest and the base image's for the {@link BuildResult}. */
     private static final class DigestCapture implements BuildListener {
         private final BuildListener delegate;
         private volatile String digest;
+        private volatile String baseImage;
+        private volatile String baseDigest;
 
         DigestCapture(BuildListener delegate) {
             this.delegate = delegate;
@@ -267,6 +270,13 @@ public final class ImageBuildEngine {
         public void pushed(String imageName, String pushedDigest) {
             digest = pushedDigest;
             delegate.pushed(imageName, pushedDigest);
+        }
+
+        @Override
+        public void baseImage(String reference, String digest) {
+            baseImage = reference;
+            baseDigest = digest;
+            delegate.baseImage(reference, digest);
         }
     }
 

@@ -24,7 +24,7 @@ public final class ToolProcess {
     private static final long STOP_GRACE_SECONDS = 10;
 
     /** What a finished command printed, e.g. the push output a digest is read from. */
-    public record Finished(List<String> output) {}
+    public record Finished(List<String> output, int exitCode) {}
 
     private ToolProcess() {}
 
@@ -35,6 +35,15 @@ public final class ToolProcess {
      * @throws ImageBuildException when it exits non-zero (with its last lines), cannot start, or the thread is interrupted
      */
     public static Finished run(List<String> command, Map<String, String> env, Path tmpDir, BuildListener listener, String what) {
+        return run(command, env, tmpDir, listener, what, true);
+    }
+
+    /**
+     * As {@link #run(List, Map, Path, BuildListener, String)}; with {@code checkExit} false a non-zero exit
+     * is returned, not thrown (for a step that may fail, e.g. removing a list that is not there).
+     */
+    public static Finished run(List<String> command, Map<String, String> env, Path tmpDir, BuildListener listener, String what,
+            boolean checkExit) {
         if (Thread.currentThread().isInterrupted()) {
             throw ImageBuildException.interrupted(what);
         }
@@ -51,6 +60,7 @@ public final class ToolProcess {
                     + "; install it (e.g. apt-get install " + command.get(0) + ") or pick another tool with "
                     + BuildTool.TOOL_ENV, e);
         }
+        ShutdownCleanup.register(process);
         Deque<String> tail = new ArrayDeque<>();
         List<String> all = new ArrayList<>();
         Thread reader = new Thread(() -> pump(process, listener, tail, all), "imagespec-" + command.get(0) + "-output");
@@ -61,12 +71,14 @@ public final class ToolProcess {
             exit = process.waitFor();
             reader.join();
         } catch (InterruptedException e) {
-            stop(process);
+            stopAll(List.of(process));
             joinQuietly(reader);
             Thread.currentThread().interrupt();
             throw ImageBuildException.interrupted(what);
+        } finally {
+            ShutdownCleanup.unregister(process);
         }
-        if (exit != 0) {
+        if (exit != 0 && checkExit) {
             List<String> last;
             synchronized (tail) {
                 last = List.copyOf(tail);
@@ -74,7 +86,7 @@ public final class ToolProcess {
             throw ImageBuildException.toolFailed(what, exit, last);
         }
         synchronized (all) {
-            return new Finished(List.copyOf(all));
+            return new Finished(List.copyOf(all), exit);
         }
     }
 
@@ -101,11 +113,20 @@ public final class ToolProcess {
         }
     }
 
-    /** SIGTERM to the tool and its children (buildah cleans up its mounts on it), SIGKILL after a grace period. */
-    private static void stop(Process process) {
+    /**
+     * SIGTERM to each tool and all its descendants (buildah cleans up its mounts on it), SIGKILL to what
+     * is left after a grace period; returns when they are gone. The tree is taken before any signal, so
+     * children a dying tool leaves to init are stopped too.
+     */
+    static void stopAll(List<Process> processes) {
         List<ProcessHandle> family = new ArrayList<>();
-        process.descendants().forEach(family::add);
-        family.add(process.toHandle());
+        for (Process process : processes) {
+            process.descendants().forEach(family::add);
+            family.add(process.toHandle());
+        }
+        if (family.isEmpty()) {
+            return;
+        }
         family.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
         for (ProcessHandle h : family) {
@@ -116,7 +137,10 @@ public final class ToolProcess {
                 h.destroyForcibly();
             }
         }
-        waitUninterruptibly(process.toHandle(), System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS));
+        long killed = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
+        for (ProcessHandle h : family) {
+            waitUninterruptibly(h, killed);
+        }
     }
 
     private static void waitUninterruptibly(ProcessHandle h, long deadlineNanos) {

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  */
 public final class ItSupport {
     /** The keys of every images.json row, in order. */
-    public static final List<String> KEYS = List.of("image", "digest", "outcome", "builder", "seconds", "class", "pushed");
+    public static final List<String> KEYS = List.of("image", "digest", "outcome", "builder", "seconds", "base_image",
+            "base_digest", "class", "pushed");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
