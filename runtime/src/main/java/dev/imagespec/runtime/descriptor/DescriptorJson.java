@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.descriptor;
 
+import dev.imagespec.runtime.spec.InputLimits;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the JSON of descriptors and indexes (RFC 8259, strict) into the same plain values as
+ * Reads the JSON of descriptors and indexes (RFC 8259, strict, plus the {@code NaN}, {@code Infinity}
+ * and {@code -Infinity} that {@link JsonTree#write} writes for such floats; nesting at most
+ * {@link InputLimits#MAX_DEPTH} deep) into the same plain values as
  * {@link JsonTree#read}: ordered maps, lists, strings, {@link Long} (or {@link BigInteger}),
  * {@link Double}, {@link Boolean}, null.
  *
@@ -22,6 +25,7 @@ import java.util.Map;
 final class DescriptorJson {
     private final String text;
     private int pos;
+    private int depth;
 
     private DescriptorJson(String text) {
         this.text = text;
@@ -57,7 +61,14 @@ final class DescriptorJson {
                 return literal("false", Boolean.FALSE);
             case 'n':
                 return literal("null", null);
+            case 'N':
+                return literal("NaN", Double.NaN); // as JsonTree writes the floats JSON has no number for
+            case 'I':
+                return literal("Infinity", Double.POSITIVE_INFINITY);
             default:
+                if (c == '-' && text.startsWith("-Infinity", pos)) {
+                    return literal("-Infinity", Double.NEGATIVE_INFINITY);
+                }
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();
                 }
@@ -65,12 +76,21 @@ final class DescriptorJson {
         }
     }
 
+    /** Refuses nesting deeper than {@link InputLimits#MAX_DEPTH} before it can overflow the stack. */
+    private void enter() throws IOException {
+        if (++depth > InputLimits.MAX_DEPTH) {
+            throw error("nesting deeper than " + InputLimits.MAX_DEPTH + " levels");
+        }
+    }
+
     private Map<String, Object> object() throws IOException {
+        enter();
         Map<String, Object> map = new LinkedHashMap<>();
         pos++; // {
         skipSpace();
         if (peek() == '}') {
             pos++;
+            depth--;
             return map;
         }
         while (true) {
@@ -85,6 +105,7 @@ final class DescriptorJson {
             skipSpace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return map;
             }
             if (c != ',') {
@@ -94,11 +115,13 @@ final class DescriptorJson {
     }
 
     private List<Object> array() throws IOException {
+        enter();
         List<Object> list = new ArrayList<>();
         pos++; // [
         skipSpace();
         if (peek() == ']') {
             pos++;
+            depth--;
             return list;
         }
         while (true) {
@@ -106,6 +129,7 @@ final class DescriptorJson {
             skipSpace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {

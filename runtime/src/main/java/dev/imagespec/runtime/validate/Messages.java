@@ -269,10 +269,11 @@ public final class Messages {
         return "unknown field " + quote(key) + "; ImageSpec's fields are " + knownKeys;
     }
 
-    public static String notAString(String key, String described, boolean pythonVersion, Object value) {
+    /** {@code quoted}: the value as a quoted string to write instead ({@code InputText.quote}, so cut to a readable length). */
+    public static String notAString(String key, String described, boolean pythonVersion, String quoted) {
         return key + " must be a string, not " + described
                 + (pythonVersion ? "; quote it, e.g. python_version: \"3.10\" (YAML reads 3.10 as 3.1)"
-                        : "; quote it, e.g. " + key + ": \"" + value + "\"");
+                        : "; quote it, e.g. " + key + ": " + quoted);
     }
 
     public static String notAStringInList(String key, String described) {
