@@ -176,6 +176,17 @@ class SpecFileRobustnessTest {
     }
 
     @Test
+    void halfASurrogatePairIsRefusedInYamlAndJson() {
+        // only an escape can make one; the YAML writer would turn it into another character
+        oneLineNaming(refusal("name: x\nenv: {A: \"\\ud800x\"}\n"), "spec.yaml", "surrogate");
+        assertThatThrownBy(() -> ImageSpecYaml.parse("{\"name\": \"x\", \"builder_options\": {\"\\udc00\": 1}}", true,
+                null, "spec.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.json")
+                .hasMessageContaining("surrogate");
+        assertThat(ImageSpecYaml.parse("name: x\nenv: {A: \"\\ud83d\\ude80\"}\n", false, null, "s").env().orElseThrow())
+                .containsEntry("A", "\ud83d\ude80");
+    }
+
+    @Test
     void pythonTagsAreRefused() {
         oneLineNaming(refusal("name: !!python/object/apply:os.system [echo hi]\n"), "spec.yaml", "not valid YAML");
     }
@@ -202,7 +213,7 @@ class SpecFileRobustnessTest {
         ImageSpec fromJson = ImageSpecYaml.parse(ImageSpecYaml.writeJson(spec), true, null, "again.json");
         assertThat(fromYaml.id()).isEqualTo(spec.id());
         assertThat(fromJson.id()).isEqualTo(spec.id());
-        ImageSpec fromDescriptor = ImageSpec.of(readDescriptor(Descriptor.of("t.F", spec.values()).toJson()).toValues(null));
+        ImageSpec fromDescriptor = ImageSpec.of(readDescriptor(Descriptor.of("t.T", spec.values()).toJson()).toValues(null));
         assertThat(PythonRepr.render(fromDescriptor.builderOptions().orElseThrow())).isEqualTo(PythonRepr.render(options));
         assertThat(fromDescriptor.withPackages("x").id()).isEqualTo(spec.withPackages("x").id());
     }

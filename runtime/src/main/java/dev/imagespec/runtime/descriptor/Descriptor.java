@@ -97,7 +97,14 @@ public record Descriptor(String className, String id, String tag, String imageNa
         if (!(spec instanceof Map<?, ?> specMap) || specMap.keySet().stream().anyMatch(k -> !(k instanceof String))) {
             throw wrongType(source, "spec", "an object of ImageSpec fields", spec);
         }
-        return new Descriptor(string(m, "class", source), string(m, "id", source), string(m, "tag", source),
+        String className = string(m, "class", source);
+        String file = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        if (file.endsWith(".json") && !file.equals(className + ".json")) {
+            // its messages would name another class's descriptor
+            throw new IOException("descriptor " + source + " holds class " + InputText.quote(className)
+                    + ", not the class its file is named for; recompile the class with imagespec-processor");
+        }
+        return new Descriptor(className, string(m, "id", source), string(m, "tag", source),
                 string(m, "image_name", source), (Map<String, Object>) specMap);
     }
 

@@ -84,8 +84,8 @@ public final class InputLimits {
 
     /**
      * Walks a parsed tree (maps and lists, possibly sharing sub-trees through YAML aliases) and refuses it
-     * when it refers to itself, nests deeper than {@link #MAX_DEPTH} or expands to more than
-     * {@link #MAX_VALUES} values. Shared sub-trees are counted once per use but walked once, so this is
+     * when it refers to itself, nests deeper than {@link #MAX_DEPTH}, expands to more than
+     * {@link #MAX_VALUES} values, or holds a string with an unpaired UTF-16 surrogate. Shared sub-trees are counted once per use but walked once, so this is
      * linear in the parsed size, not in the expanded one.
      *
      * @return a message saying what is wrong, or null when the tree is within the limits
@@ -107,6 +107,10 @@ public final class InputLimits {
 
         /** The expanded number of values at and under {@code v}; also checks depth from {@code depth}. */
         long count(Object v, int depth) throws Refused {
+            if (v instanceof String s) {
+                unpairedSurrogate(s);
+                return 1;
+            }
             if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
                 return 1;
             }
@@ -139,6 +143,24 @@ public final class InputLimits {
             counted.put(v, total);
             heights.put(v, height + 1);
             return total;
+        }
+
+        /**
+         * Refuses a string with half a UTF-16 surrogate pair (only an escape such as {@code "\\ud800"} makes
+         * one): it is no Unicode character, so no UTF-8 file (descriptor, Dockerfile, YAML) could hold it, and
+         * the writers would turn it into another character.
+         */
+        private static void unpairedSurrogate(String s) throws Refused {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new Refused("a string holds half a UTF-16 surrogate pair (" + String.format(java.util.Locale.ROOT,
+                            "\\u%04x", (int) c) + ", from an escape), which is no Unicode character; no file can"
+                            + " hold it");
+                }
+            }
         }
 
         private int heightOf(Object child) {

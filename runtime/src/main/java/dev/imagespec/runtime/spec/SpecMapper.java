@@ -2,6 +2,7 @@ package dev.imagespec.runtime.spec;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.hash.TagFormat;
 import dev.imagespec.runtime.text.InputText;
 import dev.imagespec.runtime.validate.Messages;
 import dev.imagespec.runtime.validate.Problem;
@@ -44,7 +45,38 @@ public final class SpecMapper {
      */
     public static SpecValues fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedId,
                                                String recordedTag) {
-        return fromMap(map, baseDir, origin, true, recordedId, recordedTag);
+        SpecValues spec = fromMap(map, baseDir, origin, true, recordedId, recordedTag);
+        List<Problem> problems = new ArrayList<>();
+        for (SpecValues s = spec; s != null; s = s.get(SpecField.BASE_IMAGE) instanceof SpecValues base ? base : null) {
+            hashable(s, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidImageSpecException(origin, problems);
+        }
+        return spec;
+    }
+
+    /**
+     * What hashing a spec needs and a descriptor, not validated again, could lack (a hand-edited or damaged
+     * one): a source root for a copy mode that copies, a tag format hashing can apply. Cheap: no regular
+     * expressions on the task start-up path.
+     */
+    private static void hashable(SpecValues spec, List<Problem> problems) {
+        CopyFileDetection mode = spec.sourceCopyMode().orElse(null);
+        if (mode != null && mode != CopyFileDetection.NO_COPY && spec.string(SpecField.SOURCE_ROOT).isEmpty()) {
+            problems.add(Problem.of(SpecField.SOURCE_COPY_MODE.member(), Severity.ERROR, SpecField.SOURCE_COPY_MODE.key()
+                    + " " + mode + " needs " + SpecField.SOURCE_ROOT.key() + "; recompile the class with imagespec-processor"));
+        }
+        String format = spec.string(SpecField.TAG_FORMAT).orElse(null);
+        if (format != null) {
+            try {
+                TagFormat.apply(format, "x");
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.of(SpecField.TAG_FORMAT.member(), Severity.ERROR, SpecField.TAG_FORMAT.key() + " "
+                        + describe(format) + " is not a tag format (only {spec_hash} may be in braces); recompile the"
+                        + " class with imagespec-processor"));
+            }
+        }
     }
 
     private static SpecValues fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId,
