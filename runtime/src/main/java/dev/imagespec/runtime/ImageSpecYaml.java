@@ -1,12 +1,5 @@
 package dev.imagespec.runtime;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.imagespec.runtime.descriptor.JsonTree;
 import dev.imagespec.runtime.hash.PythonRepr;
 import dev.imagespec.runtime.spec.InputLimits;
@@ -20,7 +13,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,6 +26,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -162,11 +162,7 @@ public final class ImageSpecYaml {
 
     /** The spec as flytekit's YAML, fields in dataclass order, a base spec nested. */
     public static String write(ImageSpec spec) {
-        try {
-            return YamlOut.MAPPER.writeValueAsString(SpecMapper.toMap(spec.values(), false));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return YamlOut.write(SpecMapper.toMap(spec.values(), false));
     }
 
     /** The spec as the same object in JSON. */
@@ -174,34 +170,67 @@ public final class ImageSpecYaml {
         return JsonTree.write(SpecMapper.toMap(spec.values(), false));
     }
 
-    /** Holder: the YAML writer is only loaded by code that writes YAML, never on the task start-up path. */
-    private static final class YamlOut {
-        static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .build()).registerModule(new SimpleModule().addSerializer(Double.class, new PythonFloats()));
-    }
-
     /**
-     * Floats as PyYAML's {@code yaml.dump} writes them, so that PyYAML (and this reader) reads each back as
-     * the same float: Python's {@code repr} with a dot before any exponent ({@code 1.0e+20}, where Jackson
-     * would write {@code 1.0E20}, a string to YAML 1.1), and {@code .nan}, {@code .inf}, {@code -.inf}.
+     * Holder: the YAML writer, loaded only by code that writes YAML. SnakeYAML's emitter with every string
+     * value double-quoted (escapes for every character that is not plain text), keys plain when they are
+     * simple words PyYAML reads back as the same string, and floats as PyYAML's {@code yaml.dump} writes
+     * them ({@code 1.0e+20} where Java would write {@code 1.0E20}, a string to YAML 1.1; {@code .nan},
+     * {@code .inf}, {@code -.inf}), so that PyYAML and this reader read back exactly what was written.
      */
-    private static final class PythonFloats extends StdSerializer<Double> {
-        private static final long serialVersionUID = 1L;
+    private static final class YamlOut {
+        private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-/]*");
 
-        PythonFloats() {
-            super(Double.class);
+        static String write(Object tree) {
+            DumperOptions options = new DumperOptions();
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            options.setIndent(2);
+            options.setSplitLines(false);
+            options.setWidth(Integer.MAX_VALUE);
+            return new org.yaml.snakeyaml.Yaml(new PyYamlRepresenter(options), options).dump(tree);
         }
 
-        @Override
-        public void serialize(Double value, JsonGenerator g, SerializerProvider provider) throws IOException {
-            if (value.isNaN()) {
-                g.writeNumber(".nan");
-            } else if (value.isInfinite()) {
-                g.writeNumber(value > 0 ? ".inf" : "-.inf");
-            } else {
+        /** Strings double-quoted, simple keys plain, floats as Python writes them. */
+        private static final class PyYamlRepresenter extends Representer {
+            private final PyYamlResolver resolver = new PyYamlResolver();
+
+            PyYamlRepresenter(DumperOptions options) {
+                super(options);
+                representers.put(String.class, data -> representScalar(Tag.STR, (String) data,
+                        DumperOptions.ScalarStyle.DOUBLE_QUOTED));
+                representers.put(Double.class, data -> representScalar(Tag.FLOAT, pythonFloat((Double) data)));
+            }
+
+            @Override
+            protected Node representMapping(Tag tag, Map<?, ?> mapping, DumperOptions.FlowStyle flowStyle) {
+                List<NodeTuple> entries = new ArrayList<>(mapping.size());
+                MappingNode node = new MappingNode(tag, entries, flowStyle);
+                representedObjects.put(objectToRepresent, node);
+                for (Map.Entry<?, ?> e : mapping.entrySet()) {
+                    Node key = e.getKey() instanceof String k && plainKey(k)
+                            ? new ScalarNode(Tag.STR, k, null, null, DumperOptions.ScalarStyle.PLAIN)
+                            : representData(e.getKey());
+                    entries.add(new NodeTuple(key, representData(e.getValue())));
+                }
+                if (flowStyle == DumperOptions.FlowStyle.AUTO) {
+                    node.setFlowStyle(entries.isEmpty() ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
+                }
+                return node;
+            }
+
+            private boolean plainKey(String key) {
+                return SIMPLE_KEY.matcher(key).matches()
+                        && Tag.STR.equals(resolver.resolve(NodeId.scalar, key, true));
+            }
+
+            private static String pythonFloat(double value) {
+                if (Double.isNaN(value)) {
+                    return ".nan";
+                }
+                if (Double.isInfinite(value)) {
+                    return value > 0 ? ".inf" : "-.inf";
+                }
                 String repr = PythonRepr.render(value);
-                g.writeNumber(repr.indexOf('.') < 0 && repr.indexOf('e') >= 0 ? repr.replaceFirst("e", ".0e") : repr);
+                return repr.indexOf('.') < 0 && repr.indexOf('e') >= 0 ? repr.replaceFirst("e", ".0e") : repr;
             }
         }
     }
