@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code imagespec describe spec.yaml} or {@code imagespec describe --classpath target/classes}:
  * prints each spec's name, id, tag, image name and normalized fields as JSON.
  */
-@Command(name = "describe", description = "Print the id, tag, image name and normalized spec as JSON.")
+@Command(name = "describe", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+        description = "Print the id, tag, image name and normalized spec as JSON.")
 final class DescribeCommand implements Callable<Integer> {
     static final class Source {
         @Parameters(paramLabel = "FILE", description = "A flytekit ImageSpec YAML file, or the same object as .json.")
@@ -34,8 +35,9 @@ final class DescribeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "Only this class (binary name) from --classpath.")
-    String className;
+    @Option(names = "--class", paramLabel = "NAME", description = "Only this class (binary name) from --classpath;"
+            + " repeatable. One --class prints one object, otherwise an array.")
+    List<String> classNames = new ArrayList<>();
 
     @Option(names = "--project-dir", paramLabel = "DIR",
             description = "Where relative files in specs resolve (default: the working directory).")
@@ -47,13 +49,17 @@ final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Object out;
+        if (source.file != null && !classNames.isEmpty()) {
+            throw new IllegalArgumentException("--class needs --classpath CP: the jars or class directories holding its"
+                    + " compiled spec");
+        }
         if (source.file != null) {
             out = describe(null, SpecSources.file(source.file, projectDir));
         } else {
             List<Object> all = new ArrayList<>();
-            SpecSources.pick(SpecSources.classpath(source.classpath, projectDir), className)
+            SpecSources.pick(SpecSources.classpath(source.classpath, projectDir), classNames)
                     .forEach((cls, spec) -> all.add(describe(cls, spec)));
-            out = all.size() == 1 && className != null ? all.get(0) : all;
+            out = all.size() == 1 && classNames.size() == 1 ? all.get(0) : all;
         }
         command.commandLine().getOut().print(JsonTree.write(out));
         command.commandLine().getOut().flush();

@@ -10,13 +10,16 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 success; 1 an image is absent; 2 bad input (a one-line message on stderr
  * naming the file, field and rule; a stack trace only with {@code --verbose}); 3 an answer is unknown.
+ * Every command takes {@code -h}/{@code --help} and {@code -V}/{@code --version}.
  */
-@Command(name = "imagespec", mixinStandardHelpOptions = true, version = "imagespec 0.1.0",
+@Command(name = "imagespec", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
         description = "Describe, check and build the container images of JVM Flyte tasks.",
         subcommands = {DescribeCommand.class, ListCommand.class, ExistsCommand.class, DockerfileCommand.class,
                 BuildCommand.class},
         sortOptions = false)
 public final class ImageSpecCommand {
+    /** What {@code --version} prints, on every command. */
+    static final String VERSION = "imagespec 0.1.0";
     /** Exit code for bad input. */
     static final int BAD_INPUT = 2;
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code imagespec list --classpath target/classes}: one line per spec, class then image name. */
-@Command(name = "list", description = "List every compiled spec: class, then image name.")
+@Command(name = "list", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+        description = "List every compiled spec: class, then image name.")
 final class ListCommand implements Callable<Integer> {
     @Mixin
     ClasspathOptions classpath;

@@ -1,38 +1,41 @@
 package dev.imagespec.cli;
 
 import dev.imagespec.runtime.ImageSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Specs named on the command line: spec files, and/or every (or one) compiled spec of a class path. */
+/**
+ * Specs named on the command line: spec files, and/or compiled specs of a class path: every one, the
+ * classes named by {@code --class}, or those named as operands ({@code build --classpath CP com.acme.Task}).
+ */
 final class SpecOperands {
-    @Parameters(paramLabel = "SPEC", arity = "0..*", description = "flytekit ImageSpec YAML (.yaml) or JSON (.json) files.")
-    List<Path> files = new ArrayList<>();
+    @Parameters(paramLabel = "SPEC", arity = "0..*", description = "flytekit ImageSpec YAML (.yaml) or JSON (.json)"
+            + " files; with --classpath also binary class names of compiled specs.")
+    List<String> operands = new ArrayList<>();
 
     @Mixin
     ClasspathOptions classpath;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "Only this class (binary name) from --classpath.")
-    String className;
+    @Option(names = "--class", paramLabel = "NAME", description = "Only this class (binary name) from --classpath;"
+            + " repeatable.")
+    List<String> classNames = new ArrayList<>();
 
     /** The specs, labelled by file or class name, in the order given. */
     Map<String, ImageSpec> specs() {
-        Map<String, ImageSpec> out = new LinkedHashMap<>();
-        for (Path f : files) {
-            out.put(f.toString(), SpecSources.file(f, classpath.projectDir));
+        SpecSources.Resolved r = SpecSources.resolve(operands, classNames, classpath.classpath, classpath.projectDir);
+        if (!r.others().isEmpty()) {
+            String first = r.others().get(0);
+            throw new IllegalArgumentException("spec file " + first + " does not exist; give a flytekit ImageSpec YAML"
+                    + " (.yaml) or JSON (.json) file" + (SpecSources.looksLikeClassName(first)
+                            ? ", or --classpath CP to name the compiled spec of class " + first : ""));
         }
-        if (classpath.classpath != null) {
-            out.putAll(SpecSources.pick(classpath.specs(), className));
-        }
-        if (out.isEmpty()) {
+        if (r.specs().isEmpty()) {
             throw new IllegalArgumentException("no spec given: name spec files, or --classpath CP with compiled @ImageSpec classes");
         }
-        return out;
+        return r.specs();
     }
 }

@@ -2,10 +2,15 @@ package dev.imagespec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.imagespec.runtime.hash.PythonRepr;
 import dev.imagespec.testing.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +26,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The YAML/JSON route of the flytekit vectors, through {@code imagespec describe}. */
 class DescribeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * YAML as PyYAML's {@code yaml.dump} writes floats ({@code 1.0e+20}): Jackson's own {@code 1.0E20} is a
+     * string to PyYAML's YAML 1.1 resolver, and so to the CLI, which reads YAML as flytekit does.
+     */
+    private static final ObjectMapper PYYAML_STYLE = new YAMLMapper().registerModule(new SimpleModule()
+            .addSerializer(Double.class, new StdSerializer<Double>(Double.class) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public void serialize(Double d, JsonGenerator g, SerializerProvider p) throws IOException {
+                    String repr = PythonRepr.render(d);
+                    g.writeNumber(repr.contains(".") || !repr.contains("e") ? repr : repr.replaceFirst("e", ".0e"));
+                }
+            }));
 
     static Stream<Arguments> specs() {
         // ops are API calls, not file content
@@ -33,7 +52,7 @@ class DescribeCommandTest {
     void describeMatchesFlytekit(String name, JsonNode c, String format, @TempDir Path dir) throws IOException {
         Vectors.writeFiles(c, dir);
         Path file = dir.resolve("spec." + format);
-        Files.writeString(file, format.equals("yaml") ? new YAMLMapper().writeValueAsString(c.get("spec"))
+        Files.writeString(file, format.equals("yaml") ? PYYAML_STYLE.writeValueAsString(JSON.treeToValue(c.get("spec"), Object.class))
                 : JSON.writeValueAsString(c.get("spec")));
         Cli r = Cli.run("describe", file.toString(), "--project-dir", dir.toString());
         JsonNode expected = c.get("expected");

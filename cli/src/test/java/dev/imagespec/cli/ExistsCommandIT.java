@@ -35,11 +35,11 @@ class ExistsCommandIT {
         Files.writeString(spec, "name: svc\nregistry: " + REGISTRY.hostPort() + "\npackages: [requests]\n");
         Cli before = Cli.run("exists", "--json", spec.toString());
         assertThat(before.exitCode()).isEqualTo(1);
-        assertThat(before.out()).contains("\"state\" : \"absent\"");
+        assertThat(before.out()).contains("\"state\":\"absent\"");
         String tag = dev.imagespec.runtime.ImageSpecYaml.read(spec).tag();
         TestImages.pushBusybox(REGISTRY, "svc", tag);
         Cli after = Cli.run("exists", "--json", spec.toString());
         assertThat(after.exitCode()).isZero();
-        assertThat(after.out()).contains("\"state\" : \"present\"").contains("\"digest\" : \"sha256:");
+        assertThat(after.out()).contains("\"state\":\"present\"").contains("\"digest\":\"sha256:");
     }
 }

@@ -1,6 +1,7 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.engine.Flags;
+import dev.imagespec.runtime.registry.Existence;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * @see <a href="https://docs.flyte.org/en/latest/api/flytekit/generated/flytekit.image_spec.ImageSpecBuilder.html">flytekit ImageSpecBuilder</a>
  */
 public final class BuildCheck {
-    private final Function<ImageSpec, Optional<Boolean>> presence;
+    private final Function<ImageSpec, Existence> existence;
     private final BuildListener listener;
     private final boolean fastFail;
     private volatile Decision decision;
@@ -45,9 +46,30 @@ public final class BuildCheck {
      */
     public BuildCheck(Function<ImageSpec, Optional<Boolean>> presence, BuildListener listener,
             Map<String, String> environment) {
-        this.presence = Objects.requireNonNull(presence, "presence");
+        this(listener, environment, fromPresence(Objects.requireNonNull(presence, "presence")));
+    }
+
+    private BuildCheck(BuildListener listener, Map<String, String> environment, Function<ImageSpec, Existence> existence) {
+        this.existence = Objects.requireNonNull(existence, "existence");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.fastFail = Flags.isTrue(environment.get(ImageSpec.FAST_FAIL_ENV));
+    }
+
+    /**
+     * The rules over a check that says why when it cannot tell, so the "could not check" message and the
+     * fast-fail error carry the reason, e.g.
+     * {@code BuildCheck.withExistence(ImageSpec::existence, listener, System.getenv())}.
+     *
+     * @param existence present, absent, or unknown with the reason
+     */
+    public static BuildCheck withExistence(Function<ImageSpec, Existence> existence, BuildListener listener,
+            Map<String, String> environment) {
+        return new BuildCheck(listener, environment, existence);
+    }
+
+    private static Function<ImageSpec, Existence> fromPresence(Function<ImageSpec, Optional<Boolean>> presence) {
+        return spec -> presence.apply(spec).map(p -> p ? Existence.present(0, null, null) : Existence.absent(0, "absent"))
+                .orElse(null);
     }
 
     /** The rules with {@link ImageSpec#exist()}, logging, and this process's environment. */
@@ -62,7 +84,9 @@ public final class BuildCheck {
      */
     public boolean shouldBuild(ImageSpec spec) {
         String name = spec.imageName();
-        Optional<Boolean> exists = presence.apply(spec);
+        Existence answer = existence.apply(spec);
+        Optional<Boolean> exists = answer == null ? Optional.empty() : answer.asOptional();
+        String why = answer == null ? "" : answer.reason().filter(r -> answer.isUnknown()).map(r -> ": " + r).orElse("");
         if (exists.isPresent() && !exists.get()) {
             decision = Decision.ABSENT_BUILD;
             listener.message("Image " + name + " not found. Building...");
@@ -80,11 +104,12 @@ public final class BuildCheck {
         }
         if (fastFail) {
             throw ImageBuildException.existenceUnknown("could not check whether image " + name + " exists"
-                    + " (registry unreachable, denied, or no local store), and " + ImageSpec.FAST_FAIL_ENV + " is true, so the build stops;"
+                    + (why.isEmpty() ? " (registry unreachable, denied, or no local store)" : " (" + why.substring(2) + ")")
+                    + ", and " + ImageSpec.FAST_FAIL_ENV + " is true, so the build stops;"
                     + " fix access to the registry, or unset " + ImageSpec.FAST_FAIL_ENV + " to assume the image exists");
         }
         decision = Decision.UNKNOWN_ASSUMED_PRESENT;
-        listener.message("Could not check whether image " + name + " exists; assuming it does (set "
+        listener.message("Could not check whether image " + name + " exists" + why + "; assuming it does (set "
                 + ImageSpec.FAST_FAIL_ENV + "=true to fail instead).");
         return false;
     }

@@ -1,6 +1,7 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.engine.RealImageNames;
+import dev.imagespec.runtime.registry.Existence;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.BuildResult.Outcome;
@@ -47,6 +48,7 @@ public final class ImageBuildEngine {
     private final Map<String, Registration> builders = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<BuildResult>> builds = new ConcurrentHashMap<>();
     private final Function<ImageSpec, Optional<Boolean>> presence;
+    private final Function<ImageSpec, Existence> existence;
     private final BuildListener listener;
     private final Map<String, String> environment;
 
@@ -64,6 +66,7 @@ public final class ImageBuildEngine {
 
     private ImageBuildEngine(Builder b) {
         presence = b.presence;
+        existence = b.existence;
         listener = b.listener;
         environment = Map.copyOf(b.environment);
         if (b.classLoader != null) {
@@ -206,7 +209,8 @@ public final class ImageBuildEngine {
             // As flytekit: inside a running task the image already exists; it is the one we run in.
             return new BuildResult(spec.imageName(), Optional.empty(), Outcome.SKIPPED, type, elapsed(start));
         }
-        BuildCheck check = new BuildCheck(presence, listener, environment);
+        BuildCheck check = existence != null ? BuildCheck.withExistence(existence, listener, environment)
+                : new BuildCheck(presence, listener, environment);
         if (!builder.shouldBuild(spec, check)) {
             Outcome outcome = check.decision().filter(d -> d == BuildCheck.Decision.UNKNOWN_ASSUMED_PRESENT)
                     .map(d -> Outcome.ASSUMED_PRESENT).orElse(Outcome.SKIPPED);
@@ -286,6 +290,7 @@ public final class ImageBuildEngine {
      */
     public static final class Builder {
         private Function<ImageSpec, Optional<Boolean>> presence = ImageSpec::exist;
+        private Function<ImageSpec, Existence> existence = ImageSpec::existence;
         private BuildListener listener = BuildListener.logging();
         private Map<String, String> environment = System.getenv();
         private ClassLoader classLoader;
@@ -296,7 +301,19 @@ public final class ImageBuildEngine {
          * How to tell whether an image exists: {@code Optional.of(true|false)}, or empty when unknown.
          * {@link ImageSpec#exist()} by default: the spec's registry, or the local builder's store without one.
          */
-        public Builder presence(Function<ImageSpec, Optional<Boolean>> v) { presence = Objects.requireNonNull(v, "presence"); return this; }
+        public Builder presence(Function<ImageSpec, Optional<Boolean>> v) {
+            presence = Objects.requireNonNull(v, "presence");
+            existence = null;
+            return this;
+        }
+        /**
+         * {@link #presence} with the reason when it cannot tell, which the "could not check" message and the
+         * fast-fail error then carry; {@link ImageSpec#existence()} by default.
+         */
+        public Builder existence(Function<ImageSpec, Existence> v) {
+            existence = Objects.requireNonNull(v, "existence");
+            return this;
+        }
         /** Where progress and tool output go; {@link BuildListener#logging()} by default. */
         public Builder listener(BuildListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
         /** Where {@code FLYTE_IMG_FAST_FAIL} and {@code FLYTE_INTERNAL_EXECUTION_ID} are read; {@code System.getenv()} by default. */

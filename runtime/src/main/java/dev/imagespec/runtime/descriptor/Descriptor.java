@@ -1,10 +1,15 @@
 package dev.imagespec.runtime.descriptor;
 
+import dev.imagespec.runtime.spec.InputLimits;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.spec.SpecValues;
+import dev.imagespec.runtime.text.InputText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +55,17 @@ public record Descriptor(String className, String id, String tag, String imageNa
         return new Descriptor(className, spec.id(), spec.tag(), spec.imageName(), SpecMapper.toMap(spec, true));
     }
 
-    /** The spec it describes; relative paths resolve against {@code baseDir} (the working directory when null). */
+    /**
+     * The spec it describes; relative paths resolve against {@code baseDir} (the working directory when null).
+     *
+     * @throws InvalidImageSpecException when a field has the wrong type; the message names the descriptor
+     */
     public SpecValues toValues(Path baseDir) {
-        return SpecMapper.fromDescriptorMap(spec, baseDir, className, id, tag);
+        try {
+            return SpecMapper.fromDescriptorMap(spec, baseDir, className, id, tag);
+        } catch (InvalidImageSpecException e) {
+            throw new InvalidImageSpecException(className + " (descriptor " + resourceFor(className) + ")", e.problems());
+        }
     }
 
     /** Deterministic JSON (stable key order, UTF-8, trailing newline). */
@@ -67,17 +80,67 @@ public record Descriptor(String className, String id, String tag, String imageNa
         return JsonTree.write(m);
     }
 
-    /** Reads a descriptor with {@link JsonTree}; {@code source} names it in messages. */
+    /**
+     * Reads a descriptor; {@code source} names it in messages.
+     *
+     * @throws IOException when it is larger than {@link InputLimits#MAX_DESCRIPTOR_BYTES}, is not JSON, nests
+     *     deeper than {@link InputLimits#MAX_DEPTH}, has another format, or a field of the wrong type; the
+     *     message names {@code source}, the field and what it must be
+     */
     @SuppressWarnings("unchecked")
     public static Descriptor read(InputStream in, String source) throws IOException {
-        Object tree = JsonTree.read(in);
+        Object tree = parse(in, "descriptor " + source);
         if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format"))) {
             Object format = tree instanceof Map<?, ?> mm ? mm.get("format") : null;
-            throw new IOException("descriptor " + source + " has format " + format + ", this runtime reads "
+            throw new IOException("descriptor " + source + " has format " + shown(format) + ", this runtime reads "
                     + FORMAT + "; recompile the class with the matching imagespec-processor");
         }
-        return new Descriptor((String) m.get("class"), (String) m.get("id"), (String) m.get("tag"),
-                (String) m.get("image_name"), (Map<String, Object>) m.get("spec"));
+        Object spec = m.get("spec");
+        if (!(spec instanceof Map<?, ?> specMap) || specMap.keySet().stream().anyMatch(k -> !(k instanceof String))) {
+            throw wrongType(source, "spec", "an object of ImageSpec fields", spec);
+        }
+        String className = string(m, "class", source);
+        String file = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        if (file.endsWith(".json") && !file.equals(className + ".json")) {
+            // its messages would name another class's descriptor
+            throw new IOException("descriptor " + source + " holds class " + InputText.quote(className)
+                    + ", not the class its file is named for; recompile the class with imagespec-processor");
+        }
+        return new Descriptor(className, string(m, "id", source), string(m, "tag", source),
+                string(m, "image_name", source), (Map<String, Object>) specMap);
+    }
+
+    private static Object parse(InputStream in, String what) throws IOException {
+        byte[] bytes = InputLimits.readAtMost(in, InputLimits.MAX_DESCRIPTOR_BYTES, what);
+        try {
+            return JsonTree.read(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(what + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String string(Map<?, ?> m, String field, String source) throws IOException {
+        Object v = m.get(field);
+        if (!(v instanceof String s)) {
+            throw wrongType(source, field, "a string", v);
+        }
+        return s;
+    }
+
+    private static IOException wrongType(String source, String field, String expected, Object found) {
+        return new IOException("descriptor " + source + ": \"" + field + "\" must be " + expected + ", not "
+                + shown(found) + "; recompile the class with imagespec-processor");
+    }
+
+    /** A value in a message: quoted and cut to a readable length, with its JSON type. */
+    static String shown(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        String type = v instanceof String ? "a string" : v instanceof Map<?, ?> ? "an object" : v instanceof List<?>
+                ? "an array" : v instanceof Boolean ? "a boolean" : "a number";
+        String q = InputText.quote(String.valueOf(v));
+        return (v instanceof String ? q : q.substring(1, q.length() - 1)) + " (" + type + ")";
     }
 
     /** The index listing descriptors: {@code {"format": ..., "classes": [..]}}, sorted. */
@@ -88,13 +151,24 @@ public record Descriptor(String className, String id, String tag, String imageNa
         return JsonTree.write(m);
     }
 
-    /** The class names an index lists, read with {@link JsonTree}. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The class names an index lists.
+     *
+     * @throws IOException as {@link #read}, and when {@code classes} is not an array of strings
+     */
     public static List<String> readIndex(InputStream in, String source) throws IOException {
-        Object tree = JsonTree.read(in);
-        if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format")) || !(m.get("classes") instanceof List<?>)) {
+        Object tree = parse(in, "index " + source);
+        if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format")) || !(m.get("classes") instanceof List<?> classes)) {
             throw new IOException("index " + source + " is not an " + FORMAT + " index; recompile with the matching processor");
         }
-        return (List<String>) m.get("classes");
+        List<String> names = new ArrayList<>(classes.size());
+        for (Object c : classes) {
+            if (!(c instanceof String name)) {
+                throw new IOException("index " + source + ": \"classes\" must be an array of class names (strings), but"
+                        + " holds " + shown(c) + "; recompile with the matching processor");
+            }
+            names.add(name);
+        }
+        return names;
     }
 }

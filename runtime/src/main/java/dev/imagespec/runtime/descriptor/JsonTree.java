@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.imagespec.runtime.spec.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -30,7 +31,8 @@ import java.util.Map;
  * <p>Example: {@code JsonTree.write(Map.of("a", 1L))} is {@code "{\n  \"a\" : 1\n}\n"}.
  */
 public final class JsonTree {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Bounded (depth, lengths), a repeated key refused, Python's NaN/Infinity tokens: {@link InputLimits.Jackson#jsonFactory}. */
+    private static final JsonFactory FACTORY = InputLimits.Jackson.jsonFactory();
 
     private JsonTree() {}
 

@@ -4,6 +4,7 @@ import dev.imagespec.runtime.registry.auth.CredentialSource;
 import dev.imagespec.runtime.registry.auth.DockerConfigCredentials;
 import dev.imagespec.runtime.registry.auth.Environment;
 import dev.imagespec.runtime.registry.auth.TokenCache;
+import dev.imagespec.runtime.text.InputText;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -118,7 +119,8 @@ public final class RegistryClient {
             Thread.currentThread().interrupt();
             return interrupted(image);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unexpected failure checking " + image, e);
+            // a bug, not an answer: the reason says what failed on one line; the trace is there at DEBUG
+            LOG.log(Level.DEBUG, "unexpected failure checking " + image, e);
             return unexpected(image, e);
         }
     }
@@ -176,7 +178,9 @@ public final class RegistryClient {
     }
 
     private static Existence unexpected(RegistryImage image, Throwable failure) {
-        return Existence.unknown(0, "unexpected failure checking " + image + ": " + failure.getClass().getName());
+        String message = failure.getMessage() == null ? "" : ": " + InputText.quote(failure.getMessage());
+        return Existence.unknown(0, "unexpected failure checking " + image + ": " + failure.getClass().getName()
+                + message);
     }
 
     private static ExecutorService newPool(String registry, int threads) {

@@ -1,5 +1,7 @@
 package dev.imagespec.runtime.registry;
 
+import dev.imagespec.runtime.text.InputText;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -8,16 +10,20 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,14 +33,23 @@ import javax.net.ssl.SSLException;
  * Sends one registry request with the client's time limit, follows redirects itself (so an
  * {@code Authorization} header never travels to another host, such as blob storage), and retries
  * politely: 429/502/503/504 and broken connections, with backoff or the server's {@code Retry-After}.
+ *
+ * <p>Nothing a server sends can hold a check: the time limit covers the headers and the body of each
+ * request; at most {@link #MAX_BODY} bytes of any body are kept (chunked or not; the rest is not read,
+ * the connection is dropped); a redirect is followed only to an {@code http}/{@code https} URL with a
+ * host, at most {@link #MAX_REDIRECTS} times; a malformed {@code Location} or a request that cannot be
+ * built is a {@link RegistryFailure} with a one-line reason, never an exception.
  */
 final class RegistryHttp {
     /** Statuses a registry or its proxy sends when it is busy or restarting; worth asking again. */
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
-    /** Manifests are at most 4 MiB on every common registry; error bodies are far smaller. */
-    private static final long MAX_BODY = 4L * 1024 * 1024;
+    /**
+     * The most of a body kept: error bodies and token replies are a few KiB (manifests, at most 4 MiB on
+     * every common registry, are never read: a HEAD tells presence). A longer body is cut here.
+     */
+    static final int MAX_BODY = 1024 * 1024;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final String USER_AGENT = "imagespec-java";
 
@@ -114,7 +129,7 @@ final class RegistryHttp {
                 throw new RegistryFailure(response.status(), "more than " + MAX_REDIRECTS + " redirects from "
                         + request.uri().getHost() + "; the registry or a proxy in front of it loops");
             }
-            URI next = current.uri().resolve(location.get());
+            URI next = redirectTarget(current.uri(), location.get(), response.status());
             // Like Go's and curl's clients: credentials for the registry are not sent to blob storage.
             Optional<String> authorization = sameOrigin(current.uri(), next) ? current.authorization() : Optional.empty();
             String method = response.status() == 303 && !current.method().equals("HEAD") ? "GET" : current.method();
@@ -123,8 +138,61 @@ final class RegistryHttp {
         }
     }
 
+    /**
+     * Where a redirect leads: {@code location} resolved against {@code from}, only when it is an
+     * {@code http}/{@code https} URL with a host.
+     */
+    static URI redirectTarget(URI from, String location, int status) throws RegistryFailure {
+        URI next;
+        try {
+            next = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryFailure(status, from.getHost() + " redirected (" + status + ") to a malformed location "
+                    + InputText.quote(location) + "; the registry or a proxy in front of it is misconfigured");
+        }
+        if (!isHttpUrl(next)) {
+            throw new RegistryFailure(status, from.getHost() + " redirected (" + status + ") to "
+                    + InputText.quote(location) + ", which is not an http or https URL with a host; only those are"
+                    + " followed");
+        }
+        return next;
+    }
+
+    /** Whether {@code uri} is absolute {@code http}/{@code https} with a host: the only URLs requested. */
+    static boolean isHttpUrl(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.isOpaque();
+    }
+
     private RegistryResponse exchange(Request request) throws RegistryFailure, RetryableFailure,
             InterruptedException {
+        String target = request.method() + " " + redact(request.uri());
+        HttpRequest built;
+        try {
+            built = build(request);
+        } catch (IllegalArgumentException e) {
+            // a URI or header value the JDK refuses (a control character in a token, say); its message may quote
+            // the header, which may be a secret, so it is not repeated
+            throw new RegistryFailure(0, "cannot send " + target + ": the JDK refuses the request it would make"
+                    + " (a URL or header the registry or token service gave is malformed)");
+        }
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(built, info -> new BoundedBody(MAX_BODY));
+        try {
+            // The request timeout covers the headers only; this bounds the body too.
+            HttpResponse<byte[]> r = future.get(requestTimeout.toMillis() + 250, TimeUnit.MILLISECONDS);
+            return new RegistryResponse(r.statusCode(), r.headers(), r.body(), r.uri());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw noReply(target);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw classify(e.getCause(), target, request.uri());
+        }
+    }
+
+    private HttpRequest build(Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(requestTimeout)
                 .header("User-Agent", USER_AGENT);
@@ -139,26 +207,58 @@ final class RegistryHttp {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
-        boolean wantBody = !request.method().equals("HEAD");
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(builder.build(), info -> {
-            long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return wantBody && length <= MAX_BODY
-                    ? HttpResponse.BodySubscribers.ofByteArray()
-                    : HttpResponse.BodySubscribers.replacing(new byte[0]);
-        });
-        String target = request.method() + " " + redact(request.uri());
-        try {
-            // The request timeout covers the headers only; this bounds the body too.
-            HttpResponse<byte[]> r = future.get(requestTimeout.toMillis() + 250, TimeUnit.MILLISECONDS);
-            return new RegistryResponse(r.statusCode(), r.headers(), r.body(), r.uri());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw noReply(target);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            throw classify(e.getCause(), target, request.uri());
+        return builder.build();
+    }
+
+    /**
+     * Keeps the first {@code limit} bytes of a body and then cancels the rest, so an endless body (chunked,
+     * or with a false {@code Content-Length}) costs {@code limit} bytes, not the heap. Flow signals are serial.
+     */
+    static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                int n = Math.min(b.remaining(), limit - kept.size());
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                kept.write(chunk, 0, n);
+                if (b.hasRemaining()) { // more than the limit
+                    subscription.cancel(); // the rest is never read; the connection is closed
+                    body.complete(kept.toByteArray());
+                    return;
+                }
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            body.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(kept.toByteArray());
         }
     }
 

@@ -6,7 +6,9 @@ import dev.imagespec.runtime.registry.auth.AuthChallenge;
 import dev.imagespec.runtime.registry.auth.BearerToken;
 import dev.imagespec.runtime.registry.auth.Credential;
 import java.io.IOException;
+import dev.imagespec.runtime.text.InputText;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,9 +45,13 @@ final class TokenRequest {
                 + " asks for a bearer token but names no realm in WWW-Authenticate; it is misconfigured"));
         URI realmUri;
         try {
-            realmUri = URI.create(realm);
-        } catch (IllegalArgumentException e) {
-            throw new RegistryFailure(401, registry + " names a token realm that is not a URL: " + realm);
+            realmUri = new URI(realm.strip());
+        } catch (URISyntaxException e) {
+            realmUri = null;
+        }
+        if (realmUri == null || !RegistryHttp.isHttpUrl(realmUri)) {
+            throw new RegistryFailure(401, registry + " names a token realm that is not an http or https URL: "
+                    + InputText.quote(realm) + "; its WWW-Authenticate header is misconfigured");
         }
         Map<String, String> params = new LinkedHashMap<>();
         challenge.param("service").ifPresent(s -> params.put("service", s));
@@ -59,7 +65,10 @@ final class TokenRequest {
                     Optional.empty(), Optional.of(form(params)));
         } else {
             credential.ifPresent(c -> params.put("account", c.username()));
-            URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + form(params));
+            String base = realmUri.toString();
+            int fragment = base.indexOf('#');
+            base = fragment < 0 ? base : base.substring(0, fragment);
+            URI uri = URI.create(base + (realmUri.getRawQuery() != null ? "&" : "?") + form(params));
             request = new RegistryHttp.Request("GET", uri, Map.of("Accept", "application/json"),
                     credential.flatMap(Credential::basicAuthorization), Optional.empty());
         }
@@ -97,6 +106,10 @@ final class TokenRequest {
         }
         if (token.isEmpty()) {
             throw new RegistryFailure(200, "the token service of " + registry + " answered without a token");
+        }
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new RegistryFailure(200, "the token service of " + registry + " answered a token with characters"
+                    + " an Authorization header cannot carry; it is misconfigured");
         }
         long seconds = body.path("expires_in").asLong(0);
         Duration lifetime = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_LIFETIME;

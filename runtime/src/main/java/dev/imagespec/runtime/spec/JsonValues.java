@@ -1,5 +1,6 @@
 package dev.imagespec.runtime.spec;
 
+import dev.imagespec.runtime.text.InputText;
 import dev.imagespec.runtime.validate.Messages;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -55,6 +56,7 @@ public final class JsonValues {
             }
             return Collections.unmodifiableList(copy);
         }
-        throw new IllegalArgumentException(Messages.optionValueType(v, v.getClass().getSimpleName()));
+        throw new IllegalArgumentException(Messages.optionValueType(InputText.quote(String.valueOf(v)),
+                v.getClass().getSimpleName()));
     }
 }

@@ -6,9 +6,12 @@ import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.hash.PythonRepr;
 import dev.imagespec.runtime.hash.TagFormat;
 import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.validate.Messages;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -130,7 +133,7 @@ public final class SpecHasher {
             try {
                 requirements = FileDigester.requirements(spec.resolve(req), cache);
             } catch (IOException e) {
-                throw FileDigester.failure("requirements", req, e);
+                throw failure("requirements", req, e);
             }
         }
         List<String> copied = spec.list(SpecField.COPY).orElse(null);
@@ -150,11 +153,20 @@ public final class SpecHasher {
                 try {
                     sourceRoot = FileDigester.sourceRoot(rootPath, mode, cache);
                 } catch (IOException e) {
-                    throw FileDigester.failure("source_root", root, e);
+                    throw failure("sourceRoot", root, e);
                 }
             }
         }
         return new FileDigests(requirements, copy, sourceRoot);
+    }
+
+    /** A missing file says where it was looked for and how relative paths resolve; other failures as before. */
+    private static UncheckedIOException failure(String member, String path, IOException e) {
+        if (e instanceof NoSuchFileException missing && missing.getFile() != null) {
+            return new UncheckedIOException(Messages.fileMissing(member, path,
+                    Path.of(missing.getFile()).toAbsolutePath().normalize().toString()), e);
+        }
+        return FileDigester.failure(member, path, e);
     }
 
     private static boolean allExist(SpecValues spec, List<String> paths) {

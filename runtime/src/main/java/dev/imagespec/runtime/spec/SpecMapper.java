@@ -2,6 +2,8 @@ package dev.imagespec.runtime.spec;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.hash.TagFormat;
+import dev.imagespec.runtime.text.InputText;
 import dev.imagespec.runtime.validate.Messages;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;
@@ -43,22 +45,63 @@ public final class SpecMapper {
      */
     public static SpecValues fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedId,
                                                String recordedTag) {
-        return fromMap(map, baseDir, origin, true, recordedId, recordedTag);
+        SpecValues spec = fromMap(map, baseDir, origin, true, recordedId, recordedTag);
+        List<Problem> problems = new ArrayList<>();
+        for (SpecValues s = spec; s != null; s = s.get(SpecField.BASE_IMAGE) instanceof SpecValues base ? base : null) {
+            hashable(s, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidImageSpecException(origin, problems);
+        }
+        return spec;
+    }
+
+    /**
+     * What hashing a spec needs and a descriptor, not validated again, could lack (a hand-edited or damaged
+     * one): a source root for a copy mode that copies, a tag format hashing can apply. Cheap: no regular
+     * expressions on the task start-up path.
+     */
+    private static void hashable(SpecValues spec, List<Problem> problems) {
+        CopyFileDetection mode = spec.sourceCopyMode().orElse(null);
+        if (mode != null && mode != CopyFileDetection.NO_COPY && spec.string(SpecField.SOURCE_ROOT).isEmpty()) {
+            problems.add(Problem.of(SpecField.SOURCE_COPY_MODE.member(), Severity.ERROR, SpecField.SOURCE_COPY_MODE.key()
+                    + " " + mode + " needs " + SpecField.SOURCE_ROOT.key() + "; recompile the class with imagespec-processor"));
+        }
+        String format = spec.string(SpecField.TAG_FORMAT).orElse(null);
+        if (format != null) {
+            try {
+                TagFormat.apply(format, "x");
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.of(SpecField.TAG_FORMAT.member(), Severity.ERROR, SpecField.TAG_FORMAT.key() + " "
+                        + describe(format) + " is not a tag format (only {spec_hash} may be in braces); recompile the"
+                        + " class with imagespec-processor"));
+            }
+        }
     }
 
     private static SpecValues fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId,
                                       String recordedTag) {
         SpecValues.Builder b = SpecValues.builder().baseDir(baseDir).origin(origin).recorded(recordedId, recordedTag);
         List<Problem> problems = new ArrayList<>();
-        for (Map.Entry<String, ?> e : map.entrySet()) {
-            if (digests && FILE_DIGESTS.equals(e.getKey())) {
-                b.recordedDigests(digestsFrom(e.getValue()));
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                // YAML keys may be numbers, booleans or null (yes: ..., 1: ...); ImageSpec(**d) refuses them too
+                problems.add(new Problem(SpecField.NAME.member(), -1, Severity.ERROR, String.valueOf(e.getKey()),
+                        Messages.notAStringKey("ImageSpec field", describe(e.getKey()))));
                 continue;
             }
-            SpecField field = SpecField.fromKey(e.getKey()).orElse(null);
+            if (digests && FILE_DIGESTS.equals(key)) {
+                try {
+                    b.recordedDigests(digestsFrom(e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    problems.add(Problem.of(SpecField.NAME.member(), Severity.ERROR, ex.getMessage()));
+                }
+                continue;
+            }
+            SpecField field = SpecField.fromKey(key).orElse(null);
             if (field == null) {
-                problems.add(new Problem(SpecField.NAME.member(), -1, Severity.ERROR, e.getKey(), Messages.unknownField(
-                        e.getKey(), Arrays.stream(SpecField.values()).map(SpecField::key).collect(Collectors.joining(", ")))));
+                problems.add(new Problem(SpecField.NAME.member(), -1, Severity.ERROR, key,
+                        Messages.unknownField(key, knownKeys())));
                 continue;
             }
             if (e.getValue() == null) {
@@ -78,6 +121,10 @@ public final class SpecMapper {
             throw new InvalidImageSpecException(origin, problems);
         }
         return b.build();
+    }
+
+    private static String knownKeys() {
+        return Arrays.stream(SpecField.values()).map(SpecField::key).collect(Collectors.joining(", "));
     }
 
     private static Object fromJson(SpecField f, Object v, Path baseDir, String origin, boolean digests) {
@@ -164,14 +211,24 @@ public final class SpecMapper {
         if (!(v instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException(Messages.fileDigestsNotAMap(FILE_DIGESTS));
         }
-        return new FileDigests((String) m.get("requirements"), (String) m.get("copy"), (String) m.get("source_root"));
+        return new FileDigests(digest(m, "requirements"), digest(m, "copy"), digest(m, "source_root"));
+    }
+
+    private static String digest(Map<?, ?> digests, String key) {
+        Object v = digests.get(key);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException(Messages.notAString(FILE_DIGESTS + "." + key, describe(v), false,
+                    example(v)));
+        }
+        return (String) v;
     }
 
     private static String string(SpecField f, Object v) {
         if (v instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException(Messages.notAString(f.key(), describe(v), f == SpecField.PYTHON_VERSION, v));
+        throw new IllegalArgumentException(Messages.notAString(f.key(), describe(v), f == SpecField.PYTHON_VERSION,
+                example(v)));
     }
 
     private static List<String> strings(SpecField f, Object v) {
@@ -199,7 +256,8 @@ public final class SpecMapper {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map(f, v).entrySet()) {
             if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String val)) {
-                throw new IllegalArgumentException(Messages.notAStringEntry(f.key(), e.getKey(), describe(e.getValue())));
+                throw new IllegalArgumentException(Messages.notAStringEntry(f.key(), describe(e.getKey()),
+                        describe(e.getValue())));
             }
             out.put(k, val);
         }
@@ -244,7 +302,29 @@ public final class SpecMapper {
         throw new IllegalArgumentException(Messages.notACopyMode(f.key(), s));
     }
 
-    private static String describe(Object v) {
-        return v == null ? "null" : v instanceof String s ? "\"" + s + "\"" : v + " (" + v.getClass().getSimpleName() + ")";
+    /**
+     * A value in a message, at a readable length whatever its size: a string quoted ({@link InputText#quote}
+     * cuts it), anything else cut the same way and followed by its type, e.g. {@code 3.1 (Double)}.
+     */
+    static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String s) {
+            return InputText.quote(s);
+        }
+        String type = v instanceof Map<?, ?> ? "mapping" : v instanceof List<?> ? "list" : v.getClass().getSimpleName();
+        return bare(String.valueOf(v)) + " (" + type + ")";
+    }
+
+    /** What to write instead, for "quote it, e.g. key: ..." (already quoted, cut to a readable length). */
+    private static String example(Object v) {
+        return InputText.quote(String.valueOf(v));
+    }
+
+    /** {@link InputText#quote} without the quotes: escaped and cut, for values that are not strings. */
+    private static String bare(String text) {
+        String q = InputText.quote(text);
+        return q.substring(1, q.length() - 1);
     }
 }

@@ -73,9 +73,14 @@ public final class Messages {
     }
 
     public static String fileMissing(String member, String path, String resolved) {
-        return member + " " + quote(path) + " does not exist (looked at " + resolved + "); paths resolve against the"
-                + " project directory (-Aimagespec.projectDir); e.g. \"requirements.txt\"";
+        return member + " " + quote(path) + " does not exist (looked at " + resolved + "); " + RELATIVE_PATHS
+                + "; e.g. \"requirements.txt\"";
     }
+
+    /** Where relative paths in a spec resolve, by each tool's own option. */
+    private static final String RELATIVE_PATHS = "relative paths resolve against the project directory"
+            + " (-Aimagespec.projectDir for the processor, --project-dir DIR for the imagespec command,"
+            + " imagespec.projectDir for the Maven plugin), else the working directory";
 
     public static String fileUnreadable(String member, String path, String why) {
         return member + " " + quote(path) + " cannot be read: " + why + "; check its permissions";
@@ -92,7 +97,8 @@ public final class Messages {
 
     /** A {@code copy} source gone when the build context is made. */
     public static String copySourceMissing(String src, String resolved) {
-        return "copy \"" + src + "\" does not exist (looked at " + resolved + "); create it or remove it from copy";
+        return "copy " + quote(src) + " does not exist (looked at " + resolved + "); " + RELATIVE_PATHS
+                + "; create it, point the project directory at where it is, or remove it from copy";
     }
 
     /** A {@code uv.lock} or {@code poetry.lock} requirements file without its project file. */
@@ -289,10 +295,11 @@ public final class Messages {
         return "unknown field " + quote(key) + "; ImageSpec's fields are " + knownKeys;
     }
 
-    public static String notAString(String key, String described, boolean pythonVersion, Object value) {
+    /** {@code quoted}: the value as a quoted string to write instead ({@code InputText.quote}, so cut to a readable length). */
+    public static String notAString(String key, String described, boolean pythonVersion, String quoted) {
         return key + " must be a string, not " + described
                 + (pythonVersion ? "; quote it, e.g. python_version: \"3.10\" (YAML reads 3.10 as 3.1)"
-                        : "; quote it, e.g. " + key + ": \"" + value + "\"");
+                        : "; quote it, e.g. " + key + ": " + quoted);
     }
 
     public static String notAStringInList(String key, String described) {

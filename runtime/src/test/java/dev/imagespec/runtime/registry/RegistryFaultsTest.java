@@ -19,8 +19,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults a real registry cannot be made to produce (busy replies, rate limits, hangs, redirects to blob
@@ -296,6 +303,228 @@ class RegistryFaultsTest {
                 RegistryImage.of("127.0.0.1:" + port + "/team/other:v2"));
 
         assertThat(client().checkAll(images).values()).allMatch(Existence::isUnknown).hasSize(2);
+    }
+
+    // ---- bodies that never end, and headers that lead nowhere ------------------------------------
+
+    /** HEAD 500, then a GET whose 500 body never ends: {@code chunked} (no length) or a false huge length. */
+    private String endlessErrorBody(boolean chunked, AtomicLong sent) throws IOException {
+        return serve(x -> {
+            if (x.getRequestMethod().equals("HEAD")) {
+                reply(x, 500, "");
+                return;
+            }
+            x.sendResponseHeaders(500, chunked ? 0 : 10L * 1024 * 1024 * 1024);
+            byte[] block = "{\"errors\":[".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+            try (OutputStream out = x.getResponseBody()) {
+                while (true) {
+                    out.write(block);
+                    sent.addAndGet(block.length);
+                }
+            } catch (IOException clientWentAway) {
+                // the client stopped reading: what it should do
+            }
+        });
+    }
+
+    @Test
+    void anEndlessChunkedErrorBodyIsCutAndTheCheckAnswers() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        String registry = endlessErrorBody(true, sent);
+        long start = System.nanoTime();
+
+        Existence e = client().check(app(registry));
+
+        assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("answered 500").doesNotContain("\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        Thread.sleep(300);
+        long after = sent.get();
+        Thread.sleep(300);
+        assertThat(sent.get()).as("nothing more is read once the prefix is kept").isEqualTo(after);
+    }
+
+    @Test
+    void anEndlessBodyWithAFalseLengthIsCutToo() throws Exception {
+        String registry = endlessErrorBody(false, new AtomicLong());
+        long start = System.nanoTime();
+
+        Existence e = client().check(app(registry));
+
+        assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("answered 500");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aBodyThatDripsIsCutOffByTheTimeLimit() throws Exception {
+        String registry = serve(x -> {
+            if (x.getRequestMethod().equals("HEAD")) {
+                reply(x, 500, "");
+                return;
+            }
+            x.sendResponseHeaders(500, 0);
+            try (OutputStream out = x.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write('{');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // cut off
+            }
+        });
+        RegistryClient client = RegistryClient.builder().credentials(CredentialSource.anonymous())
+                .requestTimeout(Duration.ofMillis(800)).build();
+        long start = System.nanoTime();
+
+        Existence e = client.check(app(registry));
+
+        assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("no reply").contains("within 800 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void theBoundedBodyKeepsExactlyItsLimit() {
+        RegistryHttp.BoundedBody body = new RegistryHttp.BoundedBody(10);
+        List<Boolean> cancelled = new CopyOnWriteArrayList<>();
+        body.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {
+                cancelled.add(true);
+            }
+        });
+        body.onNext(List.of(java.nio.ByteBuffer.wrap("0123456".getBytes(StandardCharsets.US_ASCII))));
+        body.onNext(List.of(java.nio.ByteBuffer.wrap("789".getBytes(StandardCharsets.US_ASCII))));
+        assertThat(cancelled).isEmpty();
+        body.onNext(List.of(java.nio.ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII))));
+        assertThat(cancelled).containsExactly(true);
+        assertThat(new String(body.getBody().toCompletableFuture().join(), StandardCharsets.US_ASCII)).isEqualTo("0123456789");
+    }
+
+    /** Records what the client logs: a fault must be an answer, never a logged exception. */
+    private static List<LogRecord> logged() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger(RegistryClient.class.getName());
+        logger.setLevel(Level.ALL);
+        logger.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getThrown() != null) {
+                    records.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        return records;
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"http://[::1", "file:///etc/passwd", "/token", "", "http:///token", "ftp://auth.example/token",
+            "http://exa mple/token", "javascript:alert(1)"})
+    void aMalformedTokenRealmIsUnknownWithOneLine(String realm) throws Exception {
+        List<LogRecord> records = logged();
+        String registry = serve(x -> {
+            x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"faults\"");
+            reply(x, 401, "");
+        });
+
+        Existence e = client().check(app(registry));
+
+        assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("token realm that is not an http or https URL")
+                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(records).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"http://[::1", "file:///etc/passwd", "ftp://blobs.example/x", "http:///x", "mailto:a@b",
+            "http://a b/"})
+    void aRedirectToAMalformedOrNonHttpLocationIsUnknownWithOneLine(String location) throws Exception {
+        List<LogRecord> records = logged();
+        String registry = serve(x -> {
+            x.getResponseHeaders().set("Location", location);
+            reply(x, 307, "");
+        });
+
+        Existence e = client().check(app(registry));
+
+        assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("redirected (307)").containsAnyOf("malformed location",
+                "not an http or https URL").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(records).isEmpty();
+    }
+
+    @Test
+    void aRedirectLoopStopsAtTheHopLimit() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        String[] self = new String[1];
+        self[0] = serve(x -> {
+            calls.incrementAndGet();
+            x.getResponseHeaders().set("Location", "http://" + self[0] + "/v2/loop/" + calls.get());
+            reply(x, 302, "");
+        });
+
+        Existence e = client().check(app(self[0]));
+
+        assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("more than 5 redirects");
+        assertThat(calls.get()).isLessThanOrEqualTo(6);
+    }
+
+    @Test
+    void credentialsNeverFollowARedirectToAnotherPortOrScheme() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        String other = serve(x -> {
+            seen.add(String.valueOf(x.getRequestHeaders().getFirst("Authorization")));
+            manifestFound(x);
+        });
+        String registry = serve(x -> {
+            if (x.getRequestHeaders().getFirst("Authorization") == null) {
+                x.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"faults\"");
+                reply(x, 401, "");
+            } else {
+                // the same host (127.0.0.1), another port
+                x.getResponseHeaders().set("Location", "http://" + other + "/v2/team/app/manifests/v1");
+                reply(x, 302, "");
+            }
+        });
+        RegistryClient client = RegistryClient.builder()
+                .credentials(CredentialSource.of(registry, Credential.basic("dave", "pw-Port-7c8d"))).build();
+
+        Existence e = client.check(app(registry));
+
+        assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.PRESENT);
+        assertThat(seen).containsExactly("null");
+    }
+
+    @Test
+    void aTokenThatCannotBeAHeaderIsUnknownWithOneLine() throws Exception {
+        List<LogRecord> records = logged();
+        String[] self = new String[1];
+        self[0] = serve(x -> {
+            if (x.getRequestURI().getPath().equals("/token")) {
+                reply(x, 200, "{\"token\": \"abc\\r\\nX-Injected: 1\"}");
+                return;
+            }
+            x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://" + self[0] + "/token\"");
+            reply(x, 401, "");
+        });
+
+        Existence e = client().check(app(self[0]));
+
+        assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
+        assertThat(e.reason().orElseThrow()).contains("cannot carry").doesNotContain("\n");
+        assertThat(records).isEmpty();
     }
 
     private static void readHeaders(InputStream in) throws IOException {
