@@ -1,6 +1,5 @@
 package dev.imagespec.benchmarks;
 
-import dev.imagespec.testing.Tools;
 import dev.imagespec.runtime.hash.FileDigester;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +24,7 @@ final class HashingBenchmark {
         try {
             return measure(dir, quick);
         } finally {
-            Tools.deleteRecursively(dir);
+            Bench.cleanUp(dir);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.imagespec.benchmarks;
 
-import dev.imagespec.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +30,7 @@ final class StartupBenchmark {
         try {
             return measure(dir, quick);
         } finally {
-            Tools.deleteRecursively(dir);
+            Bench.cleanUp(dir);
         }
     }
 
