@@ -236,6 +236,11 @@ public final class SpecValues {
         return v;
     }
 
+    /** The id as hashed from these values, never a recorded one: what the tag may reuse. */
+    String hashedId() {
+        return recordedId == null ? id() : SpecHasher.id(this);
+    }
+
     /** flytekit's {@code ImageSpec.tag}; a descriptor's recorded tag when no file can have changed. */
     public String tag() {
         String v = tag;
