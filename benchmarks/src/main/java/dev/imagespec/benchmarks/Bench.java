@@ -142,6 +142,18 @@ final class Bench {
     }
 
 
+    /**
+     * Removes a harness's work directory, unless {@code -Dimagespec.bench.keep=true} (through
+     * {@code IMAGESPEC_BENCH_JAVA_OPTS}) asks to keep it for profiling by hand: then it says where it is.
+     */
+    static void cleanUp(Path dir) {
+        if (Boolean.getBoolean("imagespec.bench.keep")) {
+            say("kept %s", dir);
+        } else {
+            dev.imagespec.testing.Tools.deleteRecursively(dir);
+        }
+    }
+
     /** Prints a line the way every harness does: indented detail under the benchmark's name. */
     static void say(String format, Object... args) {
         System.out.printf(Locale.ROOT, "  " + format + "%n", args);

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public final class Main {
     /** The benchmarks, in the order the README lists them. */
-    static final List<String> NAMES = List.of("compile", "incremental", "startup", "idtag", "hashing", "registry", "noop-build", "parsers");
+    static final List<String> NAMES = List.of("compile", "incremental", "startup", "idtag", "hashing", "registry", "registry-latency", "noop-build",
+            "parsers");
 
     private Main() {}
 
@@ -39,6 +40,7 @@ public final class Main {
             case "idtag" -> IdTagMain.run(quick);
             case "hashing" -> HashingBenchmark.run(quick);
             case "registry" -> RegistryBenchmark.run(quick);
+            case "registry-latency" -> RegistryLatencyBenchmark.run(quick);
             case "noop-build" -> NoopBuildBenchmark.run(quick);
             case "parsers" -> ParsersMain.run(quick);
             default -> throw new IllegalArgumentException("unknown benchmark " + name + "; one of " + NAMES);

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BenchmarksShortIT {
     @ParameterizedTest
-    @ValueSource(strings = {"compile", "incremental", "startup", "idtag", "hashing", "registry", "noop-build", "parsers"})
+    @ValueSource(strings = {"compile", "incremental", "startup", "idtag", "hashing", "registry", "registry-latency", "noop-build",
+        "parsers"})
     void runsShort(String name) throws Exception {
         assertThat(Main.run(name, true)).as(name).isTrue();
     }

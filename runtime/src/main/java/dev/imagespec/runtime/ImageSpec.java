@@ -303,7 +303,7 @@ public final class ImageSpec {
     /** Equal when every flytekit field is equal (like the Python dataclass); where files live is not compared. */
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof ImageSpec s && values.equals(s.values);
+        return this == o || (o instanceof ImageSpec s && values.equals(s.values));
     }
 
     @Override

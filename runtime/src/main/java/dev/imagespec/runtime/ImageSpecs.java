@@ -77,7 +77,7 @@ public final class ImageSpecs {
             synchronized (ImageSpecs.class) {
                 v = all;
                 if (v == null) {
-                    all = v = loadAll(classLoader(), baseDir());
+                    all = v = loadAll(FromDescriptors.classLoader(), baseDir());
                 }
             }
         }
@@ -90,56 +90,17 @@ public final class ImageSpecs {
      * are ambiguous.
      */
     public static Optional<ImageSpec> named(String name) {
-        ImageSpec found = null;
-        for (ImageSpec spec : all().values()) {
-            if (spec.name().equals(name.toLowerCase(java.util.Locale.ROOT))) {
-                if (found != null && !found.id().equals(spec.id())) {
-                    throw new IllegalStateException("image name \"" + name + "\" is used by different specs ("
-                            + found.origin().orElse("?") + ", " + spec.origin().orElse("?") + "); use ImageSpecs.of(Class)");
-                }
-                found = spec;
-            }
-        }
-        return Optional.ofNullable(found);
+        return FromDescriptors.named(name);
     }
 
     /** Every spec listed by the indexes that {@code loader} sees; {@code baseDir} resolves relative files. */
     public static Map<String, ImageSpec> loadAll(ClassLoader loader, Path baseDir) {
-        Map<String, ImageSpec> specs = new LinkedHashMap<>();
-        List<String> classes = new ArrayList<>();
-        try {
-            Enumeration<URL> indexes = loader.getResources(Descriptor.INDEX);
-            while (indexes.hasMoreElements()) {
-                URL url = indexes.nextElement();
-                try (InputStream in = url.openStream()) {
-                    classes.addAll(Descriptor.readIndex(in, url.toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + Descriptor.INDEX + ": " + e.getMessage(), e);
-        }
-        Collections.sort(classes);
-        for (String name : classes) {
-            specs.putIfAbsent(name, read(loader, name, baseDir));
-        }
-        return Collections.unmodifiableMap(specs);
+        return FromDescriptors.loadAll(loader, baseDir);
     }
 
     private static ImageSpec load(Class<?> type) {
         ImageSpec generated = fromGeneratedClass(type);
-        if (generated != null) {
-            return generated;
-        }
-        String resource = Descriptor.resourceFor(type.getName());
-        try (InputStream beside = besideClass(type, resource)) {
-            if (beside != null) {
-                return ImageSpec.of(Descriptor.read(beside, resource).toValues(baseDir()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
-        }
-        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : classLoader();
-        return read(loader, type.getName(), baseDir());
+        return generated != null ? generated : FromDescriptors.load(type);
     }
 
     /**
@@ -156,10 +117,12 @@ public final class ImageSpecs {
         if (loader == null) {
             return null; // a JDK class: nothing is generated there
         }
+        // Only exception types the JVM has loaded before main are caught here: the verifier loads each
+        // caught type, and those of the JDK not in its class-data archive cost a read of the runtime image.
         Method values;
         try {
             values = Class.forName(generatedClassName(type), true, loader).getMethod("values", Path.class);
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+        } catch (ReflectiveOperationException | LinkageError e) { // no class, no method, or it failed to load
             return null;
         }
         if (!Modifier.isStatic(values.getModifiers()) || values.getReturnType() != SpecValues.class) {
@@ -168,20 +131,8 @@ public final class ImageSpecs {
         Object spec;
         try {
             spec = values.invoke(null, baseDir());
-        } catch (IllegalAccessException e) {
-            return null;
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof LinkageError) {
-                return null; // generated against another runtime version: its descriptor still reads
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            return FromDescriptors.afterFailedValues(e);
         }
         // the generator names Outer.Inner's class Outer_Inner_ImageSpec: make sure it is this class's
         return spec instanceof SpecValues v && type.getName().equals(v.origin().orElse(null)) ? ImageSpec.of(v) : null;
@@ -205,57 +156,132 @@ public final class ImageSpecs {
         return pkg.isEmpty() ? simple + "_ImageSpec" : pkg + "." + simple + "_ImageSpec";
     }
 
-    /**
-     * The descriptor from the jar or directory the class itself came from, where the processor wrote
-     * it. Asking the class loader instead first asks the JDK's boot and platform loaders, which look
-     * for a {@code META-INF/} resource in every system module: about half of what remains of
-     * {@code ImageSpecs.of} at task start-up. Null when the class has no local code source (then the
-     * class loader is asked).
-     */
-    private static InputStream besideClass(Class<?> type, String resource) throws IOException {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        URL location = source == null ? null : source.getLocation();
-        if (location == null || !"file".equals(location.getProtocol())) {
-            return null;
-        }
-        Path path;
-        try {
-            path = Path.of(location.toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
-        if (Files.isDirectory(path)) {
-            Path file = path.resolve(resource);
-            return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
-        }
-        try (JarFile jar = new JarFile(path.toFile(), false)) {
-            ZipEntry entry = jar.getEntry(resource);
-            // read whole (a descriptor is a few KiB) so that the jar closes here
-            return entry == null ? null : new ByteArrayInputStream(jar.getInputStream(entry).readAllBytes());
-        }
-    }
-
-    private static ImageSpec read(ClassLoader loader, String className, Path baseDir) {
-        String resource = Descriptor.resourceFor(className);
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no image spec for " + className + ": " + resource
-                        + " is not on the class path; annotate the class with @ImageSpec and compile it with"
-                        + " imagespec-processor on the annotation processor path");
-            }
-            return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : ImageSpecs.class.getClassLoader();
-    }
-
     private static Path baseDir() {
         String dir = System.getProperty("imagespec.projectDir");
         return dir == null ? null : Path.of(dir);
+    }
+
+    /**
+     * What the start-up path through a generated class does not need, kept apart so that loading
+     * {@link ImageSpecs} loads none of it: reading descriptors and indexes, and the failures of a
+     * generated {@code values}.
+     */
+    private static final class FromDescriptors {
+        private FromDescriptors() {}
+
+        /** After {@code values} failed: null to read the descriptor instead, or what it threw. */
+        static ImageSpec afterFailedValues(ReflectiveOperationException e) {
+            if (!(e instanceof InvocationTargetException)) {
+                return null; // not accessible
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof LinkageError) {
+                return null; // generated against another runtime version: its descriptor still reads
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+
+        static Optional<ImageSpec> named(String name) {
+            ImageSpec found = null;
+            for (ImageSpec spec : all().values()) {
+                if (spec.name().equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                    if (found != null && !found.id().equals(spec.id())) {
+                        throw new IllegalStateException("image name \"" + name + "\" is used by different specs ("
+                                + found.origin().orElse("?") + ", " + spec.origin().orElse("?") + "); use ImageSpecs.of(Class)");
+                    }
+                    found = spec;
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+
+        static Map<String, ImageSpec> loadAll(ClassLoader loader, Path baseDir) {
+            Map<String, ImageSpec> specs = new LinkedHashMap<>();
+            List<String> classes = new ArrayList<>();
+            try {
+                Enumeration<URL> indexes = loader.getResources(Descriptor.INDEX);
+                while (indexes.hasMoreElements()) {
+                    URL url = indexes.nextElement();
+                    try (InputStream in = url.openStream()) {
+                        classes.addAll(Descriptor.readIndex(in, url.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + Descriptor.INDEX + ": " + e.getMessage(), e);
+            }
+            Collections.sort(classes);
+            for (String name : classes) {
+                specs.putIfAbsent(name, read(loader, name, baseDir));
+            }
+            return Collections.unmodifiableMap(specs);
+        }
+
+        static ImageSpec load(Class<?> type) {
+            String resource = Descriptor.resourceFor(type.getName());
+            try (InputStream beside = besideClass(type, resource)) {
+                if (beside != null) {
+                    return ImageSpec.of(Descriptor.read(beside, resource).toValues(baseDir()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
+            }
+            ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : classLoader();
+            return read(loader, type.getName(), baseDir());
+        }
+
+        /**
+         * The descriptor from the jar or directory the class itself came from, where the processor wrote
+         * it. Asking the class loader instead first asks the JDK's boot and platform loaders, which look
+         * for a {@code META-INF/} resource in every system module: about half of what remains of
+         * {@code ImageSpecs.of} at task start-up. Null when the class has no local code source (then the
+         * class loader is asked).
+         */
+        private static InputStream besideClass(Class<?> type, String resource) throws IOException {
+            CodeSource source = type.getProtectionDomain().getCodeSource();
+            URL location = source == null ? null : source.getLocation();
+            if (location == null || !"file".equals(location.getProtocol())) {
+                return null;
+            }
+            Path path;
+            try {
+                path = Path.of(location.toURI());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return null;
+            }
+            if (Files.isDirectory(path)) {
+                Path file = path.resolve(resource);
+                return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+            }
+            try (JarFile jar = new JarFile(path.toFile(), false)) {
+                ZipEntry entry = jar.getEntry(resource);
+                // read whole (a descriptor is a few KiB) so that the jar closes here
+                return entry == null ? null : new ByteArrayInputStream(jar.getInputStream(entry).readAllBytes());
+            }
+        }
+
+        private static ImageSpec read(ClassLoader loader, String className, Path baseDir) {
+            String resource = Descriptor.resourceFor(className);
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no image spec for " + className + ": " + resource
+                            + " is not on the class path; annotate the class with @ImageSpec and compile it with"
+                            + " imagespec-processor on the annotation processor path");
+                }
+                return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
+            }
+        }
+
+        static ClassLoader classLoader() {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return context != null ? context : ImageSpecs.class.getClassLoader();
+        }
     }
 }

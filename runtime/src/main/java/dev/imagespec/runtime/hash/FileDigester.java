@@ -2,18 +2,22 @@ package dev.imagespec.runtime.hash;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #sourceRoot(Path, CopyFileDetection, DigestCache)}: flytekit's {@code ls_files} digest, over the
  *       files {@link SourceRootListing} keeps, in sorted path order.</li>
  * </ul>
- * Files are streamed in 64 KiB blocks, so memory stays flat whatever their size. Each takes an
+ * Files are streamed through a few fixed buffers, so memory stays flat whatever their size; one
+ * {@code stat} per file (the listing's) decides what is hashed and keys the cache, and a large input is
+ * read on a second thread while md5 runs. Each takes an
  * optional {@link DigestCache}: a digest whose files have not changed since it was cached is not
  * computed again (the processor's incremental compiles).
  *
@@ -37,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FileDigester {
     private static final int BLOCK = 64 * 1024;
+    /** Inputs from this size on are read on a second thread while md5 runs ({@link Pipeline}). */
+    private static final long PIPELINE_BYTES = 4L << 20;
     private static final AtomicLong FILES_HASHED = new AtomicLong();
 
     private FileDigester() {}
@@ -48,7 +56,7 @@ public final class FileDigester {
 
     /** {@link #requirements(Path)}, reusing a digest {@code cache} (null: none) when the file has not changed. */
     public static String requirements(Path file, DigestCache cache) throws IOException {
-        Fingerprint fingerprint = Fingerprint.of("requirements", List.of(new Entry(file, "")), cache);
+        Fingerprint fingerprint = Fingerprint.of("requirements", List.of(new Entry(file, "", SourceRootListing.attributes(file))), cache);
         String cached = fingerprint.lookUp();
         if (cached != null) {
             return cached;
@@ -75,16 +83,32 @@ public final class FileDigester {
 
     /** {@link #copy(List, Path)}, reusing a digest {@code cache} (null: none) when no file has changed. */
     public static String copy(List<String> sources, Path baseDir, DigestCache cache) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+        List<Entry> tops = new ArrayList<>();
+        boolean tree = false;
+        long bytes = 0;
         for (String source : sources) {
             Path path = baseDir == null ? Path.of(source) : baseDir.resolve(source);
-            if (Files.isDirectory(path)) {
-                walkSorted(path, path, entries);
-            } else {
-                entries.add(new Entry(path, Path.of(source).getFileName().toString()));
-            }
+            Entry top = new Entry(path, Path.of(source).getFileName().toString(), SourceRootListing.attributes(path));
+            tops.add(top);
+            tree |= top.isDirectory();
+            bytes += top.bytes();
         }
-        return md5(entries, Fingerprint.of("copy", entries, cache));
+        Producer listing = out -> {
+            for (Entry top : tops) {
+                if (top.isDirectory()) {
+                    walkSorted(top.file(), top.file(), out);
+                } else {
+                    out.accept(top);
+                }
+            }
+        };
+        if (cache == null) {
+            // nothing to look up first: the files are listed as they are hashed, on the reader's thread
+            return hash(listing, tree || bytes >= PIPELINE_BYTES);
+        }
+        List<Entry> entries = new ArrayList<>();
+        listing.produce(entries::add);
+        return hash(entries, Fingerprint.of("copy", entries, cache));
     }
 
     /**
@@ -94,9 +118,10 @@ public final class FileDigester {
     public static String sourceRoot(Path root, CopyFileDetection mode, DigestCache cache) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (String relative : SourceRootListing.list(root, mode)) {
-            entries.add(new Entry(root.resolve(relative), relative.replace("/", "")));
+            Path file = root.resolve(relative);
+            entries.add(new Entry(file, relative.replace("/", ""), SourceRootListing.attributes(file)));
         }
-        return md5(entries, Fingerprint.of("source_root " + mode, entries, cache));
+        return hash(entries, Fingerprint.of("source_root " + mode, entries, cache));
     }
 
     /** How many files this JVM has hashed: lets the incremental-compile benchmark show reuse. */
@@ -104,51 +129,234 @@ public final class FileDigester {
         return FILES_HASHED.get();
     }
 
-    /** A file to hash and the name hashed after its bytes. */
-    private record Entry(Path file, String name) {}
+    /**
+     * A file to hash, the name hashed after its bytes, and what one {@code stat} said of it (null:
+     * it does not exist); a file that does not exist, or is a socket or the like, is passed over,
+     * name and all, as flytekit passes over it.
+     */
+    private record Entry(Path file, String name, BasicFileAttributes attributes) {
+        boolean skipped() {
+            return attributes == null || attributes.isOther();
+        }
 
-    private static String md5(List<Entry> entries, Fingerprint fingerprint) throws IOException {
+        boolean isDirectory() {
+            return attributes != null && attributes.isDirectory();
+        }
+
+        /** The bytes hashed for it, as far as the stat tells. */
+        long bytes() {
+            return skipped() || isDirectory() ? 0 : attributes.size();
+        }
+    }
+
+    /** Hands each entry to hash, in hashing order, to {@code out}. */
+    private interface Producer {
+        void produce(EntrySink out) throws IOException;
+    }
+
+    private interface EntrySink {
+        void accept(Entry e) throws IOException;
+    }
+
+    /** The md5 of {@code entries}, or the digest the cache remembers for them. */
+    private static String hash(List<Entry> entries, Fingerprint fingerprint) throws IOException {
         String cached = fingerprint.lookUp();
         if (cached != null) {
             return cached;
         }
-        MessageDigest md5 = digest("MD5");
-        byte[] buffer = new byte[BLOCK];
+        long bytes = 0;
         for (Entry e : entries) {
-            fileThenName(e.file(), e.name(), md5, buffer);
+            bytes += e.bytes();
         }
-        return fingerprint.remember(HexFormat.of().formatHex(md5.digest()));
+        Producer all = out -> {
+            for (Entry e : entries) {
+                out.accept(e);
+            }
+        };
+        return fingerprint.remember(hash(all, bytes >= PIPELINE_BYTES));
+    }
+
+    /** The hex md5 of what {@code producer} lists: on this thread, or read on a second one while md5 runs here. */
+    private static String hash(Producer producer, boolean pipelined) throws IOException {
+        MessageDigest md5 = digest("MD5");
+        if (pipelined) {
+            new Pipeline().run(producer, md5);
+        } else {
+            Feed feed = new Feed(new byte[BLOCK]) {
+                @Override
+                byte[] handOver(byte[] buffer, int length) {
+                    md5.update(buffer, 0, length);
+                    return buffer;
+                }
+            };
+            producer.produce(feed::file);
+            feed.finish();
+        }
+        return HexFormat.of().formatHex(md5.digest());
     }
 
     // os.walk(topdown=True): a directory's files (sorted), then each sub-directory (sorted); links
     // to directories are listed but not entered, as os.walk does without followlinks.
-    private static void walkSorted(Path top, Path dir, List<Entry> out) throws IOException {
+    private static void walkSorted(Path top, Path dir, EntrySink out) throws IOException {
         SourceRootListing.Children children = SourceRootListing.children(dir);
-        List<Path> files = new ArrayList<>(children.files());
+        List<SourceRootListing.Listed> files = new ArrayList<>(children.files());
         List<Path> dirs = new ArrayList<>(children.dirs());
-        files.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
+        files.sort(BY_CODE_POINTS_OF_LISTED_NAME);
         dirs.sort(SourceRootListing.BY_CODE_POINTS_OF_NAME);
-        for (Path f : files) {
-            out.add(new Entry(f, top.relativize(f).toString().replace("/", "")));
+        for (SourceRootListing.Listed f : files) {
+            out.accept(new Entry(f.path(), top.relativize(f.path()).toString().replace("/", ""), f.attributes()));
         }
         for (Path d : dirs) {
             walkSorted(top, d, out);
         }
     }
 
-    private static void fileThenName(Path file, String name, MessageDigest md5, byte[] buffer) throws IOException {
-        // one stat per file: Files.exists then a socket check cost two, which shows on trees of thousands
-        if (SourceRootListing.isSkipped(file)) {
-            return;
+    private static final Comparator<SourceRootListing.Listed> BY_CODE_POINTS_OF_LISTED_NAME =
+            (a, b) -> SourceRootListing.BY_CODE_POINTS_OF_NAME.compare(a.path(), b.path());
+
+    /**
+     * What {@code compute_digest} feeds md5, as one stream: each file's bytes, then its name (UTF-8),
+     * file after file, passing over skipped files. Written into whole buffers, so that a tree of small
+     * files costs few {@code update} calls and, through {@link Pipeline}, few hand-overs.
+     */
+    private abstract static class Feed {
+        private byte[] buffer;
+        private ByteBuffer target;
+
+        Feed(byte[] first) {
+            use(first);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                md5.update(buffer, 0, n);
+
+        private void use(byte[] b) {
+            buffer = b;
+            target = ByteBuffer.wrap(b);
+        }
+
+        /** Passes on the first {@code length} bytes of {@code buffer}; returns the buffer to fill next. */
+        abstract byte[] handOver(byte[] buffer, int length) throws IOException;
+
+        /** Appends the file's bytes and then its name; nothing for a skipped entry. */
+        final void file(Entry e) throws IOException {
+            if (e.skipped()) {
+                return;
+            }
+            try (FileChannel in = FileChannel.open(e.file())) {
+                while (true) {
+                    if (!target.hasRemaining()) {
+                        use(handOver(buffer, buffer.length));
+                    }
+                    if (in.read(target) < 0) {
+                        break;
+                    }
+                }
+            }
+            FILES_HASHED.incrementAndGet();
+            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
+            for (int at = 0; at < name.length; ) {
+                if (!target.hasRemaining()) {
+                    use(handOver(buffer, buffer.length));
+                }
+                int n = Math.min(name.length - at, target.remaining());
+                target.put(name, at, n);
+                at += n;
             }
         }
-        FILES_HASHED.incrementAndGet();
-        md5.update(name.getBytes(StandardCharsets.UTF_8));
+
+        /** Passes on what is left: a buffer not full (possibly empty), which ends the stream. */
+        final void finish() throws IOException {
+            if (!target.hasRemaining()) {
+                use(handOver(buffer, buffer.length));
+            }
+            handOver(buffer, target.position());
+        }
+    }
+
+    /**
+     * Lists and reads on a second thread while md5 runs on the caller's: the digest of a large tree
+     * then costs about what md5 alone costs, the directory walk and the reads included. A few fixed
+     * buffers go round between the two, so memory stays flat whatever the files' sizes. What the
+     * reader fails with is thrown by {@link #run} itself; an interrupt of the caller stops the reader.
+     */
+    private static final class Pipeline {
+        private static final int BUFFERS = 4;
+        private static final int SIZE = 256 * 1024;
+
+        /** Hand-over of a filled buffer: {@code length} bytes, fewer than a buffer only at the end; or a failure. */
+        private static final class Filled {
+            final byte[] buffer;
+            final int length;
+            final Throwable failure;
+
+            Filled(byte[] buffer, int length, Throwable failure) {
+                this.buffer = buffer;
+                this.length = length;
+                this.failure = failure;
+            }
+        }
+
+        private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+        private final BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+
+        void run(Producer producer, MessageDigest md5) throws IOException {
+            for (int i = 1; i < BUFFERS; i++) {
+                free.add(new byte[SIZE]);
+            }
+            Feed feed = new Feed(new byte[SIZE]) {
+                @Override
+                byte[] handOver(byte[] buffer, int length) throws IOException {
+                    filled.add(new Filled(buffer, length, null));
+                    if (length < SIZE) {
+                        return buffer; // the end: nothing more is written
+                    }
+                    try {
+                        return free.take();
+                    } catch (InterruptedException e) {
+                        throw new InterruptedIOException("the digest was abandoned");
+                    }
+                }
+            };
+            Thread reader = new Thread(() -> {
+                try {
+                    producer.produce(feed::file);
+                    feed.finish();
+                } catch (Throwable e) { // handed to the caller, which throws it
+                    filled.offer(new Filled(null, 0, e));
+                }
+            }, "imagespec-digest-reader");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                while (true) {
+                    Filled f = filled.take();
+                    if (f.failure != null) {
+                        throw rethrow(f.failure);
+                    }
+                    md5.update(f.buffer, 0, f.length);
+                    if (f.length < SIZE) {
+                        return;
+                    }
+                    free.add(f.buffer);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while hashing files");
+            } finally {
+                reader.interrupt();
+            }
+        }
+
+        private static IOException rethrow(Throwable failure) {
+            if (failure instanceof IOException io) {
+                return io;
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            return new IOException(failure);
+        }
     }
 
     /**
@@ -175,10 +383,8 @@ public final class FileDigester {
             StringBuilder text = new StringBuilder(64 + entries.size() * 96).append(kind).append('\n');
             for (Entry e : entries) {
                 text.append(e.file().toAbsolutePath()).append('\0').append(e.name()).append('\0');
-                BasicFileAttributes a;
-                try {
-                    a = Files.readAttributes(e.file(), BasicFileAttributes.class);
-                } catch (NoSuchFileException missing) {
+                BasicFileAttributes a = e.attributes();
+                if (a == null) {
                     text.append("missing\n");
                     continue;
                 }

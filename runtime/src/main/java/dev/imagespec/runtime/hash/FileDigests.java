@@ -17,16 +17,12 @@ public record FileDigests(String requirements, String copy, String sourceRoot) {
      * {@code digest("copy")}; {@code null} when there is none.
      */
     public String digest(String key) {
-        switch (key) {
-            case "requirements":
-                return requirements;
-            case "copy":
-                return copy;
-            case "source_root":
-                return sourceRoot;
-            default:
-                return null;
-        }
+        return switch (key) {
+            case "requirements" -> requirements;
+            case "copy" -> copy;
+            case "source_root" -> sourceRoot;
+            default -> null;
+        };
     }
 
     /** Whether no file digest is held. */

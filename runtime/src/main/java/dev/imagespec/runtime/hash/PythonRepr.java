@@ -31,114 +31,7 @@ public final class PythonRepr {
 
     /** Python's {@code str(value)} for a container, or {@code repr(value)} for a scalar. */
     public static String render(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        append(out, value);
-        return out.toString();
-    }
-
-    /** Appends {@code repr(value)} to {@code out}. */
-    private static void append(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("None");
-        } else if (value instanceof String s) {
-            appendString(out, s);
-        } else if (value instanceof Boolean b) {
-            out.append(b ? "True" : "False");
-        } else if (value instanceof Double || value instanceof Float) {
-            out.append(floatRepr(((Number) value).doubleValue()));
-        } else if (value instanceof BigDecimal d) {
-            out.append(floatRepr(d.doubleValue()));
-        } else if (value instanceof Number n) {
-            out.append(n instanceof BigInteger ? n.toString() : Long.toString(n.longValue()));
-        } else if (value instanceof Map<?, ?> map) {
-            appendDict(out, map);
-        } else if (value instanceof List<?> list) {
-            appendSequence(out, list, '[', ']');
-        } else if (value instanceof Tuple tuple) {
-            appendSequence(out, tuple.items(), '(', ')');
-            if (tuple.items().size() == 1) {
-                out.insert(out.length() - 1, ',');
-            }
-        } else if (value instanceof CopyFileDetection mode) {
-            out.append("<CopyFileDetection.").append(mode.name()).append(": ").append(mode.value()).append('>');
-        } else {
-            throw new IllegalArgumentException("no Python equivalent for " + value.getClass().getName());
-        }
-    }
-
-    private static void appendDict(StringBuilder out, Map<?, ?> map) {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!first) {
-                out.append(", ");
-            }
-            first = false;
-            append(out, e.getKey());
-            out.append(": ");
-            append(out, e.getValue());
-        }
-        out.append('}');
-    }
-
-    private static void appendSequence(StringBuilder out, List<?> items, char open, char close) {
-        out.append(open);
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.append(", ");
-            }
-            append(out, items.get(i));
-        }
-        out.append(close);
-    }
-
-    /** Python's {@code repr(str)}: single quotes unless the text has a single quote and no double quote. */
-    private static void appendString(StringBuilder out, String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        out.append(quote);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == quote || cp == '\\') {
-                out.append('\\').appendCodePoint(cp);
-            } else if (cp == '\t') {
-                out.append("\\t");
-            } else if (cp == '\n') {
-                out.append("\\n");
-            } else if (cp == '\r') {
-                out.append("\\r");
-            } else if (cp >= 0x20 && cp < 0x7f) {
-                out.append((char) cp);
-            } else if (cp >= 0x7f && isPrintable(cp)) {
-                out.appendCodePoint(cp);
-            } else if (cp <= 0xff) {
-                hex(out, "\\x", cp, 2);
-            } else if (cp <= 0xffff) {
-                hex(out, "\\u", cp, 4);
-            } else {
-                hex(out, "\\U", cp, 8);
-            }
-        }
-        out.append(quote);
-    }
-
-    /** Python's {@code str.isprintable()} for one code point above ASCII: not Other (C*) and not a separator (Z*). */
-    private static boolean isPrintable(int cp) {
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.SPACE_SEPARATOR -> false;
-            default -> true;
-        };
-    }
-
-    private static void hex(StringBuilder out, String prefix, int cp, int width) {
-        String h = Integer.toHexString(cp);
-        out.append(prefix);
-        for (int i = h.length(); i < width; i++) {
-            out.append('0');
-        }
-        out.append(h);
+        return PythonStr.standalone().value(value).text();
     }
 
     /**
@@ -146,7 +39,7 @@ public final class PythonRepr {
      * fixed notation when its exponent is in [-4, 16), else as {@code 1e+20}. JDK 17's
      * {@code Double.toString} is not always shortest, so the digits come from exact rounding.
      */
-    private static String floatRepr(double d) {
+    static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "nan";
         }

@@ -3,6 +3,8 @@ package dev.imagespec.runtime.hash;
 import dev.imagespec.annotations.CopyFileDetection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The files of a source root that flytekit copies (and hashes) in a given {@link CopyFileDetection}
@@ -77,11 +78,11 @@ public final class SourceRootListing {
     private static void walk(Path root, Path dir, List<String> kept, Set<String> gitIgnored, DockerIgnore docker)
             throws IOException {
         Children children = children(dir);
-        for (Path f : children.files()) {
-            if (isSkipped(f)) {
+        for (Listed f : children.files()) {
+            if (f.skipped()) {
                 continue;
             }
-            String relative = root.relativize(f).toString();
+            String relative = root.relativize(f.path()).toString();
             if (gitIgnored.contains(relative) || docker.ignores(relative) || isStandardIgnored(relative)) {
                 continue;
             }
@@ -94,26 +95,50 @@ public final class SourceRootListing {
         }
     }
 
+    /**
+     * A listed entry that is not a directory, with what one {@code stat} (following links) said of it:
+     * null when that failed (a dangling link, a file gone since the listing).
+     */
+    record Listed(Path path, BasicFileAttributes attributes) {
+        /** Whether flytekit passes over it: it does not exist, or is a socket or another file neither regular, directory nor link. */
+        boolean skipped() {
+            return attributes == null || attributes.isOther();
+        }
+    }
+
     /** A directory's entries, unsorted: what is not a directory, and the sub-directories that are not links. */
-    record Children(List<Path> files, List<Path> dirs) {}
+    record Children(List<Listed> files, List<Path> dirs) {}
 
     /**
      * The entries of {@code dir} as Python's {@code os.walk} without {@code followlinks} splits them: a
-     * link to a directory is neither a file nor entered.
+     * link to a directory is neither a file nor entered. One {@code stat} per entry, kept with the
+     * files: hashing and the digest cache read sizes, times and kinds from it rather than again.
      */
     static Children children(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
+        List<Listed> files = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                if (!Files.isDirectory(p)) {
-                    files.add(p);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                BasicFileAttributes a = attributes(p);
+                if (a == null || !a.isDirectory()) {
+                    files.add(new Listed(p, a));
                 } else if (!Files.isSymbolicLink(p)) {
                     dirs.add(p);
                 }
             }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
         }
         return new Children(files, dirs);
+    }
+
+    /** What {@code stat} (following links) says of {@code p}; null when it cannot tell (missing, dangling, unreadable). */
+    static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException missingOrUnknowable) {
+            return null; // what Files.exists and Files.isDirectory answer false for
+        }
     }
 
     private static boolean isStandardIgnored(String relative) {
@@ -123,18 +148,6 @@ public final class SourceRootListing {
             }
         }
         return false;
-    }
-
-    /**
-     * Whether flytekit passes over a listed file: one that does not exist (a dangling link) or is a socket
-     * (or another file that is neither regular, directory nor link). One stat answers both.
-     */
-    static boolean isSkipped(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).isOther();
-        } catch (IOException missingOrUnknowable) {
-            return true; // what Files.exists answers false for
-        }
     }
 
     /** flytekit's {@code GitIgnore}: what git reports as ignored under the root; nothing when git is absent or fails. */

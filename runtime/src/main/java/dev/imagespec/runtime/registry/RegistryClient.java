@@ -57,8 +57,13 @@ public final class RegistryClient {
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Retries of a busy reply or broken connection. */
     static final int DEFAULT_MAX_RETRIES = 2;
-    /** Concurrent checks per registry in {@link #checkAll}. */
-    private static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 8;
+    /**
+     * Concurrent checks per registry in {@link #checkAll}: each is a small HEAD that mostly waits for the
+     * network, so the count, not the registry, bounds a bulk check (at 40 ms round trips, 32 in flight
+     * answer 500 images in about 0.7 s, 8 in 2.5 s). Over HTTP/1.1 each in-flight check holds one pooled
+     * connection, kept for the next; over HTTP/2 they share one.
+     */
+    private static final int DEFAULT_MAX_CONCURRENT_PER_REGISTRY = 32;
 
     private static final System.Logger LOG = System.getLogger(RegistryClient.class.getName());
 

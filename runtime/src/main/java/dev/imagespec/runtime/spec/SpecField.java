@@ -13,37 +13,40 @@ import java.util.Optional;
  *
  * <p>Example: {@code SpecField.PIP_EXTRA_INDEX_URL.member()} is {@code "pipExtraIndexUrl"}.
  */
+// key and member are computed on first use (an idempotent race: every thread derives the same String);
+// the table itself, and so every SpecField, is immutable.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum SpecField {
-    NAME(Type.STRING, Hashing.PLAIN),
-    PYTHON_VERSION(Type.STRING, Hashing.PLAIN),
-    BUILDER(Type.STRING, Hashing.NONE),
-    SOURCE_ROOT(Type.STRING, Hashing.FILE_DIGEST),
-    ENV(Type.STRING_MAP, Hashing.PLAIN),
-    REGISTRY(Type.STRING, Hashing.PLAIN),
-    PACKAGES(Type.STRING_LIST, Hashing.PLAIN),
-    CONDA_PACKAGES(Type.STRING_LIST, Hashing.PLAIN),
-    CONDA_CHANNELS(Type.STRING_LIST, Hashing.PLAIN),
-    REQUIREMENTS(Type.STRING, Hashing.FILE_DIGEST),
-    APT_PACKAGES(Type.STRING_LIST, Hashing.PLAIN),
-    CUDA(Type.STRING, Hashing.PLAIN),
-    CUDNN(Type.STRING, Hashing.PLAIN),
+    NAME(Codes.STRING, Codes.PLAIN),
+    PYTHON_VERSION(Codes.STRING, Codes.PLAIN),
+    BUILDER(Codes.STRING, Codes.NONE),
+    SOURCE_ROOT(Codes.STRING, Codes.FILE_DIGEST),
+    ENV(Codes.STRING_MAP, Codes.PLAIN),
+    REGISTRY(Codes.STRING, Codes.PLAIN),
+    PACKAGES(Codes.STRING_LIST, Codes.PLAIN),
+    CONDA_PACKAGES(Codes.STRING_LIST, Codes.PLAIN),
+    CONDA_CHANNELS(Codes.STRING_LIST, Codes.PLAIN),
+    REQUIREMENTS(Codes.STRING, Codes.FILE_DIGEST),
+    APT_PACKAGES(Codes.STRING_LIST, Codes.PLAIN),
+    CUDA(Codes.STRING, Codes.PLAIN),
+    CUDNN(Codes.STRING, Codes.PLAIN),
     /** A reference string, or a nested spec ({@code baseSpec}). */
-    BASE_IMAGE(Type.IMAGE_OR_SPEC, Hashing.NESTED_SPEC),
-    PLATFORM(Type.STRING, Hashing.PLAIN),
-    PIP_INDEX(Type.STRING, Hashing.PLAIN),
-    PIP_EXTRA_INDEX_URL(Type.STRING_LIST, Hashing.PLAIN),
-    PIP_SECRET_MOUNTS(Type.SECRET_MOUNTS, Hashing.NONE),
-    PIP_EXTRA_ARGS(Type.STRING, Hashing.PLAIN),
-    REGISTRY_CONFIG(Type.STRING, Hashing.ID_ONLY),
-    ENTRYPOINT(Type.STRING_LIST, Hashing.PLAIN),
-    COMMANDS(Type.STRING_LIST, Hashing.PLAIN),
-    TAG_FORMAT(Type.STRING, Hashing.PLAIN),
-    SOURCE_COPY_MODE(Type.COPY_MODE, Hashing.PLAIN),
-    COPY(Type.STRING_LIST, Hashing.FILE_DIGEST),
-    PYTHON_EXEC(Type.STRING, Hashing.PLAIN),
-    RUNTIME_PACKAGES(Type.STRING_LIST, Hashing.NONE),
-    BUILDER_OPTIONS(Type.TYPED_MAP, Hashing.PLAIN),
-    BUILDER_CONFIG(Type.TYPED_MAP, Hashing.PLAIN);
+    BASE_IMAGE(Codes.IMAGE_OR_SPEC, Codes.NESTED_SPEC),
+    PLATFORM(Codes.STRING, Codes.PLAIN),
+    PIP_INDEX(Codes.STRING, Codes.PLAIN),
+    PIP_EXTRA_INDEX_URL(Codes.STRING_LIST, Codes.PLAIN),
+    PIP_SECRET_MOUNTS(Codes.SECRET_MOUNTS, Codes.NONE),
+    PIP_EXTRA_ARGS(Codes.STRING, Codes.PLAIN),
+    REGISTRY_CONFIG(Codes.STRING, Codes.ID_ONLY),
+    ENTRYPOINT(Codes.STRING_LIST, Codes.PLAIN),
+    COMMANDS(Codes.STRING_LIST, Codes.PLAIN),
+    TAG_FORMAT(Codes.STRING, Codes.PLAIN),
+    SOURCE_COPY_MODE(Codes.COPY_MODE, Codes.PLAIN),
+    COPY(Codes.STRING_LIST, Codes.FILE_DIGEST),
+    PYTHON_EXEC(Codes.STRING, Codes.PLAIN),
+    RUNTIME_PACKAGES(Codes.STRING_LIST, Codes.NONE),
+    BUILDER_OPTIONS(Codes.TYPED_MAP, Codes.PLAIN),
+    BUILDER_CONFIG(Codes.TYPED_MAP, Codes.PLAIN);
 
     /** The Java type of a field's value; every walker switches on this, not on the field. */
     public enum Type {
@@ -60,7 +63,9 @@ public enum SpecField {
         /** An unmodifiable, ordered {@code Map<String, Object>} of Python-typed values ({@link JsonValues}). */
         TYPED_MAP,
         /** A reference {@code String}, or a nested {@link SpecValues}. */
-        IMAGE_OR_SPEC
+        IMAGE_OR_SPEC;
+
+        private static final Type[] BY_CODE = values();
     }
 
     /** How flytekit's {@code id} and {@code tag} include a field. */
@@ -74,45 +79,84 @@ public enum SpecField {
         /** In the id; dropped from the tag. */
         ID_ONLY,
         /** A string as written; a nested spec as its dict in the id and as its image name in the tag. */
-        NESTED_SPEC
+        NESTED_SPEC;
+
+        private static final Hashing[] BY_CODE = values();
+    }
+
+    /**
+     * {@link Type} and {@link Hashing} as their ordinals, for the table above and the code that runs at
+     * every task start ({@code <Task>_ImageSpec.values} sets fields; {@code SpecValues.Builder} checks
+     * each value by {@link #typeCode()}): the table is then built without loading either enum, nor the
+     * switch-map class a {@code switch} over an enum compiles to. Constant variables, inlined by javac, so
+     * this interface itself is never loaded. {@code SpecFieldTest} holds each to its enum constant.
+     */
+    interface Codes {
+        int STRING = 0;
+        int STRING_LIST = 1;
+        int STRING_MAP = 2;
+        int SECRET_MOUNTS = 3;
+        int COPY_MODE = 4;
+        int TYPED_MAP = 5;
+        int IMAGE_OR_SPEC = 6;
+
+        int PLAIN = 0;
+        int NONE = 1;
+        int FILE_DIGEST = 2;
+        int ID_ONLY = 3;
+        int NESTED_SPEC = 4;
     }
 
     private static final SpecField[] ALL = values();
 
-    private final Type type;
-    private final Hashing hashing;
-    private final String key = name().toLowerCase(Locale.ROOT);
-    private final String member = camel(key);
+    private final int type;
+    private final int hashing;
+    // derived from name() on first use: nothing on the start-up path needs them
+    private String key;
+    private String member;
 
-    SpecField(Type type, Hashing hashing) {
+    SpecField(int type, int hashing) {
         this.type = type;
         this.hashing = hashing;
     }
 
     /** flytekit's name, e.g. {@code "python_version"}. */
     public String key() {
-        return key;
+        String k = key;
+        if (k == null) {
+            key = k = name().toLowerCase(Locale.ROOT); // the same String whichever thread computes it
+        }
+        return k;
     }
 
     /** The {@code @ImageSpec} member and Java name, e.g. {@code "pythonVersion"}. */
     public String member() {
-        return member;
+        String m = member;
+        if (m == null) {
+            member = m = camel(key());
+        }
+        return m;
     }
 
     /** The value's type, e.g. {@code Type.STRING_LIST} for {@code packages}. */
     public Type type() {
+        return Type.BY_CODE[type];
+    }
+
+    /** {@link #type()} as its {@link Codes} ordinal, without loading {@link Type}. */
+    int typeCode() {
         return type;
     }
 
     /** How the id and the tag include the field, e.g. {@code Hashing.FILE_DIGEST} for {@code copy}. */
     public Hashing hashing() {
-        return hashing;
+        return Hashing.BY_CODE[hashing];
     }
 
     /** The field with flytekit name {@code key}, e.g. {@code fromKey("apt_packages")}. */
     public static Optional<SpecField> fromKey(String key) {
         for (SpecField f : ALL) {
-            if (f.key.equals(key)) {
+            if (f.key().equals(key)) {
                 return Optional.of(f);
             }
         }
@@ -122,7 +166,7 @@ public enum SpecField {
     /** The field with {@code @ImageSpec} member {@code member}, e.g. {@code fromMember("aptPackages")}. */
     public static Optional<SpecField> fromMember(String member) {
         for (SpecField f : ALL) {
-            if (f.member.equals(member)) {
+            if (f.member().equals(member)) {
                 return Optional.of(f);
             }
         }

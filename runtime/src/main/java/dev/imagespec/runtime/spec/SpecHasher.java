@@ -4,6 +4,7 @@ import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigester;
 import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.hash.PythonRepr;
+import dev.imagespec.runtime.hash.PythonStr;
 import dev.imagespec.runtime.hash.TagFormat;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.validate.Messages;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,37 +32,124 @@ import java.util.Map;
  */
 public final class SpecHasher {
     private static final SpecField[] FIELDS = SpecField.values();
+    /** Per field, in table order: whether the id includes it ({@link SpecField.Hashing} other than NONE). */
+    private static final boolean[] IN_ID = new boolean[FIELDS.length];
+    /** Per field, in table order: how the tag includes it. */
+    private static final SpecField.Hashing[] HASHING = new SpecField.Hashing[FIELDS.length];
+    /** Per field, in table order: {@code repr(key)} followed by {@code ": "}, e.g. {@code 'name': }. */
+    private static final byte[][] KEYS = new byte[FIELDS.length][];
+
+    static {
+        for (int i = 0; i < FIELDS.length; i++) {
+            IN_ID[i] = FIELDS[i].hashing() != SpecField.Hashing.NONE;
+            HASHING[i] = FIELDS[i].hashing();
+            KEYS[i] = ("'" + FIELDS[i].key() + "': ").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private SpecHasher() {}
 
-    /** flytekit's {@code ImageSpec.id}. */
+    /** flytekit's {@code ImageSpec.id}: the md5 of {@code str()} of {@link #pythonDict(SpecValues, boolean) the dict}. */
     public static String id(SpecValues spec) {
-        return md5Base64(PythonRepr.render(pythonDict(spec, true)));
+        PythonStr w = PythonStr.acquire();
+        try {
+            writeIdDict(w, spec);
+            return w.md5Base64(false);
+        } finally {
+            w.release();
+        }
     }
 
     /** flytekit's {@code ImageSpec.tag}; reads the spec's files or trusts its recorded digests. */
     public static String tag(SpecValues spec) {
-        FileDigests files = spec.fileDigests();
-        Map<String, Object> dict = new LinkedHashMap<>();
-        for (SpecField field : FIELDS) {
-            Object value = spec.get(field);
+        String hash;
+        if (tagDictIsIdDict(spec)) {
+            // nothing the tag replaces or drops is set: the tag hashes the id's very dict
+            hash = spec.hashedId().replace('-', '_');
+        } else {
+            // before the writer is taken: a base spec's name hashes that spec, a digest reads files
+            FileDigests files = spec.fileDigests();
+            Object base = spec.get(SpecField.BASE_IMAGE);
+            String baseName = base instanceof SpecValues b ? b.imageName() : null;
+            PythonStr w = PythonStr.acquire();
+            try {
+                writeTagDict(w, spec, files, baseName);
+                hash = w.md5Base64(true);
+            } finally {
+                w.release();
+            }
+        }
+        Object format = spec.get(SpecField.TAG_FORMAT);
+        return format instanceof String f ? TagFormat.apply(f, hash) : hash;
+    }
+
+    /**
+     * Whether the tag's dict is the id's: no file field (nor a copy mode that needs a source root),
+     * no {@code registry_config}, no nested base spec. Then flytekit's tag is its id with {@code -}
+     * as {@code _}, and {@link SpecValues#fileDigests()} has nothing to read or check.
+     */
+    private static boolean tagDictIsIdDict(SpecValues spec) {
+        Object mode = spec.get(SpecField.SOURCE_COPY_MODE);
+        return spec.get(SpecField.SOURCE_ROOT) == null && spec.get(SpecField.REQUIREMENTS) == null
+                && spec.get(SpecField.COPY) == null && spec.get(SpecField.REGISTRY_CONFIG) == null
+                && !(spec.get(SpecField.BASE_IMAGE) instanceof SpecValues)
+                && (mode == null || mode == CopyFileDetection.NO_COPY);
+    }
+
+    private static void writeIdDict(PythonStr w, SpecValues spec) {
+        w.raw('{');
+        boolean first = true;
+        for (int i = 0; i < FIELDS.length; i++) {
+            Object value = spec.get(FIELDS[i]);
+            if (value == null || !IN_ID[i]) {
+                continue;
+            }
+            key(w, first, i);
+            first = false;
+            if (value instanceof SpecValues base) {
+                writeIdDict(w, base);
+            } else {
+                w.value(value);
+            }
+        }
+        w.raw('}');
+    }
+
+    private static void writeTagDict(PythonStr w, SpecValues spec, FileDigests files, String baseName) {
+        w.raw('{');
+        boolean first = true;
+        for (int i = 0; i < FIELDS.length; i++) {
+            Object value = spec.get(FIELDS[i]);
             if (value == null) {
                 continue;
             }
-            switch (field.hashing()) {
-                case NONE, ID_ONLY -> { }
-                case PLAIN -> dict.put(field.key(), pythonValue(field, value, true));
-                case NESTED_SPEC -> dict.put(field.key(), value instanceof SpecValues base ? base.imageName() : value);
-                case FILE_DIGEST -> {
-                    String digest = files.digest(field.key());
-                    dict.put(field.key(), digest != null ? digest : pythonValue(field, value, true));
+            switch (HASHING[i]) {
+                case NONE, ID_ONLY -> { continue; }
+                case PLAIN -> {
+                    key(w, first, i);
+                    w.value(value);
                 }
-                default -> throw new AssertionError(field.hashing());
+                case NESTED_SPEC -> {
+                    key(w, first, i);
+                    w.value(value instanceof SpecValues ? baseName : value);
+                }
+                case FILE_DIGEST -> {
+                    key(w, first, i);
+                    String digest = files.digest(FIELDS[i].key());
+                    w.value(digest != null ? digest : value);
+                }
+                default -> throw new AssertionError(HASHING[i]);
             }
+            first = false;
         }
-        String hash = md5Base64(PythonRepr.render(dict)).replace('-', '_');
-        String format = spec.string(SpecField.TAG_FORMAT).orElse(null);
-        return format == null ? hash : TagFormat.apply(format, hash);
+        w.raw('}');
+    }
+
+    private static void key(PythonStr w, boolean first, int field) {
+        if (!first) {
+            w.raw(',').raw(' ');
+        }
+        w.raw(KEYS[field]);
     }
 
     /**
@@ -176,10 +263,5 @@ public final class SpecHasher {
             }
         }
         return true;
-    }
-
-    static String md5Base64(String pythonStr) {
-        byte[] md5 = FileDigester.digest("MD5").digest(pythonStr.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(md5);
     }
 }

@@ -126,7 +126,7 @@ public final class SpecValues {
     /** A {@link SpecField.Type#STRING_LIST} field, e.g. {@code list(SpecField.PACKAGES)}. */
     @SuppressWarnings("unchecked")
     public Optional<List<String>> list(SpecField field) {
-        require(field, SpecField.Type.STRING_LIST);
+        require(field, SpecField.Codes.STRING_LIST);
         return Optional.ofNullable((List<String>) values[field.ordinal()]);
     }
 
@@ -139,7 +139,7 @@ public final class SpecValues {
     /** A {@link SpecField.Type#TYPED_MAP} field, e.g. {@code typedMap(SpecField.BUILDER_OPTIONS)}. */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> typedMap(SpecField field) {
-        require(field, SpecField.Type.TYPED_MAP);
+        require(field, SpecField.Codes.TYPED_MAP);
         return Optional.ofNullable((Map<String, Object>) values[field.ordinal()]);
     }
 
@@ -175,9 +175,10 @@ public final class SpecValues {
         return v instanceof SpecValues s ? Optional.of(s) : Optional.empty();
     }
 
-    private static void require(SpecField field, SpecField.Type type) {
-        if (field.type() != type) {
-            throw new IllegalArgumentException(Messages.wrongFieldType(field.key(), field.type().name(), type.name()));
+    private static void require(SpecField field, int typeCode) {
+        if (field.typeCode() != typeCode) {
+            throw new IllegalArgumentException(Messages.wrongFieldType(field.key(), field.type().name(),
+                    SpecField.Type.values()[typeCode].name()));
         }
     }
 
@@ -234,6 +235,11 @@ public final class SpecValues {
             id = v = recordedId != null ? recordedId : SpecHasher.id(this);
         }
         return v;
+    }
+
+    /** The id as hashed from these values, never a recorded one: what the tag may reuse. */
+    String hashedId() {
+        return recordedId == null ? id() : SpecHasher.id(this);
     }
 
     /** flytekit's {@code ImageSpec.tag}; a descriptor's recorded tag when no file can have changed. */
@@ -389,15 +395,17 @@ public final class SpecValues {
             return new SpecValues(this);
         }
 
+        // by type code rather than over SpecField.Type: this runs at every task start, and an enum
+        // switch would load the enum and a switch-map class (see SpecField.Codes)
         private static Object copy(SpecField field, Object value) {
-            return switch (field.type()) {
-                case STRING -> ofType(field, value, String.class);
-                case STRING_LIST -> frozenList(field, ofType(field, value, List.class), String.class);
-                case SECRET_MOUNTS -> frozenList(field, ofType(field, value, List.class), SecretMount.class);
-                case STRING_MAP -> frozenStringMap(field, ofType(field, value, Map.class));
-                case COPY_MODE -> ofType(field, value, CopyFileDetection.class);
-                case TYPED_MAP -> JsonValues.deepCopy(castMap(ofType(field, value, Map.class)));
-                case IMAGE_OR_SPEC -> {
+            return switch (field.typeCode()) {
+                case SpecField.Codes.STRING -> ofType(field, value, String.class);
+                case SpecField.Codes.STRING_LIST -> frozenList(field, ofType(field, value, List.class), String.class);
+                case SpecField.Codes.SECRET_MOUNTS -> frozenList(field, ofType(field, value, List.class), SecretMount.class);
+                case SpecField.Codes.STRING_MAP -> frozenStringMap(field, ofType(field, value, Map.class));
+                case SpecField.Codes.COPY_MODE -> ofType(field, value, CopyFileDetection.class);
+                case SpecField.Codes.TYPED_MAP -> JsonValues.deepCopy(castMap(ofType(field, value, Map.class)));
+                default -> { // IMAGE_OR_SPEC
                     if (value instanceof String || value instanceof SpecValues) {
                         yield value;
                     }

@@ -36,7 +36,55 @@ public final class RegistryRules {
      * <p>{@code isContainerRegistryName("ghcr.io/flyteorg")} is true; {@code "https://ghcr.io/flyteorg"} is not.
      */
     public static boolean isContainerRegistryName(String name) {
-        return name != null && REGISTRY.matcher(name).matches();
+        return name != null && (plainAscii(name) || matchesPattern(name));
+    }
+
+    /** The pattern itself, for the test that holds the fast path to it. */
+    static boolean matchesPattern(String name) {
+        return REGISTRY.matcher(name).matches();
+    }
+
+    /**
+     * The pattern's common case without a {@code Matcher}: {@code [a-z0-9._-]+}, an optional port of 1 to
+     * 5 digits, then {@code /}-parts of {@code [A-Za-z0-9_.-]+}. Every name this accepts the pattern
+     * accepts too; whatever it refuses (including every non-ASCII name) goes to the pattern.
+     */
+    private static boolean plainAscii(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && isHostChar(s.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        if (i < n && s.charAt(i) == ':') {
+            int start = ++i;
+            while (i < n && i - start < 5 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        while (i < n) {
+            if (s.charAt(i) != '/') {
+                return false;
+            }
+            int start = ++i;
+            while (i < n && (isHostChar(s.charAt(i)) || (s.charAt(i) >= 'A' && s.charAt(i) <= 'Z'))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [a-z0-9._-]}; with {@code [A-Z]} these are the ASCII characters of {@code [\w.-]}. */
+    private static boolean isHostChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     }
 
     /** The registry as written; flytekit lower-cases it before checking. */

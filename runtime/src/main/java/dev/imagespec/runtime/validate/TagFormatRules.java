@@ -22,8 +22,44 @@ public final class TagFormatRules {
 
     private TagFormatRules() {}
 
+    /**
+     * The common case without rendering or a pattern: only {@code [A-Za-z0-9_.-]} and whole
+     * {@code {spec_hash}} fields, at least one field, not starting with {@code .} or {@code -}, at most
+     * 128 characters once rendered. Such a format has none of the problems below; any other goes
+     * through them.
+     */
+    private static boolean plainTag(String format) {
+        int n = format.length();
+        int rendered = 0;
+        boolean field = false;
+        for (int i = 0; i < n; i++) {
+            char c = format.charAt(i);
+            if (c == '{') {
+                if (!format.startsWith(TagFormat.FIELD, i)) {
+                    return false;
+                }
+                field = true;
+                rendered += SAMPLE_HASH.length();
+                i += TagFormat.FIELD.length() - 1;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || ((c == '.' || c == '-') && rendered > 0)) {
+                rendered++;
+            } else {
+                return false;
+            }
+        }
+        return field && rendered <= 128;
+    }
+
     /** The tag format as written. */
     public static void check(String format, ValidationReport.Collector out) {
+        if (!plainTag(format)) {
+            checkRendered(format, out);
+        }
+    }
+
+    /** Every rule, rendering the format: what {@link #check} does for a format that is not plain. */
+    static void checkRendered(String format, ValidationReport.Collector out) {
         String rendered;
         try {
             rendered = TagFormat.apply(format, SAMPLE_HASH);
