@@ -23,8 +23,13 @@ final class TaskSource {
         return JavaFileObjects.forSourceLines("t.Task", lines);
     }
 
+    /** What the processor jar registers: both halves, as javac finds them on a processor path. */
+    static javax.annotation.processing.Processor[] processors() {
+        return new javax.annotation.processing.Processor[] {new ComposedSpecProcessor(), new ImageSpecProcessor()};
+    }
+
     static Compilation compile(Path project, JavaFileObject... sources) {
-        return javac().withProcessors(new ImageSpecProcessor())
+        return javac().withProcessors(processors())
                 .withOptions("-Aimagespec.projectDir=" + project)
                 .compile(sources);
     }
