@@ -10,7 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.Descriptor;
-import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.spec.SpecValues;
@@ -32,6 +32,14 @@ import javax.lang.model.element.TypeElement;
  * the descriptor holds ({@code SpecValues.builder().set(...)...recorded(ID, TAG).build()}, base specs
  * nested), which {@code ImageSpecs.of(Task.class)} calls instead of reading the descriptor, and
  * {@code spec()}, that cached spec.
+ *
+ * <p>A spec whose chain names files ({@code requirements}, {@code copy}, or {@code sourceRoot} with
+ * a copy mode other than {@code NO_COPY}) gets no {@code values} method, and its {@code TAG} and
+ * {@code IMAGE_NAME} are not compile-time constants but {@code spec().tag()} and
+ * {@code spec().imageName()}: its tag depends on the files, and {@code imagespec:refresh} rewrites
+ * the descriptor when one changes without a recompile, which a constant inlined into other
+ * classes (or digests baked into code) would never see. {@code ID} and {@code NAME} stay constants
+ * (the id hashes the paths, not the files).
  *
  * <pre>{@code
  * public static SpecValues values(Path baseDir) {
@@ -70,22 +78,59 @@ final class ConstantsGenerator {
             throws IOException {
         ClassName taskName = ClassName.get(task);
         ClassName name = generatedName(task);
+        boolean files = namesFilesInChain(spec.values());
+        ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addOriginatingElement(task)
                 .addAnnotation(AnnotationSpec.builder(Generated.class)
-                        .addMember("value", "$S", ImageSpecProcessor.class.getName()).build())
+                        .addMember("value", "$S", SpecProcessing.GENERATOR).build())
                 .addJavadoc("The container image of {@link $T}, as its {@code @ImageSpec} said when it was compiled.\n",
                         taskName)
                 .addJavadoc("<p>Example: {@code String image = $T.IMAGE_NAME;}\n", name)
                 .addField(constant("ID", spec.id(), "flytekit's {@code ImageSpec.id}; the value of {@code _F_IMG_ID} in the built image."))
-                .addField(constant("TAG", spec.tag(), "The image tag."))
-                .addField(constant("IMAGE_NAME", spec.imageName(), "The full image name, {@code registry/name:tag}."))
-                .addField(constant("NAME", spec.name(), "The image name, lower-cased."))
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+                .addField(constant("NAME", spec.name(), "The image name, lower-cased."));
+        if (!files) {
+            type.addField(constant("TAG", spec.tag(), "The image tag."))
+                    .addField(constant("IMAGE_NAME", spec.imageName(), "The full image name, {@code registry/name:tag}."));
+        } else {
+            // The tag depends on files: a compile-time constant would be inlined into other classes and
+            // keep the compile-time tag after imagespec:refresh rewrote the descriptor.
+            String fromFiles = "<p>Not a compile-time constant: this spec (or a base spec) names files, so the value depends on them\n";
+            CodeBlock tag = runtimePresent ? CodeBlock.of("spec().tag()") : CodeBlock.of("compiled($L)", literal(spec.tag()));
+            CodeBlock image = runtimePresent ? CodeBlock.of("spec().imageName()")
+                    : CodeBlock.of("compiled($L)", literal(spec.imageName()));
+            CodeBlock how = runtimePresent
+                    ? CodeBlock.of("and is read when this class initializes, from the descriptor ({@code imagespec:refresh}\n"
+                            + "rewrites it when a file changes; {@link $T} is thrown if a file is here and has changed since).\n",
+                            StaleDescriptorException.class)
+                    : CodeBlock.of("(the runtime was not on the class path: this is the value when compiled; read the\n"
+                            + "descriptor with {@code ImageSpecs.of(Task.class)} for the current one).\n");
+            type.addField(FieldSpec.builder(String.class, "TAG", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                            .initializer(tag)
+                            .addJavadoc("The image tag.\n" + fromFiles)
+                            .addJavadoc(how)
+                            .build())
+                    .addField(FieldSpec.builder(String.class, "IMAGE_NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                            .initializer(image)
+                            .addJavadoc("The full image name, {@code registry/name:tag}.\n" + fromFiles)
+                            .addJavadoc(how)
+                            .build());
+            if (!runtimePresent) {
+                type.addMethod(MethodSpec.methodBuilder("compiled")
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .returns(String.class)
+                        .addParameter(String.class, "value")
+                        .addJavadoc("{@code value}, through a call: not a constant javac inlines elsewhere.\n")
+                        .addStatement("return value")
+                        .build());
+            }
+        }
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         if (runtimePresent) {
-            ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
-            CodeBlock values = new Emitter().spec(descriptor.toValues(null), true);
+            // Specs whose chain names files get no values(): their digests and tag come from the
+            // descriptor, which imagespec:refresh rewrites without a recompile.
+            CodeBlock values = files ? null : new Emitter().spec(descriptor.toValues(null), true);
             type.addMethod(MethodSpec.methodBuilder("spec")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ClassName.get(ImageSpec.class))
@@ -102,7 +147,7 @@ final class ConstantsGenerator {
                         .addParameter(Path.class, "baseDir")
                         .addJavadoc("""
                                 The spec as compiled, as code: what {@code $L} holds,
-                                with the same file digests, id and tag, built without reading it. Relative paths
+                                with the same id and tag, built without reading it. Relative paths
                                 resolve against {@code baseDir} (the working directory when null).
                                 """, Descriptor.resourceFor(descriptor.className()))
                         .addStatement("return $L", values)
@@ -113,6 +158,16 @@ final class ConstantsGenerator {
                 .skipJavaLangImports(true)
                 .build()
                 .writeTo(filer);
+    }
+
+    /** Whether {@code spec} or a base spec below it names files whose digests enter its tag. */
+    static boolean namesFilesInChain(SpecValues spec) {
+        for (SpecValues s = spec; s != null; s = s.baseSpec().orElse(null)) {
+            if (s.namesFiles()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FieldSpec constant(String name, String value, String doc) {
@@ -135,11 +190,6 @@ final class ConstantsGenerator {
                 if (value != null) {
                     c.add("\n.set($T.$L, $L)", SPEC_FIELD, f.name(), field(f, value));
                 }
-            }
-            FileDigests d = v.recordedDigests().orElse(null);
-            if (d != null) {
-                c.add("\n.recordedDigests(new $T($L, $L, $L))", FileDigests.class,
-                        string(d.requirements()), string(d.copy()), string(d.sourceRoot()));
             }
             if (top) {
                 c.add("\n.recorded(ID, TAG)");
