@@ -17,6 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -54,6 +58,8 @@ final class SpecResolver {
     private static final String IMAGE_SPEC = ImageSpec.class.getCanonicalName();
 
     private final ProcessingEnvironment env;
+    /** javac's trees, to see annotations it could not resolve; null under another compiler. */
+    private final Trees trees;
     private final Path projectDir;
     private final Set<String> compiledHere;
     private final DigestCache digestCache;
@@ -69,9 +75,18 @@ final class SpecResolver {
     /** {@code digestCache} may be null (no cache). */
     SpecResolver(ProcessingEnvironment env, Path projectDir, Set<String> compiledHere, DigestCache digestCache) {
         this.env = env;
+        this.trees = treesOf(env);
         this.projectDir = projectDir;
         this.compiledHere = compiledHere;
         this.digestCache = digestCache;
+    }
+
+    private static Trees treesOf(ProcessingEnvironment env) {
+        try {
+            return Trees.instance(env);
+        } catch (IllegalArgumentException | LinkageError e) {
+            return null;
+        }
     }
 
     /** A new round: what was unresolved may resolve now. */
@@ -93,10 +108,45 @@ final class SpecResolver {
         return ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
     }
 
-    /** Whether some annotation on {@code type} is of a type javac could not resolve (yet). */
-    static boolean hasUnresolvedAnnotation(Element type) {
+    /**
+     * Whether some annotation on {@code type} is of a type javac could not resolve (yet), e.g. a
+     * composed annotation another processor generates in a later round. JDK 22 and later keep such
+     * an annotation with an error type; JDK 17 and 21 drop it from the element, so the annotations
+     * written in source are compared with the element's, by simple name (a repeated annotation's
+     * container counts for what it contains).
+     */
+    boolean hasUnresolvedAnnotation(Element type) {
+        Set<String> present = new java.util.HashSet<>();
         for (AnnotationMirror m : type.getAnnotationMirrors()) {
             if (m.getAnnotationType().getKind() == TypeKind.ERROR) {
+                return true;
+            }
+            present.add(m.getAnnotationType().asElement().getSimpleName().toString());
+            for (AnnotationValue v : m.getElementValues().values()) {
+                if (v.getValue() instanceof List<?> items) {
+                    for (Object item : items) {
+                        if (item instanceof AnnotationValue av && av.getValue() instanceof AnnotationMirror inner) {
+                            present.add(inner.getAnnotationType().asElement().getSimpleName().toString());
+                        }
+                    }
+                }
+            }
+        }
+        if (trees == null) {
+            return false;
+        }
+        Tree tree;
+        try {
+            tree = trees.getTree(type);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!(tree instanceof ClassTree c)) {
+            return false;
+        }
+        for (AnnotationTree written : c.getModifiers().getAnnotations()) {
+            String name = written.getAnnotationType().toString();
+            if (!present.contains(name.substring(name.lastIndexOf('.') + 1))) {
                 return true;
             }
         }
