@@ -17,9 +17,11 @@ import dev.imagespec.runtime.spec.SpecValues;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -29,8 +31,8 @@ import javax.lang.model.element.TypeElement;
  * Generates {@code <Task>_ImageSpec} beside each task class: its image's {@code ID}, {@code TAG},
  * {@code IMAGE_NAME} and {@code NAME} as compile-time constants (no I/O at run time), and, when the
  * runtime is on the class path, the spec as code: {@code values(Path baseDir)} builds the values
- * the descriptor holds ({@code SpecValues.builder().set(...)...recorded(ID, TAG).build()}, base specs
- * nested), which {@code ImageSpecs.of(Task.class)} calls instead of reading the descriptor, and
+ * the descriptor holds (statements on a {@code SpecValues.Builder}, one private method per base
+ * spec), which {@code ImageSpecs.of(Task.class)} calls instead of reading the descriptor, and
  * {@code spec()}, that cached spec.
  *
  * <p>A spec whose chain names files ({@code requirements}, {@code copy}, or {@code sourceRoot} with
@@ -43,14 +45,13 @@ import javax.lang.model.element.TypeElement;
  *
  * <pre>{@code
  * public static SpecValues values(Path baseDir) {
- *     return SpecValues.builder()
- *             .set(SpecField.NAME, "trainer")
- *             .set(SpecField.PACKAGES, List.of("numpy==1.26.4"))
- *             .set(SpecField.PLATFORM, "linux/amd64")
- *             .recorded(ID, TAG)
- *             .origin("dev.acme.TrainTask")
- *             .baseDir(baseDir)
- *             .build();
+ *     SpecValues.Builder b = SpecValues.builder();
+ *     b.set(SpecField.NAME, "trainer");
+ *     b.set(SpecField.PACKAGES, List.of("numpy==1.26.4"));
+ *     b.set(SpecField.BASE_IMAGE, base1(baseDir));   // a base spec: its own method, alike
+ *     b.set(SpecField.PLATFORM, "linux/amd64");
+ *     b.recorded(ID, TAG);
+ *     return b.origin("dev.acme.TrainTask").baseDir(baseDir).build();
  * }
  * }</pre>
  */
@@ -74,11 +75,17 @@ final class ConstantsGenerator {
         return ClassName.get(c.packageName(), String.join("_", c.simpleNames()) + "_ImageSpec");
     }
 
-    static void write(Filer filer, TypeElement task, ImageSpec spec, Descriptor descriptor, boolean runtimePresent)
-            throws IOException {
+    /**
+     * Writes {@code <Task>_ImageSpec}; true when it has a {@code values} method. {@code generated}
+     * gives, for a base spec's binary class name, its generated class when that one has
+     * {@code values} (generated earlier in this compile), which then builds the base.
+     */
+    static boolean write(Filer filer, TypeElement task, ImageSpec spec, Descriptor descriptor, boolean runtimePresent,
+                         Function<String, ClassName> generated) throws IOException {
         ClassName taskName = ClassName.get(task);
         ClassName name = generatedName(task);
         boolean files = namesFilesInChain(spec.values());
+        boolean hasValues = false;
         ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -101,11 +108,14 @@ final class ConstantsGenerator {
             CodeBlock image = runtimePresent ? CodeBlock.of("spec().imageName()")
                     : CodeBlock.of("compiled($L)", literal(spec.imageName()));
             CodeBlock how = runtimePresent
-                    ? CodeBlock.of("and is read when this class initializes, from the descriptor ({@code imagespec:refresh}\n"
-                            + "rewrites it when a file changes; {@link $T} is thrown if a file is here and has changed since).\n",
-                            StaleDescriptorException.class)
-                    : CodeBlock.of("(the runtime was not on the class path: this is the value when compiled; read the\n"
-                            + "descriptor with {@code ImageSpecs.of(Task.class)} for the current one).\n");
+                    ? CodeBlock.of("""
+                            and is read when this class initializes, from the descriptor ({@code imagespec:refresh}
+                            rewrites it when a file changes; {@link $T} is thrown if a file is here and has changed since).
+                            """, StaleDescriptorException.class)
+                    : CodeBlock.of("""
+                            (the runtime was not on the class path: this is the value when compiled; read the
+                            descriptor with {@code ImageSpecs.of(Task.class)} for the current one).
+                            """);
             type.addField(FieldSpec.builder(String.class, "TAG", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                             .initializer(tag)
                             .addJavadoc("The image tag.\n" + fromFiles)
@@ -130,7 +140,9 @@ final class ConstantsGenerator {
         if (runtimePresent) {
             // Specs whose chain names files get no values(): their digests and tag come from the
             // descriptor, which imagespec:refresh rewrites without a recompile.
-            CodeBlock values = files ? null : new Emitter().spec(descriptor.toValues(null), true);
+            Emitter emitter = files ? null : new Emitter();
+            List<MethodSpec> values = emitter == null ? null : emitter.methods(descriptor.toValues(null), spec.values(),
+                    Descriptor.resourceFor(descriptor.className()), generated);
             type.addMethod(MethodSpec.methodBuilder("spec")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ClassName.get(ImageSpec.class))
@@ -141,23 +153,15 @@ final class ConstantsGenerator {
                     .addStatement("return $T.of($T.class)", specs, taskName)
                     .build());
             if (values != null) {
-                type.addMethod(MethodSpec.methodBuilder("values")
-                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                        .returns(SPEC_VALUES)
-                        .addParameter(Path.class, "baseDir")
-                        .addJavadoc("""
-                                The spec as compiled, as code: what {@code $L} holds,
-                                with the same id and tag, built without reading it. Relative paths
-                                resolve against {@code baseDir} (the working directory when null).
-                                """, Descriptor.resourceFor(descriptor.className()))
-                        .addStatement("return $L", values)
-                        .build());
+                type.addMethods(values);
+                hasValues = true;
             }
         }
         JavaFile.builder(name.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .build()
                 .writeTo(filer);
+        return hasValues;
     }
 
     /** Whether {@code spec} or a base spec below it names files whose digests enter its tag. */
@@ -177,26 +181,68 @@ final class ConstantsGenerator {
                 .build();
     }
 
-    /** Writes values as Java expressions, counting them; a spec too large for one method gives null. */
+    /**
+     * Writes a spec as statements on a builder, one method per level of its base chain
+     * ({@code values}, then {@code base1}, {@code base2}...), counting values: a spec too large
+     * gives no methods. Statements, not one fluent expression, so that javac's recursion over the
+     * code stays shallow however long the chain (one expression nesting every level overflows
+     * javac's stack near a hundred levels).
+     */
     private static final class Emitter {
+        private static final ClassName BUILDER = SPEC_VALUES.nestedClass("Builder");
         private int count;
         private boolean tooLarge;
 
-        /** {@code SpecValues.builder()...build()} for a spec as a descriptor reads it back; null when too large. */
-        CodeBlock spec(SpecValues v, boolean top) {
-            CodeBlock.Builder c = CodeBlock.builder().add(top ? "$T.builder()" : "$T.builder()$>", SPEC_VALUES);
+        /**
+         * {@code values(Path baseDir)} and the methods of its base specs, or null when too large.
+         * {@code v} is the spec as its descriptor reads back, {@code resolved} the same spec as
+         * resolved (whose levels know their classes); a base whose class got a generated
+         * {@code values} of its own is built by it, so that a chain costs each class one level.
+         */
+        List<MethodSpec> methods(SpecValues v, SpecValues resolved, String resource, Function<String, ClassName> generated) {
+            List<MethodSpec> out = new ArrayList<>();
+            MethodSpec.Builder top = level(v, resolved, "values", 0, out, generated)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("""
+                            The spec as compiled, as code: what {@code $L} holds,
+                            with the same id and tag, built without reading it. Relative paths
+                            resolve against {@code baseDir} (the working directory when null).
+                            """, resource);
+            out.add(0, top.build());
+            return tooLarge ? null : out;
+        }
+
+        /** The method building level {@code depth} of the chain; its base's method goes to {@code out}. */
+        private MethodSpec.Builder level(SpecValues v, SpecValues resolved, String name, int depth, List<MethodSpec> out,
+                                         Function<String, ClassName> generated) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                    .returns(SPEC_VALUES)
+                    .addParameter(Path.class, "baseDir")
+                    .addStatement("$T b = $T.builder()", BUILDER, SPEC_VALUES);
             for (SpecField f : SpecField.values()) {
                 Object value = v.get(f);
-                if (value != null) {
-                    c.add("\n.set($T.$L, $L)", SPEC_FIELD, f.name(), field(f, value));
+                if (value instanceof SpecValues base) {
+                    SpecValues resolvedBase = resolved == null ? null : resolved.baseSpec().orElse(null);
+                    String baseClass = resolvedBase == null ? null : resolvedBase.origin().orElse(null);
+                    ClassName own = baseClass == null ? null : generated.apply(baseClass);
+                    if (own != null) {
+                        m.addStatement("b.set($T.$L, $T.values(baseDir))", SPEC_FIELD, f.name(), own);
+                        continue;
+                    }
+                    String baseName = "base" + (depth + 1);
+                    out.add(level(base, resolvedBase, baseName, depth + 1, out, generated)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .addJavadoc("Base spec $L levels down, as compiled.\n", depth + 1)
+                            .build());
+                    m.addStatement("b.set($T.$L, $L(baseDir))", SPEC_FIELD, f.name(), baseName);
+                } else if (value != null) {
+                    m.addStatement("b.set($T.$L, $L)", SPEC_FIELD, f.name(), field(f, value));
                 }
             }
-            if (top) {
-                c.add("\n.recorded(ID, TAG)");
+            if (depth == 0) {
+                m.addStatement("b.recorded(ID, TAG)");
             }
-            c.add("\n.origin($L)", string(v.origin().orElse(null)));
-            c.add(top ? "\n.baseDir(baseDir)\n.build()" : "\n.baseDir(baseDir)\n.build()$<");
-            return tooLarge ? null : c.build();
+            return m.addStatement("return b.origin($L).baseDir(baseDir).build()", string(v.origin().orElse(null)));
         }
 
         private CodeBlock field(SpecField f, Object value) {
@@ -217,13 +263,7 @@ final class ConstantsGenerator {
                     yield c.add(")").build();
                 }
                 case COPY_MODE -> CodeBlock.of("$T.$L", CopyFileDetection.class, ((CopyFileDetection) value).name());
-                case IMAGE_OR_SPEC -> {
-                    if (!(value instanceof SpecValues base)) {
-                        yield string((String) value);
-                    }
-                    CodeBlock nested = spec(base, false);
-                    yield nested == null ? CodeBlock.of("null") : nested; // too large: the whole is dropped
-                }
+                case IMAGE_OR_SPEC -> string((String) value); // a base spec has its own method
             };
         }
 

@@ -100,6 +100,8 @@ final class SpecProcessing {
     private final Map<String, String> descriptors = new TreeMap<>();
     /** Generated class name → the task it was generated for. */
     private final Map<String, String> generatedFor = new HashMap<>();
+    /** Binary names of the tasks whose generated class has {@code values(Path)} → that class. */
+    private final Map<String, ClassName> withValues = new HashMap<>();
     private SpecResolver resolver;
     private ProblemReporter reporter;
     private boolean constants;
@@ -176,7 +178,7 @@ final class SpecProcessing {
             classFiles.add(resolver.binaryName(t));
         }
         for (TypeElement t : types) {
-            if (SpecResolver.hasUnresolvedAnnotation(t) || resolver.carriesSpec(t)) {
+            if (resolver.hasUnresolvedAnnotation(t) || resolver.carriesSpec(t)) {
                 targets.put(t.getQualifiedName().toString(), t);
             }
         }
@@ -193,16 +195,39 @@ final class SpecProcessing {
             }
             deferred.clear();
         }
+        List<Resolved> done = new ArrayList<>();
         for (TypeElement target : targets.values()) {
             try {
-                handle(target);
+                Resolved r = handle(target);
+                if (r != null) {
+                    done.add(r);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                crashed(target, e);
+            }
+        }
+        // base specs first, so that a spec's generated class can build its base with the base's own
+        done.sort(java.util.Comparator.comparingInt(Resolved::depth));
+        for (Resolved r : done) {
+            try {
+                if (!constants || generate(r.target(), r.spec(), r.descriptor())) {
+                    descriptors.put(r.descriptor().className(), r.json());
+                }
             } catch (RuntimeException | IOException | StackOverflowError e) {
-                reporter.error(target, "imagespec-processor could not process " + target.getQualifiedName() + ": "
-                        + e + "; this is a bug in the processor, please report it with this class");
+                crashed(r.target(), e);
             }
         }
         failed |= round.errorRaised() || reporter.anyErrors();
     }
+
+    private void crashed(TypeElement target, Throwable e) {
+        reporter.error(target, specMirror(target), "imagespec-processor could not process " + target.getQualifiedName()
+                + ": " + e + "; this is a bug in the processor, please report it with this class");
+    }
+
+    /** A spec ready to be written: its descriptor and JSON, and how many base specs it stands on. */
+    private record Resolved(TypeElement target, dev.imagespec.runtime.ImageSpec spec, Descriptor descriptor, String json,
+                            int depth) {}
 
     /** {@code e} and every type nested in it, at any depth. */
     private static void collectTypes(Element e, List<TypeElement> out) {
@@ -216,30 +241,35 @@ final class SpecProcessing {
         }
     }
 
-    /** Never called in the last round, which has no root elements and retries nothing. */
-    private void handle(TypeElement target) throws IOException {
+    /**
+     * Resolves {@code target} and reports its problems; its descriptor when it is a class with a
+     * valid spec. Never called in the last round, which has no root elements and retries nothing.
+     */
+    private Resolved handle(TypeElement target) {
         SpecResolver.Resolution r = resolver.resolve(target);
         if (r == null) {
-            return;
+            return null;
         }
         if (r.deferred()) {
             deferred.add(target.getQualifiedName().toString());
-            return;
+            return null;
         }
         reporter.report(r.problems());
         if (r.blocked() || SpecResolver.isAnnotationType(target)) {
-            return; // a composed annotation is a template: the classes that use it get descriptors
+            return null; // a composed annotation is a template: the classes that use it get descriptors
         }
         String binaryName = resolver.binaryName(target);
         try {
             Descriptor descriptor = Descriptor.of(binaryName, r.spec().values());
-            String json = descriptor.toJson();
-            if (!constants || generate(target, r.spec(), descriptor)) {
-                descriptors.put(binaryName, json);
+            int depth = 0;
+            for (var s = r.spec().values(); s.baseSpec().isPresent(); s = s.baseSpec().get()) {
+                depth++;
             }
+            return new Resolved(target, r.spec(), descriptor, descriptor.toJson(), depth);
         } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             reporter.error(target, specMirror(target), "the image spec of " + target.getQualifiedName() + " cannot be"
                     + " recorded: " + e.getMessage());
+            return null;
         }
     }
 
@@ -279,7 +309,9 @@ final class SpecProcessing {
             return false;
         }
         try {
-            ConstantsGenerator.write(env.getFiler(), target, spec, descriptor, runtimePresent);
+            if (ConstantsGenerator.write(env.getFiler(), target, spec, descriptor, runtimePresent, withValues::get)) {
+                withValues.put(resolver.binaryName(target), generated);
+            }
             return true;
         } catch (FilerException e) {
             generatedFor.remove(generatedName);
@@ -328,7 +360,7 @@ final class SpecProcessing {
                 if (name.startsWith("dev.imagespec.annotations.") || PLATFORM.contains(name)) {
                     continue;
                 }
-                if (resolver.specDepth(a) > 0 || name.equals(GENERATED) && allOurs(round.getElementsAnnotatedWith(a))) {
+                if (resolver.specDepth(a) > 0 || (name.equals(GENERATED) && allOurs(round.getElementsAnnotatedWith(a)))) {
                     needed = true;
                     continue;
                 }
