@@ -72,6 +72,9 @@ public final class ImageSpecProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    // Claiming is what keeps -Xlint:processing quiet about our annotations, and it takes only ours
+    // (see the class comment): Error Prone's advice not to claim trades that warning away.
+    @SuppressWarnings("DoNotClaimAnnotations")
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         engine.round(round);

@@ -28,6 +28,12 @@ final class TaskSource {
         return new javax.annotation.processing.Processor[] {new ComposedSpecProcessor(), new ImageSpecProcessor()};
     }
 
+    static Compilation compile(Path project, java.util.List<String> options, JavaFileObject... sources) {
+        java.util.List<String> all = new java.util.ArrayList<>(options);
+        all.add("-Aimagespec.projectDir=" + project);
+        return javac().withProcessors(processors()).withOptions(all).compile(sources);
+    }
+
     static Compilation compile(Path project, JavaFileObject... sources) {
         return javac().withProcessors(processors())
                 .withOptions("-Aimagespec.projectDir=" + project)
