@@ -175,7 +175,9 @@ final class SpecProcessing {
         for (TypeElement t : types) {
             String name = t.getQualifiedName().toString();
             compiledHere.add(name);
-            classFiles.add(resolver.binaryName(t));
+            if (resolver.fromSource(t)) {
+                classFiles.add(resolver.binaryName(t)); // a class file another processor wrote is not javac's to write
+            }
         }
         for (TypeElement t : types) {
             if (resolver.hasUnresolvedAnnotation(t) || resolver.carriesSpec(t)) {
@@ -425,6 +427,10 @@ final class SpecProcessing {
                 env.getMessager().printMessage(Diagnostic.Kind.NOTE, "imagespec-processor wrote no descriptors:"
                         + " javac generated no class files (the compile failed, or ran with -proc:only); they are"
                         + " written with the class files of a compile that succeeds");
+            } else {
+                env.getMessager().printMessage(Diagnostic.Kind.NOTE, "imagespec-processor wrote no descriptors: javac"
+                        + " did not write the class file of " + missing.get(0) + (missing.size() > 1 ? " and "
+                        + (missing.size() - 1) + " more" : "") + " into the class output (an error, or no -d directory)");
             }
         } catch (RuntimeException e) {
             reporter.error("imagespec-processor could not write " + Descriptor.DIRECTORY + ": " + e

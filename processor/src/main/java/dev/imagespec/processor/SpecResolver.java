@@ -89,6 +89,15 @@ final class SpecResolver {
         }
     }
 
+    /** Whether {@code type} comes from a source file of this compile (true when that cannot be told). */
+    boolean fromSource(TypeElement type) {
+        try {
+            return trees == null || trees.getTree(type) != null;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** A new round: what was unresolved may resolve now. */
     void newRound() {
         chainLengths.clear();
