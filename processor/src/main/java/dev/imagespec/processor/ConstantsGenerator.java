@@ -10,16 +10,18 @@ import com.palantir.javapoet.TypeSpec;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.Descriptor;
-import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.spec.SpecValues;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -29,20 +31,27 @@ import javax.lang.model.element.TypeElement;
  * Generates {@code <Task>_ImageSpec} beside each task class: its image's {@code ID}, {@code TAG},
  * {@code IMAGE_NAME} and {@code NAME} as compile-time constants (no I/O at run time), and, when the
  * runtime is on the class path, the spec as code: {@code values(Path baseDir)} builds the values
- * the descriptor holds ({@code SpecValues.builder().set(...)...recorded(ID, TAG).build()}, base specs
- * nested), which {@code ImageSpecs.of(Task.class)} calls instead of reading the descriptor, and
+ * the descriptor holds (statements on a {@code SpecValues.Builder}, one private method per base
+ * spec), which {@code ImageSpecs.of(Task.class)} calls instead of reading the descriptor, and
  * {@code spec()}, that cached spec.
+ *
+ * <p>A spec whose chain names files ({@code requirements}, {@code copy}, or {@code sourceRoot} with
+ * a copy mode other than {@code NO_COPY}) gets no {@code values} method, and its {@code TAG} and
+ * {@code IMAGE_NAME} are not compile-time constants but {@code spec().tag()} and
+ * {@code spec().imageName()}: its tag depends on the files, and {@code imagespec:refresh} rewrites
+ * the descriptor when one changes without a recompile, which a constant inlined into other
+ * classes (or digests baked into code) would never see. {@code ID} and {@code NAME} stay constants
+ * (the id hashes the paths, not the files).
  *
  * <pre>{@code
  * public static SpecValues values(Path baseDir) {
- *     return SpecValues.builder()
- *             .set(SpecField.NAME, "trainer")
- *             .set(SpecField.PACKAGES, List.of("numpy==1.26.4"))
- *             .set(SpecField.PLATFORM, "linux/amd64")
- *             .recorded(ID, TAG)
- *             .origin("dev.acme.TrainTask")
- *             .baseDir(baseDir)
- *             .build();
+ *     SpecValues.Builder b = SpecValues.builder();
+ *     b.set(SpecField.NAME, "trainer");
+ *     b.set(SpecField.PACKAGES, List.of("numpy==1.26.4"));
+ *     b.set(SpecField.BASE_IMAGE, base1(baseDir));   // a base spec: its own method, alike
+ *     b.set(SpecField.PLATFORM, "linux/amd64");
+ *     b.recorded(ID, TAG);
+ *     return b.origin("dev.acme.TrainTask").baseDir(baseDir).build();
  * }
  * }</pre>
  */
@@ -66,26 +75,74 @@ final class ConstantsGenerator {
         return ClassName.get(c.packageName(), String.join("_", c.simpleNames()) + "_ImageSpec");
     }
 
-    static void write(Filer filer, TypeElement task, ImageSpec spec, Descriptor descriptor, boolean runtimePresent)
-            throws IOException {
+    /**
+     * Writes {@code <Task>_ImageSpec}; true when it has a {@code values} method. {@code generated}
+     * gives, for a base spec's binary class name, its generated class when that one has
+     * {@code values} (generated earlier in this compile), which then builds the base.
+     */
+    static boolean write(Filer filer, TypeElement task, ImageSpec spec, Descriptor descriptor, boolean runtimePresent,
+                         Function<String, ClassName> generated) throws IOException {
         ClassName taskName = ClassName.get(task);
         ClassName name = generatedName(task);
+        boolean files = namesFilesInChain(spec.values());
+        boolean hasValues = false;
+        ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addOriginatingElement(task)
                 .addAnnotation(AnnotationSpec.builder(Generated.class)
-                        .addMember("value", "$S", ImageSpecProcessor.class.getName()).build())
+                        .addMember("value", "$S", SpecProcessing.GENERATOR).build())
                 .addJavadoc("The container image of {@link $T}, as its {@code @ImageSpec} said when it was compiled.\n",
                         taskName)
                 .addJavadoc("<p>Example: {@code String image = $T.IMAGE_NAME;}\n", name)
                 .addField(constant("ID", spec.id(), "flytekit's {@code ImageSpec.id}; the value of {@code _F_IMG_ID} in the built image."))
-                .addField(constant("TAG", spec.tag(), "The image tag."))
-                .addField(constant("IMAGE_NAME", spec.imageName(), "The full image name, {@code registry/name:tag}."))
-                .addField(constant("NAME", spec.name(), "The image name, lower-cased."))
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+                .addField(constant("NAME", spec.name(), "The image name, lower-cased."));
+        if (!files) {
+            type.addField(constant("TAG", spec.tag(), "The image tag."))
+                    .addField(constant("IMAGE_NAME", spec.imageName(), "The full image name, {@code registry/name:tag}."));
+        } else {
+            // The tag depends on files: a compile-time constant would be inlined into other classes and
+            // keep the compile-time tag after imagespec:refresh rewrote the descriptor.
+            String fromFiles = "<p>Not a compile-time constant: this spec (or a base spec) names files, so the value depends on them\n";
+            CodeBlock tag = runtimePresent ? CodeBlock.of("spec().tag()") : CodeBlock.of("compiled($L)", literal(spec.tag()));
+            CodeBlock image = runtimePresent ? CodeBlock.of("spec().imageName()")
+                    : CodeBlock.of("compiled($L)", literal(spec.imageName()));
+            CodeBlock how = runtimePresent
+                    ? CodeBlock.of("""
+                            and is read when this class initializes, from the descriptor ({@code imagespec:refresh}
+                            rewrites it when a file changes; {@link $T} is thrown if a file is here and has changed since).
+                            """, StaleDescriptorException.class)
+                    : CodeBlock.of("""
+                            (the runtime was not on the class path: this is the value when compiled; read the
+                            descriptor with {@code ImageSpecs.of(Task.class)} for the current one).
+                            """);
+            type.addField(FieldSpec.builder(String.class, "TAG", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                            .initializer(tag)
+                            .addJavadoc("The image tag.\n" + fromFiles)
+                            .addJavadoc(how)
+                            .build())
+                    .addField(FieldSpec.builder(String.class, "IMAGE_NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                            .initializer(image)
+                            .addJavadoc("The full image name, {@code registry/name:tag}.\n" + fromFiles)
+                            .addJavadoc(how)
+                            .build());
+            if (!runtimePresent) {
+                type.addMethod(MethodSpec.methodBuilder("compiled")
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .returns(String.class)
+                        .addParameter(String.class, "value")
+                        .addJavadoc("{@code value}, through a call: not a constant javac inlines elsewhere.\n")
+                        .addStatement("return value")
+                        .build());
+            }
+        }
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         if (runtimePresent) {
-            ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
-            CodeBlock values = new Emitter().spec(descriptor.toValues(null), true);
+            // Specs whose chain names files get no values(): their digests and tag come from the
+            // descriptor, which imagespec:refresh rewrites without a recompile.
+            Emitter emitter = files ? null : new Emitter();
+            List<MethodSpec> values = emitter == null ? null : emitter.methods(descriptor.toValues(null), spec.values(),
+                    Descriptor.resourceFor(descriptor.className()), generated);
             type.addMethod(MethodSpec.methodBuilder("spec")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ClassName.get(ImageSpec.class))
@@ -96,23 +153,25 @@ final class ConstantsGenerator {
                     .addStatement("return $T.of($T.class)", specs, taskName)
                     .build());
             if (values != null) {
-                type.addMethod(MethodSpec.methodBuilder("values")
-                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                        .returns(SPEC_VALUES)
-                        .addParameter(Path.class, "baseDir")
-                        .addJavadoc("""
-                                The spec as compiled, as code: what {@code $L} holds,
-                                with the same file digests, id and tag, built without reading it. Relative paths
-                                resolve against {@code baseDir} (the working directory when null).
-                                """, Descriptor.resourceFor(descriptor.className()))
-                        .addStatement("return $L", values)
-                        .build());
+                type.addMethods(values);
+                hasValues = true;
             }
         }
         JavaFile.builder(name.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .build()
                 .writeTo(filer);
+        return hasValues;
+    }
+
+    /** Whether {@code spec} or a base spec below it names files whose digests enter its tag. */
+    static boolean namesFilesInChain(SpecValues spec) {
+        for (SpecValues s = spec; s != null; s = s.baseSpec().orElse(null)) {
+            if (s.namesFiles()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FieldSpec constant(String name, String value, String doc) {
@@ -122,31 +181,68 @@ final class ConstantsGenerator {
                 .build();
     }
 
-    /** Writes values as Java expressions, counting them; a spec too large for one method gives null. */
+    /**
+     * Writes a spec as statements on a builder, one method per level of its base chain
+     * ({@code values}, then {@code base1}, {@code base2}...), counting values: a spec too large
+     * gives no methods. Statements, not one fluent expression, so that javac's recursion over the
+     * code stays shallow however long the chain (one expression nesting every level overflows
+     * javac's stack near a hundred levels).
+     */
     private static final class Emitter {
+        private static final ClassName BUILDER = SPEC_VALUES.nestedClass("Builder");
         private int count;
         private boolean tooLarge;
 
-        /** {@code SpecValues.builder()...build()} for a spec as a descriptor reads it back; null when too large. */
-        CodeBlock spec(SpecValues v, boolean top) {
-            CodeBlock.Builder c = CodeBlock.builder().add(top ? "$T.builder()" : "$T.builder()$>", SPEC_VALUES);
+        /**
+         * {@code values(Path baseDir)} and the methods of its base specs, or null when too large.
+         * {@code v} is the spec as its descriptor reads back, {@code resolved} the same spec as
+         * resolved (whose levels know their classes); a base whose class got a generated
+         * {@code values} of its own is built by it, so that a chain costs each class one level.
+         */
+        List<MethodSpec> methods(SpecValues v, SpecValues resolved, String resource, Function<String, ClassName> generated) {
+            List<MethodSpec> out = new ArrayList<>();
+            MethodSpec.Builder top = level(v, resolved, "values", 0, out, generated)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("""
+                            The spec as compiled, as code: what {@code $L} holds,
+                            with the same id and tag, built without reading it. Relative paths
+                            resolve against {@code baseDir} (the working directory when null).
+                            """, resource);
+            out.add(0, top.build());
+            return tooLarge ? null : out;
+        }
+
+        /** The method building level {@code depth} of the chain; its base's method goes to {@code out}. */
+        private MethodSpec.Builder level(SpecValues v, SpecValues resolved, String name, int depth, List<MethodSpec> out,
+                                         Function<String, ClassName> generated) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                    .returns(SPEC_VALUES)
+                    .addParameter(Path.class, "baseDir")
+                    .addStatement("$T b = $T.builder()", BUILDER, SPEC_VALUES);
             for (SpecField f : SpecField.values()) {
                 Object value = v.get(f);
-                if (value != null) {
-                    c.add("\n.set($T.$L, $L)", SPEC_FIELD, f.name(), field(f, value));
+                if (value instanceof SpecValues base) {
+                    SpecValues resolvedBase = resolved == null ? null : resolved.baseSpec().orElse(null);
+                    String baseClass = resolvedBase == null ? null : resolvedBase.origin().orElse(null);
+                    ClassName own = baseClass == null ? null : generated.apply(baseClass);
+                    if (own != null) {
+                        m.addStatement("b.set($T.$L, $T.values(baseDir))", SPEC_FIELD, f.name(), own);
+                        continue;
+                    }
+                    String baseName = "base" + (depth + 1);
+                    out.add(level(base, resolvedBase, baseName, depth + 1, out, generated)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .addJavadoc("Base spec $L levels down, as compiled.\n", depth + 1)
+                            .build());
+                    m.addStatement("b.set($T.$L, $L(baseDir))", SPEC_FIELD, f.name(), baseName);
+                } else if (value != null) {
+                    m.addStatement("b.set($T.$L, $L)", SPEC_FIELD, f.name(), field(f, value));
                 }
             }
-            FileDigests d = v.recordedDigests().orElse(null);
-            if (d != null) {
-                c.add("\n.recordedDigests(new $T($L, $L, $L))", FileDigests.class,
-                        string(d.requirements()), string(d.copy()), string(d.sourceRoot()));
+            if (depth == 0) {
+                m.addStatement("b.recorded(ID, TAG)");
             }
-            if (top) {
-                c.add("\n.recorded(ID, TAG)");
-            }
-            c.add("\n.origin($L)", string(v.origin().orElse(null)));
-            c.add(top ? "\n.baseDir(baseDir)\n.build()" : "\n.baseDir(baseDir)\n.build()$<");
-            return tooLarge ? null : c.build();
+            return m.addStatement("return b.origin($L).baseDir(baseDir).build()", string(v.origin().orElse(null)));
         }
 
         private CodeBlock field(SpecField f, Object value) {
@@ -167,13 +263,7 @@ final class ConstantsGenerator {
                     yield c.add(")").build();
                 }
                 case COPY_MODE -> CodeBlock.of("$T.$L", CopyFileDetection.class, ((CopyFileDetection) value).name());
-                case IMAGE_OR_SPEC -> {
-                    if (!(value instanceof SpecValues base)) {
-                        yield string((String) value);
-                    }
-                    CodeBlock nested = spec(base, false);
-                    yield nested == null ? CodeBlock.of("null") : nested; // too large: the whole is dropped
-                }
+                case IMAGE_OR_SPEC -> string((String) value); // a base spec has its own method
             };
         }
 

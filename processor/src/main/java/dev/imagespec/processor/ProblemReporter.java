@@ -49,6 +49,22 @@ final class ProblemReporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element);
     }
 
+    /** An error on the annotation that holds the spec (or on the element when there is none). */
+    void error(javax.lang.model.element.Element element, javax.lang.model.element.AnnotationMirror mirror, String message) {
+        errors = true;
+        if (mirror == null) {
+            messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+        } else {
+            messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror);
+        }
+    }
+
+    /** An error on no element: about the compile as a whole. */
+    void error(String message) {
+        errors = true;
+        messager.printMessage(Diagnostic.Kind.ERROR, message);
+    }
+
     boolean anyErrors() {
         return errors;
     }

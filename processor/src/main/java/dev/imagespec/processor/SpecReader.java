@@ -2,12 +2,13 @@ package dev.imagespec.processor;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.annotations.ImageSpec;
+import dev.imagespec.runtime.descriptor.JsonTree;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecField;
-import dev.imagespec.runtime.descriptor.JsonTree;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.validate.Problem.Severity;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,14 +26,27 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads one {@code @ImageSpec} annotation mirror into an {@link dev.imagespec.runtime.ImageSpec.Builder}
- * and the {@link SpecLocation} of its values. Unset members (the {@link ImageSpec#UNSET} default)
- * stay unset; members whose shape is wrong (an {@code @Option} with two values) become problems.
- * The base spec is resolved by {@link SpecResolver}, which calls back for {@code baseSpec}.
+ * and the {@link SpecLocation} of its values. Only the members written in source are read
+ * ({@code getElementValues}), so a member left out is unset and a written value is never taken for
+ * the {@link ImageSpec#UNSET} default: a NUL in a written value is an error instead. Members whose
+ * shape is wrong (an {@code @Option} with two values) become problems; a value javac could not
+ * resolve (yet) makes the read {@link Read#erroneous() erroneous}, left to a later round or to
+ * javac's own error. The base spec is resolved by {@link SpecResolver}, which calls back for
+ * {@code baseSpec}.
  */
 final class SpecReader {
-    /** The result: a builder, where its values are, and problems found while reading. */
+    /** The result: a builder, where its values are, problems found while reading, and whether javac left errors in it. */
     record Read(dev.imagespec.runtime.ImageSpec.Builder builder, SpecLocation location, List<Problem> problems,
-                TypeMirror baseSpec) {}
+                TypeMirror baseSpec, boolean erroneous) {}
+
+    /** A value of a shape javac would not have let through: it reported an error of its own. */
+    private static final class Malformed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed() {
+            super(null, null, false, false);
+        }
+    }
 
     private SpecReader() {}
 
@@ -42,69 +56,117 @@ final class SpecReader {
         Map<SpecField, AnnotationValue> members = new EnumMap<>(SpecField.class);
         List<Problem> problems = new ArrayList<>();
         TypeMirror baseSpec = null;
+        boolean erroneous = mirror.getAnnotationType().getKind() == TypeKind.ERROR;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
             String member = e.getKey().getSimpleName().toString();
             AnnotationValue value = e.getValue();
+            if (Values.erroneous(value)) {
+                erroneous = true;
+                continue;
+            }
             if (member.equals("baseSpec")) {
-                TypeMirror type = (TypeMirror) value.getValue();
+                if (!(value.getValue() instanceof TypeMirror type)) {
+                    erroneous = true;
+                    continue;
+                }
                 if (type.getKind() != TypeKind.VOID) {
                     members.put(SpecField.BASE_IMAGE, value);
                     baseSpec = type;
                 }
                 continue;
             }
-            SpecField field = fieldOf(member);
+            SpecField field = SpecField.fromMember(member).orElse(null);
+            if (field == null) {
+                erroneous = true; // a member this processor does not know: an annotations jar of another version
+                continue;
+            }
             members.put(field, value);
-            set(b, field, value, problems);
+            try {
+                set(b, field, value, problems);
+            } catch (Malformed | ClassCastException m) {
+                erroneous = true;
+            }
         }
-        return new Read(b, new SpecLocation(element, mirror, members), problems, baseSpec);
+        return new Read(b, new SpecLocation(element, mirror, members), problems, baseSpec, erroneous);
     }
 
-    private static SpecField fieldOf(String member) {
-        return SpecField.fromMember(member)
-                .orElseThrow(() -> new IllegalStateException("@ImageSpec member " + member + " has no flytekit field"));
-    }
-
-    /** One member's value, read by the field's type from the field table; {@code UNSET} reads as null. */
+    /** One member's value, read by the field's type from the field table. */
     private static void set(dev.imagespec.runtime.ImageSpec.Builder b, SpecField f, AnnotationValue v, List<Problem> problems) {
         b.set(f, switch (f.type()) {
-            case STRING, IMAGE_OR_SPEC -> string(v);
-            case STRING_LIST -> strings(v);
+            case STRING, IMAGE_OR_SPEC -> string(f, v, problems);
+            case STRING_LIST -> strings(f, v, problems);
             case STRING_MAP -> env(v, problems);
-            case SECRET_MOUNTS -> mounts(v);
+            case SECRET_MOUNTS -> mounts(v, problems);
             case COPY_MODE -> copyMode(v, problems);
             case TYPED_MAP -> options(f, v, problems);
         });
     }
 
-    private static String string(AnnotationValue v) {
-        String s = (String) v.getValue();
-        return ImageSpec.UNSET.equals(s) ? null : s;
+    private static boolean isPath(SpecField f) {
+        return f == SpecField.REQUIREMENTS || f == SpecField.COPY || f == SpecField.SOURCE_ROOT;
+    }
+
+    /** {@code s}, after adding a problem when it has a NUL or a lone surrogate, or (a path) cannot name a file here. */
+    private static String checked(SpecField f, int index, String what, String s, List<Problem> problems) {
+        String bad = Values.badText(what, s);
+        if (bad == null && isPath(f)) {
+            bad = Values.badPath(what, s);
+        }
+        if (bad != null) {
+            problems.add(new Problem(f.member(), index, Severity.ERROR, bad));
+        }
+        return s;
+    }
+
+    private static String text(AnnotationValue v) {
+        if (!(v.getValue() instanceof String s)) {
+            throw new Malformed();
+        }
+        return s;
+    }
+
+    private static String string(SpecField f, AnnotationValue v, List<Problem> problems) {
+        return checked(f, -1, f.member(), text(v), problems);
     }
 
     private static List<AnnotationValue> array(AnnotationValue v) {
-        @SuppressWarnings("unchecked")
-        List<AnnotationValue> items = (List<AnnotationValue>) v.getValue();
-        return items;
+        if (!(v.getValue() instanceof List<?> items)) {
+            throw new Malformed();
+        }
+        List<AnnotationValue> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof AnnotationValue av)) {
+                throw new Malformed();
+            }
+            out.add(av);
+        }
+        return out;
     }
 
-    private static List<String> strings(AnnotationValue v) {
+    private static List<String> strings(SpecField f, AnnotationValue v, List<Problem> problems) {
         List<AnnotationValue> items = array(v);
-        if (items.size() == 1 && ImageSpec.UNSET.equals(items.get(0).getValue())) {
-            return null;
-        }
         List<String> out = new ArrayList<>(items.size());
-        for (AnnotationValue item : items) {
-            out.add((String) item.getValue());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(checked(f, i, f.member() + "[" + i + "]", text(items.get(i)), problems));
         }
         return out;
     }
 
     private static Map<String, AnnotationValue> nested(AnnotationValue v) {
-        AnnotationMirror m = (AnnotationMirror) v.getValue();
+        if (!(v.getValue() instanceof AnnotationMirror m)) {
+            throw new Malformed();
+        }
         Map<String, AnnotationValue> out = new LinkedHashMap<>();
         m.getElementValues().forEach((k, val) -> out.put(k.getSimpleName().toString(), val));
         return out;
+    }
+
+    private static String required(Map<String, AnnotationValue> pair, String member) {
+        AnnotationValue v = pair.get(member);
+        if (v == null) {
+            throw new Malformed(); // javac reports the missing member
+        }
+        return text(v);
     }
 
     private static Map<String, String> env(AnnotationValue v, List<Problem> problems) {
@@ -112,11 +174,9 @@ final class SpecReader {
         List<AnnotationValue> items = array(v);
         for (int i = 0; i < items.size(); i++) {
             Map<String, AnnotationValue> pair = nested(items.get(i));
-            String name = (String) pair.get("name").getValue();
-            if (ImageSpec.UNSET.equals(name)) {
-                return null;
-            }
-            if (env.put(name, (String) pair.get("value").getValue()) != null) {
+            String name = checked(SpecField.ENV, i, "env name", required(pair, "name"), problems);
+            String value = checked(SpecField.ENV, i, "env " + name + " value", required(pair, "value"), problems);
+            if (env.put(name, value) != null) {
                 problems.add(new Problem(SpecField.ENV.member(), i, Severity.ERROR, "env name \"" + name + "\" is given twice;"
                         + " a variable has one value: remove one of them"));
             }
@@ -124,15 +184,13 @@ final class SpecReader {
         return env;
     }
 
-    private static List<SecretMount> mounts(AnnotationValue v) {
+    private static List<SecretMount> mounts(AnnotationValue v, List<Problem> problems) {
         List<SecretMount> out = new ArrayList<>();
-        for (AnnotationValue item : array(v)) {
-            Map<String, AnnotationValue> pair = nested(item);
-            String src = (String) pair.get("src").getValue();
-            if (ImageSpec.UNSET.equals(src)) {
-                return null;
-            }
-            out.add(new SecretMount(src, (String) pair.get("dst").getValue()));
+        List<AnnotationValue> items = array(v);
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, AnnotationValue> pair = nested(items.get(i));
+            out.add(new SecretMount(checked(SpecField.PIP_SECRET_MOUNTS, i, "pipSecretMounts src", required(pair, "src"), problems),
+                    checked(SpecField.PIP_SECRET_MOUNTS, i, "pipSecretMounts dst", required(pair, "dst"), problems)));
         }
         return out;
     }
@@ -146,8 +204,16 @@ final class SpecReader {
             problems.add(Problem.of(SpecField.SOURCE_COPY_MODE.member(), Severity.ERROR,
                     "sourceCopyMode takes at most one mode, not " + items.size() + "; e.g. sourceCopyMode = CopyFileDetection.ALL"));
         }
-        VariableElement constant = (VariableElement) items.get(0).getValue();
-        return CopyFileDetection.valueOf(constant.getSimpleName().toString());
+        if (!(items.get(0).getValue() instanceof VariableElement constant)) {
+            throw new Malformed();
+        }
+        String name = constant.getSimpleName().toString();
+        for (CopyFileDetection mode : CopyFileDetection.values()) {
+            if (mode.name().equals(name)) {
+                return mode;
+            }
+        }
+        throw new Malformed(); // a constant of another version of the annotations jar
     }
 
     /** Typed options: exactly one value member per {@code @Option}, so the Python type is known. */
@@ -156,10 +222,7 @@ final class SpecReader {
         List<AnnotationValue> items = array(v);
         for (int i = 0; i < items.size(); i++) {
             Map<String, AnnotationValue> o = nested(items.get(i));
-            String name = (String) o.get("name").getValue();
-            if (ImageSpec.UNSET.equals(name)) {
-                return null;
-            }
+            String name = checked(f, i, f.member() + " option name", required(o, "name"), problems);
             if (out.containsKey(name)) {
                 problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" is given twice;"
                         + " remove one of them"));
@@ -173,25 +236,132 @@ final class SpecReader {
                 continue;
             }
             AnnotationValue value = o.get(set.get(0));
+            String what = f.member() + " option \"" + name + "\"";
             switch (set.get(0)) {
-                case "value" -> out.put(name, value.getValue());
-                case "intValue" -> out.put(name, ((Number) value.getValue()).longValue());
-                case "floatValue" -> out.put(name, ((Number) value.getValue()).doubleValue());
-                case "boolValue" -> out.put(name, value.getValue());
-                case "nullValue" -> out.put(name, null);
-                case "json" -> {
-                    try {
-                        out.put(name, JsonTree.read((String) value.getValue()));
-                    } catch (IOException | RuntimeException e) {
-                        problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" json "
-                                + "\"" + value.getValue() + "\" is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
-                                + "); e.g. json = \"[1, \\\"two\\\", false]\""));
+                case "value" -> out.put(name, checked(f, i, what + " value", text(value), problems));
+                case "intValue" -> out.put(name, number(value).longValue());
+                case "floatValue" -> {
+                    double d = number(value).doubleValue();
+                    String bad = nonFinite(what + " floatValue", d);
+                    if (bad != null) {
+                        problems.add(new Problem(f.member(), i, Severity.ERROR, bad));
                     }
+                    out.put(name, d);
                 }
-                default -> throw new AssertionError(set.get(0));
+                case "boolValue", "nullValue" -> {
+                    if (!(value.getValue() instanceof Boolean bool)) {
+                        throw new Malformed();
+                    }
+                    out.put(name, set.get(0).equals("boolValue") ? bool : null);
+                }
+                case "json" -> out.put(name, json(f, i, what, text(value), problems));
+                default -> throw new Malformed();
             }
         }
         return out;
+    }
+
+    private static Number number(AnnotationValue v) {
+        if (!(v.getValue() instanceof Number n)) {
+            throw new Malformed();
+        }
+        return n;
+    }
+
+    /**
+     * Why {@code d} cannot be an option value, or null: JSON has no NaN or infinity, so a descriptor
+     * could not hold it and its id would not survive being read back.
+     */
+    private static String nonFinite(String what, double d) {
+        if (Double.isFinite(d)) {
+            return null;
+        }
+        String python = Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
+        return what + " is " + python + " (Python's float('" + python + "')), which JSON cannot hold, so the descriptor"
+                + " could not record it and the spec's id would change when it is read back: use a finite number, or a"
+                + " string, e.g. value = \"" + python + "\"";
+    }
+
+    /** An option's JSON value: at most {@link Limits#MAX_DEPTH} levels, finite numbers, real text. */
+    private static Object json(SpecField f, int i, String what, String json, List<Problem> problems) {
+        String bad = Values.badText(what + " json", json);
+        if (bad != null) {
+            problems.add(new Problem(f.member(), i, Severity.ERROR, bad));
+            return null;
+        }
+        int depth = nesting(json);
+        if (depth > Limits.MAX_DEPTH) {
+            problems.add(new Problem(f.member(), i, Severity.ERROR, what + " json nests " + depth + " levels deep; at most "
+                    + Limits.MAX_DEPTH + " are allowed (a descriptor must hold it): flatten the value"));
+            return null;
+        }
+        Object tree;
+        try {
+            tree = JsonTree.read(json);
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            problems.add(new Problem(f.member(), i, Severity.ERROR, what + " json " + Values.quote(json) + " is not valid JSON ("
+                    + message.lines().findFirst().orElse("") + "); e.g. json = \"[1, \\\"two\\\", false]\""));
+            return null;
+        }
+        String inside = badJson(what + " json", tree);
+        if (inside != null) {
+            problems.add(new Problem(f.member(), i, Severity.ERROR, inside));
+        }
+        return tree;
+    }
+
+    /** The greatest bracket nesting of a JSON text, outside string literals. */
+    static int nesting(String json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return max;
+    }
+
+    /** Why a parsed JSON value cannot be recorded, or null: a NaN or infinity (e.g. {@code 1e999}), a NUL or lone surrogate. */
+    private static String badJson(String what, Object v) {
+        if (v instanceof Double d) {
+            return nonFinite(what + " number", d);
+        }
+        if (v instanceof String s) {
+            return Values.loneSurrogate(s) >= 0 ? Values.badText(what + " string", s) : null;
+        }
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String bad = e.getKey() instanceof String k && Values.loneSurrogate(k) >= 0
+                        ? Values.badText(what + " key", k) : badJson(what, e.getValue());
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        } else if (v instanceof List<?> l) {
+            for (Object item : l) {
+                String bad = badJson(what, item);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        } else if (!(v == null || v instanceof Boolean || v instanceof Long || v instanceof BigInteger)) {
+            return what + " holds a " + v.getClass().getSimpleName() + ", which a descriptor cannot record";
+        }
+        return null;
     }
 
     /** The class a {@code baseSpec} member names, for messages. */

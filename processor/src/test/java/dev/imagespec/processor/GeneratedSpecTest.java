@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ImageSpecs.of(Task.class)} takes the spec from the generated {@code Task_ImageSpec} (the
- * spec as code) when it is there and from the descriptor when it is not; both give the same spec,
- * id and tag, and a changed file is still detected through the generated class.
+ * spec as code) when it is there and from the descriptor when it is not, or when the spec's chain
+ * names files; both give the same spec, id and tag, and a changed file is detected.
  */
 class GeneratedSpecTest {
     private static final String ANNOTATIONS = "package t; import dev.imagespec.annotations.*;"
@@ -41,8 +41,24 @@ class GeneratedSpecTest {
                     + " @Option(name = \"nested\", json = \"{\\\"l\\\": [1, null, \\\"two\\\", 2.5e-05], \\\"m\\\": {\\\"k\\\": false}}\")},"
                     + " sourceCopyMode = CopyFileDetection.NO_COPY)"
                     + " public class Task {}",
-            "t/Outer.java", ANNOTATIONS + "public class Outer { @ImageSpec(name = \"inner\") public static class Inner {} }");
-    private static final List<String> ORDER = List.of("t/Base.java", "t/Task.java", "t/Outer.java");
+            "t/Outer.java", ANNOTATIONS + "public class Outer { @ImageSpec(name = \"inner\") public static class Inner {} }",
+            // Task's values without its files, on a base without files: the spec as code
+            "t/Plain.java", ANNOTATIONS + "@ImageSpec(name = \"plain\", registry = \"localhost:30000\") public class Plain {}",
+            "t/Rich.java", ANNOTATIONS + "@ImageSpec(name = \"Rich\", baseSpec = Plain.class,"
+                    + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
+                    + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
+                    + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
+                    + " @Option(name = \"debug\", boolValue = true), @Option(name = \"none\", nullValue = true),"
+                    + " @Option(name = \"big\", json = \"123456789012345678901234567890\"),"
+                    + " @Option(name = \"nested\", json = \"{\\\"l\\\": [1, null, \\\"two\\\", 2.5e-05], \\\"m\\\": {\\\"k\\\": false}}\")},"
+                    + " sourceCopyMode = CopyFileDetection.NO_COPY)"
+                    + " public class Rich {}");
+    private static final List<String> ORDER = List.of("t/Base.java", "t/Task.java", "t/Outer.java", "t/Plain.java",
+            "t/Rich.java");
+    /** The classes whose chains name no files: their generated classes hold the spec as code. */
+    private static final List<String> AS_CODE = List.of("t.Rich", "t.Plain", "t.Outer$Inner");
+    /** The classes whose chains name files: read from the descriptor. */
+    private static final List<String> FROM_DESCRIPTOR = List.of("t.Task", "t.Base");
 
     private static void files(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("data"));
@@ -57,22 +73,26 @@ class GeneratedSpecTest {
         assertThat(r.success()).as(r.diagnostics()).isTrue();
         assertThat(r.diagnostics()).doesNotContain("warning");
         try (URLClassLoader loader = loader(r.classes())) {
-            for (String task : List.of("t.Task", "t.Base", "t.Outer$Inner")) {
+            for (String task : AS_CODE) {
                 SpecValues fromCode = generatedValues(loader, task, dir);
                 SpecValues fromDescriptor = descriptor(r.classes(), task).toValues(dir);
                 assertSameSpec(fromCode, fromDescriptor);
                 assertThat(fromCode.baseDir()).contains(dir);
                 assertThat(fromCode.baseSpec().flatMap(SpecValues::baseDir)).isEqualTo(fromDescriptor.baseSpec().flatMap(SpecValues::baseDir));
             }
-            Class<?> generated = Class.forName("t.Task_ImageSpec", true, loader);
+            for (String task : FROM_DESCRIPTOR) {
+                assertThat(Class.forName(generatedName(task), false, loader).getMethods()).as(task)
+                        .noneMatch(m -> m.getName().equals("values"));
+            }
+            Class<?> generated = Class.forName("t.Rich_ImageSpec", true, loader);
             // no descriptor left: whatever ImageSpecs.of answers comes from the generated classes
             deleteDescriptors(r.classes());
-            ImageSpec task = withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader)));
-            assertThat(task.id()).isEqualTo(generated.getField("ID").get(null));
-            assertThat(task.tag()).isEqualTo(generated.getField("TAG").get(null));
-            assertThat(task.imageName()).isEqualTo(generated.getField("IMAGE_NAME").get(null));
-            assertThat(task.env().orElseThrow()).containsExactly(Map.entry("Z", "last \"q\" \u00e9\u6f22"), Map.entry("A", "x\ny"));
-            assertThat(generated.getMethod("spec").invoke(null)).isSameAs(task);
+            ImageSpec rich = withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Rich", false, loader)));
+            assertThat(rich.id()).isEqualTo(generated.getField("ID").get(null));
+            assertThat(rich.tag()).isEqualTo(generated.getField("TAG").get(null));
+            assertThat(rich.imageName()).isEqualTo(generated.getField("IMAGE_NAME").get(null));
+            assertThat(rich.env().orElseThrow()).containsExactly(Map.entry("Z", "last \"q\" \u00e9\u6f22"), Map.entry("A", "x\ny"));
+            assertThat(generated.getMethod("spec").invoke(null)).isSameAs(rich);
             ImageSpec inner = ImageSpecs.of(Class.forName("t.Outer$Inner", false, loader));
             assertThat(inner.imageName()).isEqualTo(Class.forName("t.Outer_Inner_ImageSpec", true, loader)
                     .getField("IMAGE_NAME").get(null));
@@ -87,16 +107,16 @@ class GeneratedSpecTest {
         RealJavac.Result a = RealJavac.compile(withCode, SOURCES, ORDER);
         // a class by the generated name that was made for another class is not taken for this one's
         Map<String, String> sources = new java.util.HashMap<>(SOURCES);
-        sources.put("t/Task_ImageSpec.java", "package t; import dev.imagespec.runtime.spec.*;"
-                + " public final class Task_ImageSpec { public static SpecValues values(java.nio.file.Path baseDir) {"
+        sources.put("t/Rich_ImageSpec.java", "package t; import dev.imagespec.runtime.spec.*;"
+                + " public final class Rich_ImageSpec { public static SpecValues values(java.nio.file.Path baseDir) {"
                 + " return SpecValues.builder().set(SpecField.NAME, \"impostor\").origin(\"t.Other\").build(); } }");
         RealJavac.Result b = RealJavac.compile(without, sources,
-                Stream.concat(ORDER.stream(), Stream.of("t/Task_ImageSpec.java")).toList(), "-Aimagespec.constants=false");
+                Stream.concat(ORDER.stream(), Stream.of("t/Rich_ImageSpec.java")).toList(), "-Aimagespec.constants=false");
         assertThat(a.success()).as(a.diagnostics()).isTrue();
         assertThat(b.success()).as(b.diagnostics()).isTrue();
         assertThat(b.classes().resolve("t/Base_ImageSpec.class")).doesNotExist();
         try (URLClassLoader code = loader(a.classes()); URLClassLoader descriptors = loader(b.classes())) {
-            for (String task : List.of("t.Task", "t.Base", "t.Outer$Inner")) {
+            for (String task : List.of("t.Task", "t.Base", "t.Outer$Inner", "t.Plain", "t.Rich")) {
                 ImageSpec fromCode = withProjectDir(withCode, () -> ImageSpecs.of(Class.forName(task, false, code)));
                 ImageSpec fromDescriptor = withProjectDir(without, () -> ImageSpecs.of(Class.forName(task, false, descriptors)));
                 assertThat(fromDescriptor.name()).isNotEqualTo("impostor");
@@ -107,35 +127,49 @@ class GeneratedSpecTest {
     }
 
     @Test
-    void aChangedFileIsStaleThroughTheGeneratedClass(@TempDir Path dir) throws Exception {
+    void aChangedFileIsStaleThroughTheDescriptor(@TempDir Path dir) throws Exception {
         files(dir);
         RealJavac.Result r = RealJavac.compile(dir, SOURCES, ORDER);
         assertThat(r.success()).as(r.diagnostics()).isTrue();
-        deleteDescriptors(r.classes());
+        String tag = descriptor(r.classes(), "t.Task").tag();
         try (URLClassLoader loader = loader(r.classes())) {
-            Object tag = Class.forName("t.Task_ImageSpec", true, loader).getField("TAG").get(null);
             // in a container the files are not there: the recorded digests name the image
-            assertThat(generatedValues(loader, "t.Task", dir.resolve("elsewhere")).tag()).isEqualTo(tag);
-            Files.writeString(dir.resolve("data/x.csv"), "1,2,3\n");
-            assertThatThrownBy(() -> generatedValues(loader, "t.Task", dir).tag())
+            assertThat(withProjectDir(dir.resolve("elsewhere"), () -> ImageSpecs.of(Class.forName("t.Task", false, loader)).tag()))
+                    .isEqualTo(tag);
+        }
+        Files.writeString(dir.resolve("data/x.csv"), "1,2,3\n");
+        try (URLClassLoader loader = loader(r.classes())) {
+            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader))).tag())
                     .isInstanceOf(StaleDescriptorException.class).hasMessageContaining("copy").hasMessageContaining("t.Task");
-            Files.writeString(dir.resolve("data/x.csv"), "1,2\n");
-            Files.writeString(dir.resolve("requirements.txt"), "scipy\nsympy\n");
+        }
+        Files.writeString(dir.resolve("data/x.csv"), "1,2\n");
+        Files.writeString(dir.resolve("requirements.txt"), "scipy\nsympy\n");
+        try (URLClassLoader loader = loader(r.classes())) {
             // the base spec's file changed: the base and the task built on it are both stale
             assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Base", false, loader))).tag())
                     .isInstanceOf(StaleDescriptorException.class).hasMessageContaining("requirements.txt");
-            assertThatThrownBy(() -> generatedValues(loader, "t.Task", dir).tag())
+            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader))).tag())
                     .isInstanceOf(StaleDescriptorException.class).hasMessageContaining("requirements.txt");
         }
     }
 
-    /** Equal fields, id, tag, recorded digests and origin, down the base chain. */
+    static String generatedName(String task) {
+        String simple = task.substring(task.lastIndexOf('.') + 1).replace('$', '_');
+        return task.substring(0, task.lastIndexOf('.') + 1) + simple + "_ImageSpec";
+    }
+
+    /** Equal fields, id, tag and recorded digests down the base chain, and the same origin. */
     static void assertSameSpec(SpecValues actual, SpecValues expected) {
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.id()).isEqualTo(expected.id());
         assertThat(actual.tag()).isEqualTo(expected.tag());
+        assertThat(actual.origin()).isEqualTo(expected.origin());
         for (SpecValues a = actual, e = expected; a != null; a = a.baseSpec().orElse(null), e = e.baseSpec().orElse(null)) {
-            assertThat(a.origin()).isEqualTo(e.origin());
+            // a base compiled with its own generated class is built by it and names its class; the
+            // descriptor names a nested base by where it sits ("t.Task base_image")
+            String expectedOrigin = e.origin().orElseThrow();
+            assertThat(a.origin().orElseThrow()).satisfiesAnyOf(o -> assertThat(o).isEqualTo(expectedOrigin),
+                    o -> assertThat(o).startsWith("t.").doesNotContain(" "));
             assertThat(a.recordedDigests()).isEqualTo(e.recordedDigests());
             assertThat(a.id()).isEqualTo(e.id());
             assertThat(a.tag()).isEqualTo(e.tag());
@@ -144,10 +178,8 @@ class GeneratedSpecTest {
 
     /** {@code <Task>_ImageSpec.values(baseDir)} of the class {@code task} compiled into {@code loader}. */
     static SpecValues generatedValues(ClassLoader loader, String task, Path baseDir) throws Exception {
-        String simple = task.substring(task.lastIndexOf('.') + 1).replace('$', '_');
-        String generated = task.substring(0, task.lastIndexOf('.') + 1) + simple + "_ImageSpec";
         try {
-            return (SpecValues) Class.forName(generated, true, loader).getMethod("values", Path.class).invoke(null, baseDir);
+            return (SpecValues) Class.forName(generatedName(task), true, loader).getMethod("values", Path.class).invoke(null, baseDir);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
@@ -164,7 +196,7 @@ class GeneratedSpecTest {
         return new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedSpecTest.class.getClassLoader());
     }
 
-    private static void deleteDescriptors(Path classes) throws IOException {
+    static void deleteDescriptors(Path classes) throws IOException {
         try (Stream<Path> files = Files.list(classes.resolve("META-INF/imagespec"))) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -177,7 +209,7 @@ class GeneratedSpecTest {
     }
 
     /** Runs {@code call} with system property {@code imagespec.projectDir} set to {@code dir}. */
-    private static <T> T withProjectDir(Path dir, Call<T> call) throws Exception {
+    static <T> T withProjectDir(Path dir, Call<T> call) throws Exception {
         String before = System.getProperty("imagespec.projectDir");
         System.setProperty("imagespec.projectDir", dir.toString());
         try {

@@ -23,8 +23,19 @@ final class TaskSource {
         return JavaFileObjects.forSourceLines("t.Task", lines);
     }
 
+    /** What the processor jar registers: both halves, as javac finds them on a processor path. */
+    static javax.annotation.processing.Processor[] processors() {
+        return new javax.annotation.processing.Processor[] {new ComposedSpecProcessor(), new ImageSpecProcessor()};
+    }
+
+    static Compilation compile(Path project, java.util.List<String> options, JavaFileObject... sources) {
+        java.util.List<String> all = new java.util.ArrayList<>(options);
+        all.add("-Aimagespec.projectDir=" + project);
+        return javac().withProcessors(processors()).withOptions(all).compile(sources);
+    }
+
     static Compilation compile(Path project, JavaFileObject... sources) {
-        return javac().withProcessors(new ImageSpecProcessor())
+        return javac().withProcessors(processors())
                 .withOptions("-Aimagespec.projectDir=" + project)
                 .compile(sources);
     }
