@@ -78,8 +78,9 @@ final class Bench {
     static Run run(List<String> command) {
         Run r = runAllowingFailure(command, null);
         if (r.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command).lines().findFirst().orElse("") + " exited with "
-                    + r.exitCode() + ":\n" + tail(r.output()));
+            throw new IllegalStateException(
+                    String.join(" ", command).lines().findFirst().orElse("") + " exited with " + r.exitCode() + ":\n"
+                            + tail(r.output()));
         }
         return r;
     }
@@ -89,7 +90,8 @@ final class Bench {
         try {
             Path out = Files.createTempFile("imagespec-bench-", ".log");
             try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+                ProcessBuilder pb =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
                 if (dir != null) {
                     pb.directory(dir.toFile());
                 }
@@ -132,15 +134,22 @@ final class Bench {
      */
     static boolean verdict(String name, double value, String op, double target, String unit) {
         boolean ok = op.equals("<=") ? value <= target : value >= target;
-        System.out.printf(Locale.ROOT, "%s: %s%s (target %s %s%s) %s%n", name, format(value), unit, op,
-                format(target), unit, ok ? "PASS" : "MISSED");
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %s%s (target %s %s%s) %s%n",
+                name,
+                format(value),
+                unit,
+                op,
+                format(target),
+                unit,
+                ok ? "PASS" : "MISSED");
         return ok;
     }
 
     private static String format(double v) {
         return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);
     }
-
 
     /**
      * Removes a harness's work directory, unless {@code -Dimagespec.bench.keep=true} (through

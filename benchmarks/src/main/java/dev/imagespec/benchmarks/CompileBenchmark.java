@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  */
 final class CompileBenchmark {
     /** The processor's note with {@code -Aimagespec.stats=true}. */
-    private static final Pattern STATS = Pattern.compile("imagespec: (\\d+) specs?, (\\d+) files? hashed, (\\d+) digests? reused");
+    private static final Pattern STATS =
+            Pattern.compile("imagespec: (\\d+) specs?, (\\d+) files? hashed, (\\d+) digests? reused");
 
     private final boolean incremental;
     private final boolean quick;
@@ -39,7 +40,8 @@ final class CompileBenchmark {
         List<String> pp = new ArrayList<>();
         for (String entry : Bench.classpath()) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.matches("(imagespec-(processor|runtime|annotations)-[^t].*|jackson-.*|snakeyaml-.*|javapoet-.*)\\.jar")) {
+            if (name.matches(
+                    "(imagespec-(processor|runtime|annotations)-[^t].*|jackson-.*|snakeyaml-.*|javapoet-.*)\\.jar")) {
                 pp.add(entry);
             }
         }
@@ -62,7 +64,8 @@ final class CompileBenchmark {
         int filed = quick ? 4 : 20;
         int rounds = quick ? 1 : 5;
         String name = incremental ? "incremental compile" : "compile";
-        System.out.printf("%s: javac on %d task classes, %d annotated (%d composed, %d with files), %d rounds%n",
+        System.out.printf(
+                "%s: javac on %d task classes, %d annotated (%d composed, %d with files), %d rounds%n",
                 name, classes, annotated, composed, filed, rounds);
         List<Path> sources = TaskSources.write(dir, classes, annotated, composed, filed);
         Path argfile = dir.resolve("sources.txt");
@@ -89,10 +92,12 @@ final class CompileBenchmark {
                 (processor ? with : without).add(r.millis());
                 if (processor) {
                     int[] stats = requireStats(r, incremental ? 0 : (filed > 0 ? 1 : 0), incremental ? filed : 0);
-                    Bench.say("round %d with processor: %.0f ms (%d files hashed, %d digests reused)",
+                    Bench.say(
+                            "round %d with processor: %.0f ms (%d files hashed, %d digests reused)",
                             round, r.millis(), stats[1], stats[2]);
                     if (reference != null && !descriptors(dir.resolve(out)).equals(reference)) {
-                        throw new IllegalStateException("descriptors of the cached compile differ from the first compile's");
+                        throw new IllegalStateException(
+                                "descriptors of the cached compile differ from the first compile's");
                     }
                 } else {
                     Bench.say("round %d without processor: %.0f ms", round, r.millis());
@@ -103,7 +108,9 @@ final class CompileBenchmark {
         double base = Bench.median(without);
         double proc = Bench.median(with);
         Bench.say("without processor: median %.0f ms (best %.0f ms)", base, Bench.min(without));
-        Bench.say("with processor%s: median %.0f ms (best %.0f ms)", incremental ? ", cache warm" : "", proc, Bench.min(with));
+        Bench.say(
+                "with processor%s: median %.0f ms (best %.0f ms)",
+                incremental ? ", cache warm" : "", proc, Bench.min(with));
         Bench.say("ratio of bests: %.3fx", Bench.min(with) / Bench.min(without));
         double target = incremental ? 1.05 : 1.10;
         return Bench.verdict(name + " time with / without processor (medians)", proc / base, "<=", target, "x")
@@ -113,15 +120,29 @@ final class CompileBenchmark {
     private Bench.Run javac(boolean processor, String out, Path cache) throws IOException {
         Path classes = dir.resolve(out).resolve("classes");
         Files.createDirectories(classes);
-        List<String> cmd = new ArrayList<>(List.of(Bench.javac(), "-J-Xshare:auto", "--release", "17",
-                "-d", classes.toString(), "-cp", Bench.path(classpath)));
+        List<String> cmd = new ArrayList<>(List.of(
+                Bench.javac(),
+                "-J-Xshare:auto",
+                "--release",
+                "17",
+                "-d",
+                classes.toString(),
+                "-cp",
+                Bench.path(classpath)));
         if (processor) {
             Path gen = dir.resolve(out).resolve("gen");
             Files.createDirectories(gen);
-            cmd.addAll(List.of("-s", gen.toString(), "-processorpath", Bench.path(processorPath),
-                    "-Aimagespec.projectDir=" + dir, "-Aimagespec.cacheDir=" + cache, "-Aimagespec.stats=true"));
+            cmd.addAll(List.of(
+                    "-s",
+                    gen.toString(),
+                    "-processorpath",
+                    Bench.path(processorPath),
+                    "-Aimagespec.projectDir=" + dir,
+                    "-Aimagespec.cacheDir=" + cache,
+                    "-Aimagespec.stats=true"));
             // e.g. -Dimagespec.bench.processorOptions=-Aimagespec.constants=false, to split the cost
-            String extra = System.getProperty("imagespec.bench.processorOptions", "").strip();
+            String extra =
+                    System.getProperty("imagespec.bench.processorOptions", "").strip();
             if (!extra.isEmpty()) {
                 cmd.addAll(List.of(extra.split("\\s+")));
             }
@@ -134,7 +155,8 @@ final class CompileBenchmark {
     private static int[] requireStats(Bench.Run r, int minHashed, int reused) {
         Matcher m = STATS.matcher(r.output());
         if (!m.find()) {
-            throw new IllegalStateException("no \"imagespec: ... files hashed\" note in javac's output:\n" + r.output());
+            throw new IllegalStateException(
+                    "no \"imagespec: ... files hashed\" note in javac's output:\n" + r.output());
         }
         int[] s = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
         if (reused >= 0 && s[2] != reused) {

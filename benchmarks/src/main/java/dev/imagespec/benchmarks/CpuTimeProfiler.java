@@ -44,8 +44,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     @Override
     @SuppressWarnings("rawtypes") // InternalProfiler's signature
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long process = os.getProcessCpuTime() - processBefore;
         long nanos = 0;
         for (Map.Entry<Long, Long> e : workerCpu().entrySet()) {
@@ -55,7 +55,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
         if (ops == 0 || nanos <= 0 || process <= 0) {
             return List.of();
         }
-        return List.of(new ScalarResult("cpu.time.norm", (double) nanos / ops, "ns/op", AggregationPolicy.AVG),
+        return List.of(
+                new ScalarResult("cpu.time.norm", (double) nanos / ops, "ns/op", AggregationPolicy.AVG),
                 new ScalarResult("cpu.process.norm", (double) process / ops, "ns/op", AggregationPolicy.AVG),
                 new ScalarResult("cpu.rate", ops / (process / 1e9), "ops/cpu-s", AggregationPolicy.AVG));
     }

@@ -98,40 +98,46 @@ final class DelayProxy implements AutoCloseable {
     /** Copies {@code from} to {@code to}, each chunk written {@code delay} after it was read ({@code firstDelay} for the first). */
     private void pipe(Socket from, Socket to, long firstDelay) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-        daemon(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream()) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    queue.add(new Chunk(System.nanoTime(), Arrays.copyOf(buffer, n)));
-                }
-            } catch (IOException closed) {
-                // the other side or close() ended it
-            }
-            queue.add(new Chunk(System.nanoTime(), END));
-        }, "delay-proxy-read").start();
-        daemon(() -> {
-            boolean first = true;
-            try {
-                OutputStream out = to.getOutputStream();
-                while (true) {
-                    Chunk chunk = queue.take();
-                    long due = chunk.nanos + (first ? firstDelay : delayNanos);
-                    first = false;
-                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    byte[] bytes = chunk.bytes;
-                    if (bytes == END) {
-                        to.shutdownOutput();
-                        return;
-                    }
-                    out.write(bytes);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException closed) {
-                // close() ended it
-            }
-        }, "delay-proxy-write").start();
+        daemon(
+                        () -> {
+                            byte[] buffer = new byte[64 * 1024];
+                            try (InputStream in = from.getInputStream()) {
+                                for (int n; (n = in.read(buffer)) > 0; ) {
+                                    queue.add(new Chunk(System.nanoTime(), Arrays.copyOf(buffer, n)));
+                                }
+                            } catch (IOException closed) {
+                                // the other side or close() ended it
+                            }
+                            queue.add(new Chunk(System.nanoTime(), END));
+                        },
+                        "delay-proxy-read")
+                .start();
+        daemon(
+                        () -> {
+                            boolean first = true;
+                            try {
+                                OutputStream out = to.getOutputStream();
+                                while (true) {
+                                    Chunk chunk = queue.take();
+                                    long due = chunk.nanos + (first ? firstDelay : delayNanos);
+                                    first = false;
+                                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                                        TimeUnit.NANOSECONDS.sleep(wait);
+                                    }
+                                    byte[] bytes = chunk.bytes;
+                                    if (bytes == END) {
+                                        to.shutdownOutput();
+                                        return;
+                                    }
+                                    out.write(bytes);
+                                    out.flush();
+                                }
+                            } catch (IOException | InterruptedException closed) {
+                                // close() ended it
+                            }
+                        },
+                        "delay-proxy-write")
+                .start();
     }
 
     private static Thread daemon(Runnable r, String name) {

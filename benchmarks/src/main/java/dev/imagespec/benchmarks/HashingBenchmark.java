@@ -34,13 +34,23 @@ final class HashingBenchmark {
         long total = (quick ? 20L : 500L) << 20;
         long big = quick ? 8L << 20 : 64L << 20;
         int rounds = quick ? 2 : 5;
-        System.out.printf("hashing: copy digest of %d files, %d MiB (largest %d MiB) vs md5sum, %d rounds%n",
+        System.out.printf(
+                "hashing: copy digest of %d files, %d MiB (largest %d MiB) vs md5sum, %d rounds%n",
                 files, total >> 20, big >> 20, rounds);
         writeTree(dir.resolve("tree"), files, total, big);
-        List<String> digest = new ArrayList<>(List.of(Bench.java(), "-Xmx32m", "-cp", Bench.path(Bench.classpath()),
-                HashingBenchmark.class.getName(), dir.toString(), "tree"));
-        List<String> md5sum = List.of("bash", "-c", "TIMEFORMAT='cpu %3U %3S'; time (find tree -type f -print0 | sort -z"
-                + " | xargs -0 md5sum > /dev/null)");
+        List<String> digest = new ArrayList<>(List.of(
+                Bench.java(),
+                "-Xmx32m",
+                "-cp",
+                Bench.path(Bench.classpath()),
+                HashingBenchmark.class.getName(),
+                dir.toString(),
+                "tree"));
+        List<String> md5sum = List.of(
+                "bash",
+                "-c",
+                "TIMEFORMAT='cpu %3U %3S'; time (find tree -type f -print0 | sort -z"
+                        + " | xargs -0 md5sum > /dev/null)");
         Bench.Run first = Bench.run(digest);
         Bench.say("digest %s (a 32 MiB heap: no file was read whole)", words(first)[0]);
         Bench.runAllowingFailure(md5sum, dir);
@@ -70,10 +80,12 @@ final class HashingBenchmark {
         double a = Bench.median(inProcess);
         double whole = Bench.median(ours);
         double b = Bench.median(theirs);
-        Bench.say("processor digest: median %.0f ms (best %.0f ms), %.0f MiB/s; whole java process %.0f ms (%.3fx md5sum)",
+        Bench.say(
+                "processor digest: median %.0f ms (best %.0f ms), %.0f MiB/s; whole java process %.0f ms (%.3fx md5sum)",
                 a, Bench.min(inProcess), (total >> 20) / (a / 1000), whole, whole / b);
         Bench.say("md5sum: median %.0f ms (best %.0f ms)", b, Bench.min(theirs));
-        Bench.say("CPU time, reported: digest %.0f ms (every thread of its JVM while it ran) vs md5sum %.0f ms (%.3fx)",
+        Bench.say(
+                "CPU time, reported: digest %.0f ms (every thread of its JVM while it ran) vs md5sum %.0f ms (%.3fx)",
                 Bench.median(oursCpu), Bench.median(theirsCpu), Bench.median(oursCpu) / Bench.median(theirsCpu));
         return Bench.verdict("hashing time digest / md5sum (medians)", a / b, "<=", 1.2, "x") || quick;
     }
@@ -85,8 +97,12 @@ final class HashingBenchmark {
 
     /** User and system CPU milliseconds of the md5sum pipeline, as bash's {@code time} reports them. */
     private static double cpuMillis(Bench.Run md5sum) {
-        String[] w = md5sum.output().lines().filter(l -> l.startsWith("cpu ")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("no time in " + md5sum.output())).replace(',', '.')
+        String[] w = md5sum.output()
+                .lines()
+                .filter(l -> l.startsWith("cpu "))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("no time in " + md5sum.output()))
+                .replace(',', '.')
                 .split(" ", -1);
         return (Double.parseDouble(w[1]) + Double.parseDouble(w[2])) * 1000;
     }

@@ -29,7 +29,8 @@ final class IdTagMain {
     private IdTagMain() {}
 
     static boolean run(boolean quick) throws RunnerException {
-        System.out.printf("idtag: build %,d distinct specs, id() and tag() of each (JMH, 1 thread, -prof gc, CPU time)%n",
+        System.out.printf(
+                "idtag: build %,d distinct specs, id() and tag() of each (JMH, 1 thread, -prof gc, CPU time)%n",
                 IdTagBenchmark.SPECS);
         Options options = new OptionsBuilder()
                 .include(IdTagBenchmark.class.getName() + ".buildAndHash")
@@ -51,13 +52,18 @@ final class IdTagMain {
         Result<?> cpuRate = secondary(r, "cpu.rate");
         Result<?> workerNanos = secondary(r, "cpu.time.norm");
         Result<?> processNanos = secondary(r, "cpu.process.norm");
-        Bench.say("wall clock (JMH's score): %,.0f specs/s ± %,.0f", wall, r.getPrimaryResult().getScoreError());
+        Bench.say(
+                "wall clock (JMH's score): %,.0f specs/s ± %,.0f",
+                wall, r.getPrimaryResult().getScoreError());
         if (cpuRate != null && workerNanos != null && processNanos != null) {
-            Bench.say("CPU time: %,.0f specs per CPU-second; %.0f ns per spec on the benchmark thread, %.0f ns in the whole JVM",
+            Bench.say(
+                    "CPU time: %,.0f specs per CPU-second; %.0f ns per spec on the benchmark thread, %.0f ns in the whole JVM",
                     cpuRate.getScore(), workerNanos.getScore(), processNanos.getScore());
         }
         if (alloc != null && allocRate != null) {
-            Bench.say("allocation: %,.0f bytes per spec (gc.alloc.rate.norm), %,.0f MB/s", alloc.getScore(), allocRate.getScore());
+            Bench.say(
+                    "allocation: %,.0f bytes per spec (gc.alloc.rate.norm), %,.0f MB/s",
+                    alloc.getScore(), allocRate.getScore());
         }
         double rate = cpuRate != null ? cpuRate.getScore() : wall;
         Bench.say("vs flytekit's 6,300 specs/s: %.1fx", rate / 6_300);
@@ -65,7 +71,8 @@ final class IdTagMain {
         boolean allocOk = alloc != null
                 && Bench.verdict("id and tag allocation", alloc.getScore(), "<=", MAX_BYTES, " bytes/spec");
         if (alloc == null) {
-            System.out.println(String.format(Locale.ROOT, "id and tag allocation: no gc.alloc.rate.norm result MISSED"));
+            System.out.println(
+                    String.format(Locale.ROOT, "id and tag allocation: no gc.alloc.rate.norm result MISSED"));
         }
         return (rateOk && allocOk) || quick;
     }

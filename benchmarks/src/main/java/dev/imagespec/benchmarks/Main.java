@@ -12,7 +12,15 @@ import java.util.List;
  */
 public final class Main {
     /** The benchmarks, in the order the README lists them. */
-    static final List<String> NAMES = List.of("compile", "incremental", "startup", "idtag", "hashing", "registry", "registry-latency", "noop-build",
+    static final List<String> NAMES = List.of(
+            "compile",
+            "incremental",
+            "startup",
+            "idtag",
+            "hashing",
+            "registry",
+            "registry-latency",
+            "noop-build",
             "parsers");
 
     private Main() {}

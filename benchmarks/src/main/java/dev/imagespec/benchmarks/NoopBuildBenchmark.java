@@ -1,6 +1,5 @@
 package dev.imagespec.benchmarks;
 
-import dev.imagespec.testing.Tools;
 import dev.imagespec.cli.ImageSpecCommand;
 import dev.imagespec.runtime.ImageExistence;
 import dev.imagespec.runtime.ImageSpec;
@@ -8,6 +7,7 @@ import dev.imagespec.runtime.ImageSpecYaml;
 import dev.imagespec.runtime.registry.Existence;
 import dev.imagespec.testing.LocalRegistry;
 import dev.imagespec.testing.TestImages;
+import dev.imagespec.testing.Tools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -28,7 +28,8 @@ final class NoopBuildBenchmark {
     static boolean run(boolean quick) throws Exception {
         int count = quick ? 30 : 200;
         int rounds = quick ? 3 : 7;
-        System.out.printf("noop-build: imagespec build of %d present specs vs existAll of the same, %d rounds%n", count, rounds);
+        System.out.printf(
+                "noop-build: imagespec build of %d present specs vs existAll of the same, %d rounds%n", count, rounds);
         Path dir = Files.createTempDirectory("imagespec-bench-noop-");
         try (LocalRegistry registry = LocalRegistry.withoutAuth().start()) {
             TestImages.pushBusybox(registry, "noop/app", "seed");
@@ -36,7 +37,10 @@ final class NoopBuildBenchmark {
             List<ImageSpec> specs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Path file = dir.resolve("spec-" + i + ".yaml");
-                Files.writeString(file, "name: app\nregistry: " + registry.hostPort() + "/noop\npackages: [\"numpy==1." + i + ".0\"]\n");
+                Files.writeString(
+                        file,
+                        "name: app\nregistry: " + registry.hostPort() + "/noop\npackages: [\"numpy==1." + i
+                                + ".0\"]\n");
                 ImageSpec spec = ImageSpecYaml.read(file);
                 TestImages.tag(registry, "noop/app", "seed", spec.tag());
                 specs.add(spec);
@@ -54,7 +58,9 @@ final class NoopBuildBenchmark {
                     throw new IllegalStateException("expected " + count + " skips, got:\n" + out);
                 }
                 start = System.nanoTime();
-                long present = ImageExistence.checkAll(specs).values().stream().filter(Existence::isPresent).count();
+                long present = ImageExistence.checkAll(specs).values().stream()
+                        .filter(Existence::isPresent)
+                        .count();
                 check.add((System.nanoTime() - start) / 1e6);
                 if (present != count) {
                     throw new IllegalStateException("expected " + count + " present, got " + present);

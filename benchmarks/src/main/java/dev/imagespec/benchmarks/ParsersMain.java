@@ -24,17 +24,24 @@ final class ParsersMain {
     private ParsersMain() {}
 
     static boolean run(boolean quick) throws RunnerException, IOException {
-        System.out.println("parsers: PEP 440 versions, PEP 508 requirements, image references per second (JMH, 1 thread)");
+        System.out.println(
+                "parsers: PEP 440 versions, PEP 508 requirements, image references per second (JMH, 1 thread)");
         Options options = new OptionsBuilder()
                 .include(ParsersBenchmark.class.getName())
-                .threads(1).forks(1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .threads(1)
+                .forks(1)
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 1 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .build();
         for (RunResult r : new Runner(options).run()) {
             String label = r.getParams().getBenchmark();
-            Bench.say("%-12s %,12.0f per second ± %,.0f", label.substring(label.lastIndexOf('.') + 1),
-                    r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError());
+            Bench.say(
+                    "%-12s %,12.0f per second ± %,.0f",
+                    label.substring(label.lastIndexOf('.') + 1),
+                    r.getPrimaryResult().getScore(),
+                    r.getPrimaryResult().getScoreError());
         }
         return examplesCompile(quick);
     }
@@ -48,7 +55,9 @@ final class ParsersMain {
         }
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .toList();
         }
         Path dir = Files.createTempDirectory("imagespec-parsers-bench-");
         try {
@@ -58,7 +67,8 @@ final class ParsersMain {
             javac(dir.resolve("first"), files, examples, true);
             List<String> withGenerated = new ArrayList<>(files);
             try (Stream<Path> walk = Files.walk(dir.resolve("first"))) {
-                walk.filter(p -> p.toString().endsWith("_ImageSpec.java")).forEach(p -> withGenerated.add(p.toString()));
+                walk.filter(p -> p.toString().endsWith("_ImageSpec.java"))
+                        .forEach(p -> withGenerated.add(p.toString()));
             }
             List<Double> with = new ArrayList<>();
             List<Double> without = new ArrayList<>();
@@ -68,8 +78,10 @@ final class ParsersMain {
             }
             double on = Bench.median(with);
             double off = Bench.median(without);
-            Bench.say("compiling the examples (%d files): %.0f ms with the processor, %.0f ms without it (same classes):"
-                    + " its checks, hashing and output add %.0f ms", files.size(), on, off, on - off);
+            Bench.say(
+                    "compiling the examples (%d files): %.0f ms with the processor, %.0f ms without it (same classes):"
+                            + " its checks, hashing and output add %.0f ms",
+                    files.size(), on, off, on - off);
             return true;
         } finally {
             Tools.deleteRecursively(dir);
@@ -78,10 +90,19 @@ final class ParsersMain {
 
     private static double javac(Path out, List<String> files, Path projectDir, boolean processor) throws IOException {
         Files.createDirectories(out);
-        List<String> command = new ArrayList<>(List.of(Bench.javac(), "-d", out.toString(), "-s", out.toString(),
-                "-cp", Bench.path(Bench.classpath()), "--release", "17"));
+        List<String> command = new ArrayList<>(List.of(
+                Bench.javac(),
+                "-d",
+                out.toString(),
+                "-s",
+                out.toString(),
+                "-cp",
+                Bench.path(Bench.classpath()),
+                "--release",
+                "17"));
         if (processor) {
-            command.addAll(List.of("-processorpath", Bench.path(Bench.classpath()), "-Aimagespec.projectDir=" + projectDir));
+            command.addAll(
+                    List.of("-processorpath", Bench.path(Bench.classpath()), "-Aimagespec.projectDir=" + projectDir));
         } else {
             command.add("-proc:none");
         }

@@ -26,8 +26,10 @@ final class RegistryLatencyBenchmark {
     static boolean run(boolean quick) throws Exception {
         int tags = quick ? 40 : 500;
         int skopeo = quick ? 3 : 20;
-        System.out.printf("registry-latency: existence of %d images (half present) through a proxy adding %d ms each way:"
-                + " existAll vs one by one; skopeo inspect --raw over %d%n", tags, DELAY_MS, skopeo);
+        System.out.printf(
+                "registry-latency: existence of %d images (half present) through a proxy adding %d ms each way:"
+                        + " existAll vs one by one; skopeo inspect --raw over %d%n",
+                tags, DELAY_MS, skopeo);
         try (LocalRegistry registry = LocalRegistry.withoutAuth().start();
                 DelayProxy proxy = DelayProxy.start(registry.port(), DELAY_MS)) {
             String host = "127.0.0.1:" + proxy.port();
@@ -46,7 +48,8 @@ final class RegistryLatencyBenchmark {
             start = System.nanoTime();
             Map<ImageSpec, Existence> all = ImageExistence.checkAll(specs);
             double bulk = (System.nanoTime() - start) / 1e6;
-            long presentBulk = all.values().stream().filter(Existence::isPresent).count();
+            long presentBulk =
+                    all.values().stream().filter(Existence::isPresent).count();
             if (presentOneByOne != tags / 2 || presentBulk != tags / 2) {
                 throw new IllegalStateException("expected " + tags / 2 + " present, got " + presentOneByOne
                         + " one by one and " + presentBulk + " with existAll: " + all.values());
@@ -55,20 +58,31 @@ final class RegistryLatencyBenchmark {
 
             start = System.nanoTime();
             for (int i = 0; i < skopeo; i++) {
-                Bench.Run r = Bench.runAllowingFailure(List.of("skopeo", "inspect", "--raw", "--tls-verify=false",
-                        "docker://" + specs.get(i).imageName()), null);
+                Bench.Run r = Bench.runAllowingFailure(
+                        List.of(
+                                "skopeo",
+                                "inspect",
+                                "--raw",
+                                "--tls-verify=false",
+                                "docker://" + specs.get(i).imageName()),
+                        null);
                 if (r.exitCode() != 0 && i == 0) {
                     throw new IllegalStateException("skopeo inspect of a present image failed: " + r.output());
                 }
             }
             double perSkopeo = (System.nanoTime() - start) / 1e6 / skopeo;
 
-            Bench.say("round trip %d ms: one by one %.0f ms (%.1f ms per image, %d new connections)", 2 * DELAY_MS,
-                    sequential, sequential / tags, afterSequential - warmConnections);
-            Bench.say("existAll: %.0f ms (%.2f ms per image, %d new connections)", bulk, bulk / tags, afterBulk - afterSequential);
-            Bench.say("skopeo inspect --raw: %.0f ms per image (%d sampled), %.0f ms for %d extrapolated: %.0fx existAll's time",
+            Bench.say(
+                    "round trip %d ms: one by one %.0f ms (%.1f ms per image, %d new connections)",
+                    2 * DELAY_MS, sequential, sequential / tags, afterSequential - warmConnections);
+            Bench.say(
+                    "existAll: %.0f ms (%.2f ms per image, %d new connections)",
+                    bulk, bulk / tags, afterBulk - afterSequential);
+            Bench.say(
+                    "skopeo inspect --raw: %.0f ms per image (%d sampled), %.0f ms for %d extrapolated: %.0fx existAll's time",
                     perSkopeo, skopeo, perSkopeo * tags, tags, perSkopeo * tags / bulk);
-            return Bench.verdict("registry-latency speed-up existAll vs one by one", sequential / bulk, ">=", TARGET, "x")
+            return Bench.verdict(
+                            "registry-latency speed-up existAll vs one by one", sequential / bulk, ">=", TARGET, "x")
                     || quick;
         }
     }
@@ -79,8 +93,11 @@ final class RegistryLatencyBenchmark {
         TestImages.pushBusybox(registry, repo + "/app", "seed");
         List<ImageSpec> specs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ImageSpec spec = ImageSpec.builder().name("app").registry(host + "/" + repo)
-                    .packages("numpy==1." + i + ".0").build();
+            ImageSpec spec = ImageSpec.builder()
+                    .name("app")
+                    .registry(host + "/" + repo)
+                    .packages("numpy==1." + i + ".0")
+                    .build();
             specs.add(spec);
             if (push && i % 2 == 0) {
                 TestImages.tag(registry, repo + "/app", "seed", spec.tag());

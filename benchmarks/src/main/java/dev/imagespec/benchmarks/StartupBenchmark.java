@@ -37,14 +37,17 @@ final class StartupBenchmark {
     private static boolean measure(Path dir, boolean quick) throws IOException {
         int descriptors = quick ? 100 : 1000;
         int rounds = quick ? 3 : 21;
-        System.out.printf("startup: fresh JVM, ImageSpecs.of(C.class).imageName() with %d compiled specs on the"
-                + " class path vs printing a constant, %d rounds%n", descriptors, rounds);
+        System.out.printf(
+                "startup: fresh JVM, ImageSpecs.of(C.class).imageName() with %d compiled specs on the"
+                        + " class path vs printing a constant, %d rounds%n",
+                descriptors, rounds);
         Path jar = tasksJar(dir, descriptors);
         List<String> runtimeClasspath = runtimeClasspath();
         List<String> cp = new ArrayList<>(List.of(jar.toString()));
         cp.addAll(runtimeClasspath);
         String classpath = Bench.path(cp);
-        List<String> descriptorCp = new ArrayList<>(List.of(withoutGeneratedClasses(jar, dir.resolve("descriptors.jar")).toString()));
+        List<String> descriptorCp = new ArrayList<>(List.of(
+                withoutGeneratedClasses(jar, dir.resolve("descriptors.jar")).toString()));
         descriptorCp.addAll(runtimeClasspath);
         String descriptorClasspath = Bench.path(descriptorCp);
 
@@ -60,15 +63,23 @@ final class StartupBenchmark {
         long jackson = loadedClasses(classpath, "bench.Start", "com.fasterxml");
         Path runtimeJar = Path.of(Bench.jar("imagespec-runtime-"));
         Bench.say("runtime jar: %s, %,d bytes", runtimeJar.getFileName(), Files.size(runtimeJar));
-        Bench.say("classes loaded: %d with the spec lookup, %d printing a constant: %d more (%d dev.imagespec, %d jackson,"
-                + " %d generated)", specClasses, constantClasses, specClasses - constantClasses, ours, jackson,
+        Bench.say(
+                "classes loaded: %d with the spec lookup, %d printing a constant: %d more (%d dev.imagespec, %d jackson,"
+                        + " %d generated)",
+                specClasses,
+                constantClasses,
+                specClasses - constantClasses,
+                ours,
+                jackson,
                 loadedClasses(classpath, "bench.Start", "bench.Start_ImageSpec"));
         Bench.Run fromDescriptor = Bench.run(List.of(Bench.java(), "-cp", descriptorClasspath, "bench.Start"));
         if (!fromDescriptor.output().equals(spec.output())) {
             throw new IllegalStateException("the descriptor path printed " + fromDescriptor.output());
         }
-        Bench.say("descriptor path (no generated classes): %d classes loaded (%d dev.imagespec, %d jackson)",
-                loadedClasses(descriptorClasspath, "bench.Start"), loadedClasses(descriptorClasspath, "bench.Start", "dev.imagespec"),
+        Bench.say(
+                "descriptor path (no generated classes): %d classes loaded (%d dev.imagespec, %d jackson)",
+                loadedClasses(descriptorClasspath, "bench.Start"),
+                loadedClasses(descriptorClasspath, "bench.Start", "dev.imagespec"),
                 loadedClasses(descriptorClasspath, "bench.Start", "com.fasterxml"));
 
         List<Double> withSpec = new ArrayList<>();
@@ -78,7 +89,10 @@ final class StartupBenchmark {
             // three kinds in turn, each round starting one further, so that noise hits all alike
             for (int k = 0; k < 3; k++) {
                 int kind = (k + round) % 3;
-                Bench.Run r = Bench.run(List.of(Bench.java(), "-cp", kind == 2 ? descriptorClasspath : classpath,
+                Bench.Run r = Bench.run(List.of(
+                        Bench.java(),
+                        "-cp",
+                        kind == 2 ? descriptorClasspath : classpath,
                         kind == 1 ? "bench.Constant" : "bench.Start"));
                 (kind == 0 ? withSpec : kind == 1 ? without : descriptorPath).add(r.millis());
             }
@@ -87,8 +101,9 @@ final class StartupBenchmark {
         double b = Bench.median(without);
         Bench.say("ImageSpecs.of(...).imageName(): median %.1f ms (best %.1f ms)", a, Bench.min(withSpec));
         Bench.say("constant: median %.1f ms (best %.1f ms)", b, Bench.min(without));
-        Bench.say("descriptor path, reported only: median %.1f ms (best %.1f ms)", Bench.median(descriptorPath),
-                Bench.min(descriptorPath));
+        Bench.say(
+                "descriptor path, reported only: median %.1f ms (best %.1f ms)",
+                Bench.median(descriptorPath), Bench.min(descriptorPath));
         Bench.say("ratio of bests: %.3fx", Bench.min(withSpec) / Bench.min(without));
         // CPU time (user + system) of each JVM: what the lookup costs whatever else the machine runs
         List<Double> specCpu = new ArrayList<>();
@@ -96,20 +111,34 @@ final class StartupBenchmark {
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < 2; k++) {
                 boolean withLookup = (k == 0) == (round % 2 == 0);
-                (withLookup ? specCpu : constantCpu).add(cpuMillis(classpath, withLookup ? "bench.Start" : "bench.Constant"));
+                (withLookup ? specCpu : constantCpu)
+                        .add(cpuMillis(classpath, withLookup ? "bench.Start" : "bench.Constant"));
             }
         }
-        Bench.say("CPU time, reported: median %.1f ms with the lookup vs %.1f ms (%.3fx)", Bench.median(specCpu),
-                Bench.median(constantCpu), Bench.median(specCpu) / Bench.median(constantCpu));
+        Bench.say(
+                "CPU time, reported: median %.1f ms with the lookup vs %.1f ms (%.3fx)",
+                Bench.median(specCpu), Bench.median(constantCpu), Bench.median(specCpu) / Bench.median(constantCpu));
         return Bench.verdict("startup time spec lookup / constant (medians)", a / b, "<=", 1.15, "x") || quick;
     }
 
     /** User and system CPU milliseconds of one JVM running {@code main}, as bash's {@code time} reports them. */
     private static double cpuMillis(String classpath, String main) {
-        Bench.Run r = Bench.run(List.of("bash", "-c", "TIMEFORMAT='cpu %3U %3S'; time \"$@\" > /dev/null", "bash",
-                Bench.java(), "-cp", classpath, main));
-        String[] words = r.output().lines().filter(l -> l.startsWith("cpu ")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("no time in " + r.output())).replace(',', '.').split(" ", -1);
+        Bench.Run r = Bench.run(List.of(
+                "bash",
+                "-c",
+                "TIMEFORMAT='cpu %3U %3S'; time \"$@\" > /dev/null",
+                "bash",
+                Bench.java(),
+                "-cp",
+                classpath,
+                main));
+        String[] words = r.output()
+                .lines()
+                .filter(l -> l.startsWith("cpu "))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("no time in " + r.output()))
+                .replace(',', '.')
+                .split(" ", -1);
         return (Double.parseDouble(words[1]) + Double.parseDouble(words[2])) * 1000;
     }
 
@@ -128,13 +157,17 @@ final class StartupBenchmark {
     /** Classes the JVM loads running {@code main} (those of {@code prefix} only, when given). */
     private static long loadedClasses(String classpath, String main, String... prefix) {
         Bench.Run r = Bench.run(List.of(Bench.java(), "-Xlog:class+load=info:stdout", "-cp", classpath, main));
-        return r.output().lines().filter(l -> l.contains("[class,load]"))
-                .filter(l -> prefix.length == 0 || l.contains("] " + prefix[0])).count();
+        return r.output()
+                .lines()
+                .filter(l -> l.contains("[class,load]"))
+                .filter(l -> prefix.length == 0 || l.contains("] " + prefix[0]))
+                .count();
     }
 
     /** A copy of {@code jar} without the generated {@code _ImageSpec} classes: what {@code -Aimagespec.constants=false} gives. */
     private static Path withoutGeneratedClasses(Path jar, Path copy) throws IOException {
-        try (JarFile in = new JarFile(jar.toFile()); OutputStream out = Files.newOutputStream(copy);
+        try (JarFile in = new JarFile(jar.toFile());
+                OutputStream out = Files.newOutputStream(copy);
                 JarOutputStream j = new JarOutputStream(out)) {
             for (JarEntry e : Collections.list(in.entries())) {
                 if (!e.getName().endsWith("_ImageSpec.class")) {
@@ -183,11 +216,24 @@ final class StartupBenchmark {
         List<String> processorPath = new ArrayList<>(runtimeClasspath());
         processorPath.add(Bench.jar("imagespec-processor-"));
         processorPath.add(Bench.jar("javapoet-"));
-        Bench.run(List.of(Bench.javac(), "--release", "17", "-d", classes.toString(), "-s", dir.resolve("gen").toString(),
-                "-cp", Bench.path(runtimeClasspath()), "-processorpath", Bench.path(processorPath),
-                "-Aimagespec.projectDir=" + dir, "-Aimagespec.cacheDir=none", "@" + argfile));
+        Bench.run(List.of(
+                Bench.javac(),
+                "--release",
+                "17",
+                "-d",
+                classes.toString(),
+                "-s",
+                dir.resolve("gen").toString(),
+                "-cp",
+                Bench.path(runtimeClasspath()),
+                "-processorpath",
+                Bench.path(processorPath),
+                "-Aimagespec.projectDir=" + dir,
+                "-Aimagespec.cacheDir=none",
+                "@" + argfile));
         Path jar = dir.resolve("tasks.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out);
                 Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));

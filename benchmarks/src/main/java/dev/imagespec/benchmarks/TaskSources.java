@@ -25,7 +25,8 @@ final class TaskSources {
 
     private TaskSources() {}
 
-    static List<Path> write(Path dir, int classes, int annotated, int composedUsers, int fileBacked) throws IOException {
+    static List<Path> write(Path dir, int classes, int annotated, int composedUsers, int fileBacked)
+            throws IOException {
         List<Path> sources = new ArrayList<>();
         Path src = dir.resolve("src");
         for (int c = 0; c < COMPOSED; c++) {
@@ -34,7 +35,8 @@ final class TaskSources {
                     + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.CLASS)\n"
                     + "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)\n"
                     + "public @interface Shared" + c + " {}\n";
-            sources.add(source(src, "bench.shared", "Shared" + c, "import dev.imagespec.annotations.ImageSpec;\n\n" + body));
+            sources.add(source(
+                    src, "bench.shared", "Shared" + c, "import dev.imagespec.annotations.ImageSpec;\n\n" + body));
         }
         for (int i = 0; i < classes; i++) {
             String pkg = "bench.p" + (i % PACKAGES);
@@ -79,13 +81,20 @@ final class TaskSources {
         a.append(", packages = {\"numpy==1.").append(i % 30).append(".0\", \"pandas\"}");
         switch (i % 6) {
             case 0 -> a.append(", registry = \"ghcr.io/acme\", pythonVersion = \"3.11\"");
-            case 1 -> a.append(", env = {@dev.imagespec.annotations.ImageSpec.Env(name = \"MODE\", value = \"m")
-                    .append(i).append("\")}, aptPackages = {\"git\", \"curl\"}");
+            case 1 ->
+                a.append(", env = {@dev.imagespec.annotations.ImageSpec.Env(name = \"MODE\", value = \"m")
+                        .append(i)
+                        .append("\")}, aptPackages = {\"git\", \"curl\"}");
             case 2 -> a.append(", cuda = \"12.1\", cudnn = \"8\", baseImage = \"python:3.11-slim\"");
-            case 3 -> a.append(", commands = {\"mkdir -p /opt/").append(i).append("\"}, tagFormat = \"{spec_hash}-dev\"");
-            case 4 -> a.append(", builderOptions = {@dev.imagespec.annotations.ImageSpec.Option(name = \"cpu\", intValue = ")
-                    .append(i % 8).append(")}, platform = \"linux/amd64,linux/arm64\"");
-            default -> a.append(", registry = \"localhost:30000\", condaPackages = {\"pytorch\"}, condaChannels = {\"nvidia\"}");
+            case 3 ->
+                a.append(", commands = {\"mkdir -p /opt/").append(i).append("\"}, tagFormat = \"{spec_hash}-dev\"");
+            case 4 ->
+                a.append(", builderOptions = {@dev.imagespec.annotations.ImageSpec.Option(name = \"cpu\", intValue = ")
+                        .append(i % 8)
+                        .append(")}, platform = \"linux/amd64,linux/arm64\"");
+            default ->
+                a.append(
+                        ", registry = \"localhost:30000\", condaPackages = {\"pytorch\"}, condaChannels = {\"nvidia\"}");
         }
         return a.append(")\n").toString();
     }

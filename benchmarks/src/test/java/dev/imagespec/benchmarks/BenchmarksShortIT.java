@@ -14,8 +14,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BenchmarksShortIT {
     @ParameterizedTest
-    @ValueSource(strings = {"compile", "incremental", "startup", "idtag", "hashing", "registry", "registry-latency", "noop-build",
-        "parsers"})
+    @ValueSource(
+            strings = {
+                "compile",
+                "incremental",
+                "startup",
+                "idtag",
+                "hashing",
+                "registry",
+                "registry-latency",
+                "noop-build",
+                "parsers"
+            })
     void runsShort(String name) throws Exception {
         assertThat(Main.run(name, true)).as(name).isTrue();
     }

@@ -41,7 +41,8 @@ final class BaseImageDigest {
         } catch (IllegalArgumentException e) {
             return Existence.unknown(0, e.getMessage());
         }
-        String config = spec.registryConfig().map(c -> spec.resolve(c).toString()).orElse("");
+        String config =
+                spec.registryConfig().map(c -> spec.resolve(c).toString()).orElse("");
         RegistryClient client = CLIENTS.computeIfAbsent(config, c -> {
             RegistryClient.Builder b = RegistryClient.builder().environment(Environment.system());
             if (!c.isEmpty()) {

@@ -32,22 +32,38 @@ public final class DefaultBuilderRules {
         ValidationReport.Collector out = ValidationReport.collector();
         spec.cuda().ifPresent(v -> error(out, SpecField.CUDA, -1, v, BuilderMessages.cuda(v)));
         spec.cudnn().ifPresent(v -> error(out, SpecField.CUDNN, -1, v, BuilderMessages.cudnn(v)));
-        spec.builderOptions().filter(m -> !m.isEmpty()).ifPresent(m ->
-                error(out, SpecField.BUILDER_OPTIONS, -1, "", BuilderMessages.builderOptions(m.keySet())));
-        spec.builderConfig().ifPresent(m -> m.keySet().stream()
-                .filter(k -> !DockerfileRenderer.BUILDER_CONFIG_KEYS.contains(k))
-                .forEach(k -> error(out, SpecField.BUILDER_CONFIG, -1, k, BuilderMessages.builderConfigKey(k))));
-        spec.builderConfig().ifPresent(m -> DockerfileRenderer.IMAGE_KEYS.stream().sorted().forEach(k -> {
-            Object v = m.get(k);
-            if (v != null && !(v instanceof String s && DockerfileSyntax.IMAGE_REFERENCE.matcher(s).matches())) {
-                error(out, SpecField.BUILDER_CONFIG, -1, String.valueOf(v), BuilderMessages.builderConfigImage(k, v));
-            }
-        }));
-        spec.builderConfig().map(m -> m.get(DockerfileRenderer.PYTHON_INSTALLER_KEY)).ifPresent(v -> {
-            if (!DockerfileRenderer.PYTHON_INSTALLERS.contains(v)) {
-                error(out, SpecField.BUILDER_CONFIG, -1, String.valueOf(v), BuilderMessages.pythonInstaller(v));
-            }
-        });
+        spec.builderOptions()
+                .filter(m -> !m.isEmpty())
+                .ifPresent(
+                        m -> error(out, SpecField.BUILDER_OPTIONS, -1, "", BuilderMessages.builderOptions(m.keySet())));
+        spec.builderConfig()
+                .ifPresent(m -> m.keySet().stream()
+                        .filter(k -> !DockerfileRenderer.BUILDER_CONFIG_KEYS.contains(k))
+                        .forEach(
+                                k -> error(out, SpecField.BUILDER_CONFIG, -1, k, BuilderMessages.builderConfigKey(k))));
+        spec.builderConfig()
+                .ifPresent(m -> DockerfileRenderer.IMAGE_KEYS.stream().sorted().forEach(k -> {
+                    Object v = m.get(k);
+                    if (v != null
+                            && !(v instanceof String s
+                                    && DockerfileSyntax.IMAGE_REFERENCE
+                                            .matcher(s)
+                                            .matches())) {
+                        error(
+                                out,
+                                SpecField.BUILDER_CONFIG,
+                                -1,
+                                String.valueOf(v),
+                                BuilderMessages.builderConfigImage(k, v));
+                    }
+                }));
+        spec.builderConfig()
+                .map(m -> m.get(DockerfileRenderer.PYTHON_INSTALLER_KEY))
+                .ifPresent(v -> {
+                    if (!DockerfileRenderer.PYTHON_INSTALLERS.contains(v)) {
+                        error(out, SpecField.BUILDER_CONFIG, -1, String.valueOf(v), BuilderMessages.pythonInstaller(v));
+                    }
+                });
         pythonOnlyFields(spec, out);
         pythonExecRules(spec, out);
         lockFileRules(spec, out);
@@ -64,7 +80,12 @@ public final class DefaultBuilderRules {
             for (String p : spec.platform().split(",", -1)) {
                 String platform = p.trim();
                 if (seen.contains(platform)) {
-                    error(out, SpecField.PLATFORM, -1, spec.platform(), BuilderMessages.repeatedPlatform(spec.platform(), platform));
+                    error(
+                            out,
+                            SpecField.PLATFORM,
+                            -1,
+                            spec.platform(),
+                            BuilderMessages.repeatedPlatform(spec.platform(), platform));
                     break;
                 }
                 seen.add(platform);
@@ -73,7 +94,8 @@ public final class DefaultBuilderRules {
         return out.report();
     }
 
-    private static void error(ValidationReport.Collector out, SpecField field, int index, String value, String message) {
+    private static void error(
+            ValidationReport.Collector out, SpecField field, int index, String value, String message) {
         out.add(field.member(), index, Severity.ERROR, value, message);
     }
 
@@ -143,7 +165,9 @@ public final class DefaultBuilderRules {
             Path p = Path.of(src).normalize();
             if (Path.of(src).isAbsolute() || hasParentPart(Path.of(src))) {
                 error(out, SpecField.COPY, i, src, BuilderMessages.copyOutside(src));
-            } else if (!DockerfileSyntax.OPTION_VALUE.matcher(p.toString().replace(' ', '_')).matches()) {
+            } else if (!DockerfileSyntax.OPTION_VALUE
+                    .matcher(p.toString().replace(' ', '_'))
+                    .matches()) {
                 // COPY expands $VAR and globs in sources, so only plain names may reach it.
                 error(out, SpecField.COPY, i, src, BuilderMessages.copyExpands(src));
             }
@@ -165,11 +189,23 @@ public final class DefaultBuilderRules {
         for (int i = 0; i < mounts.size(); i++) {
             SecretMount m = mounts.get(i);
             if (!DockerfileSyntax.OPTION_VALUE.matcher(m.dst()).matches()
-                    || !DockerfileSyntax.OPTION_VALUE.matcher(m.src().replace(' ', '_')).matches()) {
-                error(out, SpecField.PIP_SECRET_MOUNTS, i, m.src(), BuilderMessages.secretMountOptions(m.src(), m.dst()));
+                    || !DockerfileSyntax.OPTION_VALUE
+                            .matcher(m.src().replace(' ', '_'))
+                            .matches()) {
+                error(
+                        out,
+                        SpecField.PIP_SECRET_MOUNTS,
+                        i,
+                        m.src(),
+                        BuilderMessages.secretMountOptions(m.src(), m.dst()));
             } else if (targets.get(i).equals("/")) {
                 // BuildKit: "invalid mount target"; a file cannot be mounted over the root
-                error(out, SpecField.PIP_SECRET_MOUNTS, i, m.src(), BuilderMessages.secretMountOnRoot(m.src(), m.dst()));
+                error(
+                        out,
+                        SpecField.PIP_SECRET_MOUNTS,
+                        i,
+                        m.src(),
+                        BuilderMessages.secretMountOnRoot(m.src(), m.dst()));
             }
         }
     }

@@ -15,12 +15,12 @@ import dev.imagespec.runtime.ImageBuildException;
 import dev.imagespec.runtime.ImageExistence;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.ImageSpecBuilder;
-import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.registry.Existence;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecHasher;
-import dev.imagespec.runtime.validate.ValidationReport;
 import dev.imagespec.runtime.spec.SpecValidator;
+import dev.imagespec.runtime.validate.ValidationReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,7 +204,12 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         return Optional.empty();
     }
 
-    private void build(ImageSpec spec, String dockerfile, BuildTool tool, BuildWorkspace ws, BuildWorkspace.ImageLock lock,
+    private void build(
+            ImageSpec spec,
+            String dockerfile,
+            BuildTool tool,
+            BuildWorkspace ws,
+            BuildWorkspace.ImageLock lock,
             BuildListener out) {
         long start = System.nanoTime();
         String name = spec.imageName();
@@ -223,8 +228,9 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         try (BuildContext ctx = BuildContext.create(dir, spec, dockerfile)) {
             // flytekit's guard: the files may have changed while they were copied into the context.
             if (!SpecHasher.tag(spec.values()).equals(tag)) {
-                throw new ImageBuildException("the files of " + spec.name() + " changed while the build context was"
-                        + " made (tag " + tag + " became " + SpecHasher.tag(spec.values()) + "); build again once they are stable");
+                throw new ImageBuildException(
+                        "the files of " + spec.name() + " changed while the build context was" + " made (tag " + tag
+                                + " became " + SpecHasher.tag(spec.values()) + "); build again once they are stable");
             }
             long timestamp = timestamp();
             ContextFiles.normalize(ctx.directory(), timestamp);
@@ -251,11 +257,22 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         }
     }
 
-    private static List<String> runStep(BuildTool tool, BuildInvocation inv, BuildContext ctx, BuildTool.Step step,
-            BuildListener out, String what) {
+    private static List<String> runStep(
+            BuildTool tool,
+            BuildInvocation inv,
+            BuildContext ctx,
+            BuildTool.Step step,
+            BuildListener out,
+            String what) {
         out.message("Run command: " + String.join(" ", step.command()));
-        return ToolProcess.run(step.command(), tool.environment(inv), ctx.toolTemp(), step.mayFail() ? BuildListener.NONE : out,
-                what, !step.mayFail()).output();
+        return ToolProcess.run(
+                        step.command(),
+                        tool.environment(inv),
+                        ctx.toolTemp(),
+                        step.mayFail() ? BuildListener.NONE : out,
+                        what,
+                        !step.mayFail())
+                .output();
     }
 
     /** Asks the base image's registry for its digest and reports it; warns when the base names a tag that can move. */
@@ -265,12 +282,13 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
             String digest = e.digest().get();
             out.baseImage(base, digest);
             if (!BaseImageDigest.isPinned(base) && spec.baseSpec().isEmpty()) {
-                out.message("Warning: base image " + base + " names a tag, which can move; this build uses " + base + "@"
-                        + digest + ". Set baseImage to \"" + base + "@" + digest + "\" to build from it every time");
+                out.message("Warning: base image " + base + " names a tag, which can move; this build uses " + base
+                        + "@" + digest + ". Set baseImage to \"" + base + "@" + digest
+                        + "\" to build from it every time");
             }
         } else {
-            out.message("Warning: the digest of base image " + base + " could not be asked of its registry ("
-                    + e + "); the build result records no base_digest");
+            out.message("Warning: the digest of base image " + base + " could not be asked of its registry (" + e
+                    + "); the build result records no base_digest");
         }
     }
 
@@ -302,20 +320,33 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         SpecHasher.fileDigestsFor(spec.values());
     }
 
-    private BuildInvocation invocation(ImageSpec spec, String name, String dockerfile, BuildContext ctx, long timestamp,
-            boolean push) {
+    private BuildInvocation invocation(
+            ImageSpec spec, String name, String dockerfile, BuildContext ctx, long timestamp, boolean push) {
         Map<String, Path> secrets = new LinkedHashMap<>();
         List<SecretMount> mounts = spec.pipSecretMounts().orElse(List.of());
         for (int i = 0; i < mounts.size(); i++) {
-            secrets.put(DockerfileRenderer.secretId(i), spec.resolve(mounts.get(i).src()).toAbsolutePath());
+            secrets.put(
+                    DockerfileRenderer.secretId(i),
+                    spec.resolve(mounts.get(i).src()).toAbsolutePath());
         }
         List<String> pulled = new ArrayList<>(fromImages(dockerfile));
         cacheFrom.ifPresent(pulled::add);
         cacheTo.ifPresent(pulled::add);
         boolean pullsOnlyLoopback = pulled.stream().allMatch(Loopback::isLoopbackImage);
-        return new BuildInvocation(name, spec.platform(), ctx.directory(), ctx.dockerfile(), secrets,
-                !pullsOnlyLoopback, !Loopback.isLoopbackImage(name),
-                spec.registryConfig().map(spec::resolve), ctx.root().resolve("digest"), cacheFrom, cacheTo, timestamp, push,
+        return new BuildInvocation(
+                name,
+                spec.platform(),
+                ctx.directory(),
+                ctx.dockerfile(),
+                secrets,
+                !pullsOnlyLoopback,
+                !Loopback.isLoopbackImage(name),
+                spec.registryConfig().map(spec::resolve),
+                ctx.root().resolve("digest"),
+                cacheFrom,
+                cacheTo,
+                timestamp,
+                push,
                 DockerfileRenderer.needsPython(spec) && Loopback.reachesLoopbackPackageSource(spec));
     }
 
@@ -334,9 +365,10 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
 
     private BuildTool requireTool(BuildListener out) {
         BuildTool.Detection d = detection();
-        BuildTool tool = d.tool().orElseThrow(() -> new ImageBuildException("no build tool found: the default builder needs"
-                + " docker (with a running daemon), buildah or podman; install one (e.g. apt-get install buildah)"
-                + " or name one with " + BuildTool.TOOL_ENV + ": " + d.reason()));
+        BuildTool tool = d.tool()
+                .orElseThrow(() -> new ImageBuildException("no build tool found: the default builder needs"
+                        + " docker (with a running daemon), buildah or podman; install one (e.g. apt-get install buildah)"
+                        + " or name one with " + BuildTool.TOOL_ENV + ": " + d.reason()));
         if (!toolAnnounced) {
             toolAnnounced = true;
             out.message("Build tool: " + d.reason());
@@ -379,29 +411,53 @@ public final class DefaultImageBuilder implements ImageSpecBuilder {
         private Builder() {}
 
         /** The tool to use, instead of {@code IMAGESPEC_BUILD_TOOL} or detection. */
-        public Builder tool(BuildTool v) { tool = v; return this; }
+        public Builder tool(BuildTool v) {
+            tool = v;
+            return this;
+        }
         /** The store podman or buildah use when detected (ignored when {@link #tool} is set). */
-        public Builder store(StoreOptions v) { store = Objects.requireNonNull(v, "store"); return this; }
+        public Builder store(StoreOptions v) {
+            store = Objects.requireNonNull(v, "store");
+            return this;
+        }
         /** Where {@code IMAGESPEC_BUILD_TOOL} and {@code FLYTE_PUSH_IMAGE_SPEC} are read; {@code System.getenv()} by default. */
-        public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v, "environment"); return this; }
+        public Builder environment(Map<String, String> v) {
+            environment = Objects.requireNonNull(v, "environment");
+            return this;
+        }
         /** The directory build directories are made in; the system temp directory by default. */
-        public Builder tempRoot(Path v) { tempRoot = v; return this; }
+        public Builder tempRoot(Path v) {
+            tempRoot = v;
+            return this;
+        }
         /** Where output goes when {@link DefaultImageBuilder#buildImage(ImageSpec)} is called without a listener. */
-        public Builder listener(BuildListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
+        public Builder listener(BuildListener v) {
+            listener = Objects.requireNonNull(v, "listener");
+            return this;
+        }
         /**
          * A repository to take cached layers from, e.g. {@code "ghcr.io/acme/cache"} (buildah's and podman's
          * {@code --layers --cache-from}, docker's {@code --cache-from type=registry,ref=...}); null for none.
          */
-        public Builder cacheFrom(String repository) { cacheFrom = cacheRepository(repository, "cacheFrom"); return this; }
+        public Builder cacheFrom(String repository) {
+            cacheFrom = cacheRepository(repository, "cacheFrom");
+            return this;
+        }
         /** A repository to store the build's layers in for later builds ({@code --cache-to}); null for none. */
-        public Builder cacheTo(String repository) { cacheTo = cacheRepository(repository, "cacheTo"); return this; }
+        public Builder cacheTo(String repository) {
+            cacheTo = cacheRepository(repository, "cacheTo");
+            return this;
+        }
 
         private static String cacheRepository(String repository, String what) {
             if (repository == null || repository.isBlank()) {
                 return null;
             }
             String r = repository.trim();
-            if (!dev.imagespec.builders.dockerfile.DockerfileSyntax.IMAGE_REFERENCE.matcher(r).matches() || r.contains("@")) {
+            if (!dev.imagespec.builders.dockerfile.DockerfileSyntax.IMAGE_REFERENCE
+                            .matcher(r)
+                            .matches()
+                    || r.contains("@")) {
                 throw new IllegalArgumentException(what + " \"" + repository + "\" is not a repository; write one like"
                         + " \"ghcr.io/acme/cache\" (no digest: the tool tags each cached layer)");
             }

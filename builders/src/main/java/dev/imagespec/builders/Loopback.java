@@ -72,7 +72,8 @@ final class Loopback {
             return false;
         }
         String first = reference.substring(0, slash);
-        boolean isHost = first.contains(".") || first.contains(":") || first.equals("localhost") || first.startsWith("[");
+        boolean isHost =
+                first.contains(".") || first.contains(":") || first.equals("localhost") || first.startsWith("[");
         return isHost && isLoopbackRegistry(first);
     }
 }

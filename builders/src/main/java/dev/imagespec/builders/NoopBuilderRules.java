@@ -24,14 +24,21 @@ public final class NoopBuilderRules {
         ValidationReport.Collector out = ValidationReport.collector();
         if (spec.baseSpec().isPresent()) {
             // flytekit's NoOpBuilder: "base_image must be a string to use the noop image builder"
-            out.add(SpecField.BASE_IMAGE.member(), -1, Severity.ERROR, spec.baseSpec().get().name(),
+            out.add(
+                    SpecField.BASE_IMAGE.member(),
+                    -1,
+                    Severity.ERROR,
+                    spec.baseSpec().get().name(),
                     BuilderMessages.noopNeedsBaseImageName(spec.baseSpec().get().name()));
         } else if (ImageSpecBuilder.baseImageOf(spec).isEmpty()) {
             out.add(SpecField.BASE_IMAGE.member(), -1, Severity.ERROR, "", BuilderMessages.noopNeedsBaseImage());
         }
         refuse(out, SpecField.PYTHON_VERSION, spec.pythonVersion().isPresent());
-        refuse(out, SpecField.SOURCE_ROOT, spec.sourceRoot().isPresent()
-                && spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY) != CopyFileDetection.NO_COPY);
+        refuse(
+                out,
+                SpecField.SOURCE_ROOT,
+                spec.sourceRoot().isPresent()
+                        && spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY) != CopyFileDetection.NO_COPY);
         refuse(out, SpecField.ENV, spec.env().isPresent());
         refuse(out, SpecField.PACKAGES, spec.packages().isPresent());
         refuse(out, SpecField.CONDA_PACKAGES, spec.condaPackages().isPresent());

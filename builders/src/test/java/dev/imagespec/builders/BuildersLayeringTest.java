@@ -27,8 +27,12 @@ class BuildersLayeringTest {
 
     @Test
     void theRuntimeDoesNotDependOnBuilders() {
-        noClasses().that().resideInAPackage("dev.imagespec.runtime..")
-                .should().dependOnClassesThat().resideInAPackage("dev.imagespec.builders..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.imagespec.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.imagespec.builders..")
                 .check(classes);
     }
 }

@@ -27,7 +27,8 @@ final class DebianBaseImage {
     private DebianBaseImage() {}
 
     /** Pushes {@code <registry>/base/debian:bookworm-minbase} made from the cached tar (made first if missing). */
-    static String push(String registryHostPort, List<String> storeArgs, Path work) throws IOException, InterruptedException {
+    static String push(String registryHostPort, List<String> storeArgs, Path work)
+            throws IOException, InterruptedException {
         Path tar = rootfsTar(work);
         String image = registryHostPort + "/base/debian:bookworm-minbase";
         String container = lastLine(buildah(storeArgs, "from", "scratch"));
@@ -48,8 +49,8 @@ final class DebianBaseImage {
         Path log = work.resolve("debootstrap.log");
         run(List.of(debootstrap.toString(), "--variant=minbase", "bookworm", rootfs.toString()), log);
         // What no build step needs: downloaded packages, package lists (apt-get update fetches them), docs.
-        for (String dir : List.of("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man",
-                "usr/share/locale")) {
+        for (String dir : List.of(
+                "var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/locale")) {
             Path d = rootfs.resolve(dir);
             if (Files.isDirectory(d)) {
                 Tools.deleteRecursively(d);
@@ -68,8 +69,10 @@ final class DebianBaseImage {
 
     /** Tools.run allows a minute; debootstrap takes one or two. */
     private static void run(List<String> command, Path log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(DEBOOTSTRAP_MINUTES, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IOException(String.join(" ", command) + " did not finish within " + DEBOOTSTRAP_MINUTES + " min");
@@ -77,8 +80,8 @@ final class DebianBaseImage {
         if (p.exitValue() != 0) {
             List<String> lines = Files.readAllLines(log);
             throw new IOException(String.join(" ", command) + " failed with exit code " + p.exitValue() + "; last lines"
-                    + " of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20),
-                    lines.size())));
+                    + " of " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.imagespec.builders;
 
-import dev.imagespec.builders.tool.BuildTool;
-import dev.imagespec.builders.tool.StoreOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagespec.builders.tool.BuildTool;
+import dev.imagespec.builders.tool.StoreOptions;
 import dev.imagespec.runtime.BuildListener;
 import dev.imagespec.runtime.BuildResult;
 import dev.imagespec.runtime.BuildResult.Outcome;
@@ -87,34 +87,52 @@ abstract class DefaultImageBuilderToolIT {
     @AfterEach
     void noBuildDirectoryIsLeft() throws IOException {
         if (Files.isDirectory(tempRoot)) {
-            try (Stream<Path> left = Files.list(tempRoot).filter(p -> !p.getFileName().toString().equals("locks"))) {
+            try (Stream<Path> left =
+                    Files.list(tempRoot).filter(p -> !p.getFileName().toString().equals("locks"))) {
                 assertThat(left).as("build directories left in %s", tempRoot).isEmpty();
             }
         }
     }
 
     private DefaultImageBuilder builder(Map<String, String> env) {
-        return DefaultImageBuilder.builder().tool(tool(store)).tempRoot(tempRoot).environment(env).build();
+        return DefaultImageBuilder.builder()
+                .tool(tool(store))
+                .tempRoot(tempRoot)
+                .environment(env)
+                .build();
     }
 
     private ImageBuildEngine engine(Map<String, String> env) {
         BuildListener listener = lines::add;
-        ImageBuildEngine e = ImageBuildEngine.builder().listener(listener).environment(env)
-                .presence(new LocalImagePresence(store)).build();
+        ImageBuildEngine e = ImageBuildEngine.builder()
+                .listener(listener)
+                .environment(env)
+                .presence(new LocalImagePresence(store))
+                .build();
         e.register(DefaultImageBuilder.TYPE, builder(env), DefaultImageBuilder.PRIORITY);
         return e;
     }
 
     private static ImageSpec.Builder spec(String name) {
-        return ImageSpec.builder().name(name).registry(REGISTRY.hostPort()).baseImage(baseImage).baseDir(FILES);
+        return ImageSpec.builder()
+                .name(name)
+                .registry(REGISTRY.hostPort())
+                .baseImage(baseImage)
+                .baseDir(FILES);
     }
 
     @Test
     void envCommandsCopyEntrypointTagFormatAndIdReachThePushedImage() throws Exception {
         String hostile = "$(touch /pwned) ${HOME} \"q\" back\\slash";
-        ImageSpec s = spec("features").env("MODE", "batch").env("GREETING", "hello world").env("HOSTILE", hostile)
-                .commands("mkdir -p /opt/data", "echo built > /opt/data/ok").copy("conf", "hello.txt")
-                .entrypoint("/bin/sh", "-c", "echo started").tagFormat("{spec_hash}-dev").build();
+        ImageSpec s = spec("features")
+                .env("MODE", "batch")
+                .env("GREETING", "hello world")
+                .env("HOSTILE", hostile)
+                .commands("mkdir -p /opt/data", "echo built > /opt/data/ok")
+                .copy("conf", "hello.txt")
+                .entrypoint("/bin/sh", "-c", "echo started")
+                .tagFormat("{spec_hash}-dev")
+                .build();
 
         BuildResult r = engine(Map.of()).build(s);
 
@@ -123,36 +141,54 @@ abstract class DefaultImageBuilderToolIT {
         JsonNode inspect = skopeoInspect(s.imageName(), false);
         assertThat(r.digest()).contains(inspect.get("Digest").asText());
         JsonNode config = skopeoInspect(s.imageName(), true).get("config");
-        assertThat(env(config)).contains("MODE=batch", "GREETING=hello world", "HOSTILE=" + hostile,
-                "_F_IMG_ID=" + s.id());
+        assertThat(env(config))
+                .contains("MODE=batch", "GREETING=hello world", "HOSTILE=" + hostile, "_F_IMG_ID=" + s.id());
         assertThat(env(config).get(env(config).size() - 1)).isEqualTo("_F_IMG_ID=" + s.id());
         assertThat(strings(config.get("Entrypoint"))).containsExactly("/bin/sh", "-c", "echo started");
         assertThat(config.get("User").asText()).isEqualTo("flytekit");
         assertThat(config.get("WorkingDir").asText()).isEqualTo("/root");
-        Map<String, String> files = readFiles(s.imageName(), "/opt/data/ok", "/root/conf/app.yaml", "/root/hello.txt", "/pwned");
-        assertThat(files).containsEntry("/opt/data/ok", "built\n").containsEntry("/root/conf/app.yaml", "mode: test\n")
-                .containsEntry("/root/hello.txt", "hello\n").doesNotContainKey("/pwned");
-        assertThat(lines).anyMatch(l -> l.contains("STEP")).anyMatch(l -> l.startsWith("Built " + s.imageName()))
+        Map<String, String> files =
+                readFiles(s.imageName(), "/opt/data/ok", "/root/conf/app.yaml", "/root/hello.txt", "/pwned");
+        assertThat(files)
+                .containsEntry("/opt/data/ok", "built\n")
+                .containsEntry("/root/conf/app.yaml", "mode: test\n")
+                .containsEntry("/root/hello.txt", "hello\n")
+                .doesNotContainKey("/pwned");
+        assertThat(lines)
+                .anyMatch(l -> l.contains("STEP"))
+                .anyMatch(l -> l.startsWith("Built " + s.imageName()))
                 .contains("Build tool: " + tool(store).name() + " (configured)");
         assertThat(r.baseImage()).contains(baseImage);
-        assertThat(r.baseDigest()).contains(skopeoInspect(baseImage, false).get("Digest").asText());
-        assertThat(lines).anyMatch(l -> l.startsWith("Warning: base image " + baseImage + " names a tag")
-                && l.contains(r.baseDigest().get()));
+        assertThat(r.baseDigest())
+                .contains(skopeoInspect(baseImage, false).get("Digest").asText());
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("Warning: base image " + baseImage + " names a tag")
+                        && l.contains(r.baseDigest().get()));
     }
 
     @Test
     void baseSpecChainKeepsThenClearsTheEntrypoint() throws Exception {
-        ImageSpec base = spec("chain-base").commands("echo from-base > /opt-base.txt").build();
-        ImageSpec child = ImageSpec.builder().name("chain-child").registry(REGISTRY.hostPort()).baseSpec(base)
-                .commands("cat /opt-base.txt > /opt-child.txt").entrypoint(List.of()).build();
+        ImageSpec base =
+                spec("chain-base").commands("echo from-base > /opt-base.txt").build();
+        ImageSpec child = ImageSpec.builder()
+                .name("chain-child")
+                .registry(REGISTRY.hostPort())
+                .baseSpec(base)
+                .commands("cat /opt-base.txt > /opt-child.txt")
+                .entrypoint(List.of())
+                .build();
 
         BuildResult r = engine(Map.of()).build(child);
 
         assertThat(r.built()).isTrue();
         JsonNode baseConfig = skopeoInspect(base.imageName(), true).get("config");
-        assertThat(strings(baseConfig.get("Entrypoint"))).as("unset entrypoint keeps the base image's").isEqualTo(BASE_ENTRYPOINT);
+        assertThat(strings(baseConfig.get("Entrypoint")))
+                .as("unset entrypoint keeps the base image's")
+                .isEqualTo(BASE_ENTRYPOINT);
         JsonNode childConfig = skopeoInspect(child.imageName(), true).get("config");
-        assertThat(strings(childConfig.get("Entrypoint"))).as("empty entrypoint clears it").isEmpty();
+        assertThat(strings(childConfig.get("Entrypoint")))
+                .as("empty entrypoint clears it")
+                .isEmpty();
         assertThat(env(childConfig)).contains("_F_IMG_ID=" + child.id()).doesNotContain("_F_IMG_ID=" + base.id());
         assertThat(readFiles(child.imageName(), "/opt-child.txt")).containsEntry("/opt-child.txt", "from-base\n");
     }
@@ -170,7 +206,8 @@ abstract class DefaultImageBuilderToolIT {
 
         BuildResult forced = another.build(s.forcePush());
         assertThat(forced.outcome()).isEqualTo(Outcome.BUILT);
-        assertThat(forced.digest()).contains(skopeoInspect(s.imageName(), false).get("Digest").asText());
+        assertThat(forced.digest())
+                .contains(skopeoInspect(s.imageName(), false).get("Digest").asText());
     }
 
     @Test
@@ -180,7 +217,8 @@ abstract class DefaultImageBuilderToolIT {
         assertThatThrownBy(() -> engine(Map.of()).build(s)).isInstanceOfSatisfying(ImageBuildException.class, e -> {
             assertThat(e.exitCode()).isPresent();
             assertThat(e.lastLines()).anyMatch(l -> l.contains("about-to-fail"));
-            assertThat(e.getMessage()).contains(tool(store).name() + " build of " + s.imageName(), "exit code", "Nothing was pushed");
+            assertThat(e.getMessage())
+                    .contains(tool(store).name() + " build of " + s.imageName(), "exit code", "Nothing was pushed");
         });
         assertThat(new LocalImagePresence(store).apply(s)).contains(false);
     }
@@ -191,13 +229,18 @@ abstract class DefaultImageBuilderToolIT {
         BuildResult r = engine(Map.of(DefaultImageBuilder.PUSH_ENV, "false")).build(s);
         assertThat(r.built()).isTrue();
         assertThat(r.digest()).isEmpty();
-        assertThat(new LocalImagePresence(store).apply(s)).as("not in the registry").contains(false);
-        assertThat(buildah("images", "-q", s.imageName())).as("but in the local store").isNotBlank();
+        assertThat(new LocalImagePresence(store).apply(s))
+                .as("not in the registry")
+                .contains(false);
+        assertThat(buildah("images", "-q", s.imageName()))
+                .as("but in the local store")
+                .isNotBlank();
     }
 
     @Test
     void interruptingTheBuildStopsTheToolAndLeavesNoTagOrDirectory() throws Exception {
-        ImageSpec s = spec("interrupted").commands("echo sleeping-now && sleep 120").build();
+        ImageSpec s =
+                spec("interrupted").commands("echo sleeping-now && sleep 120").build();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch sleeping = new CountDownLatch(1);
         Thread t = new Thread(() -> {
@@ -213,16 +256,26 @@ abstract class DefaultImageBuilderToolIT {
             }
         });
         t.start();
-        assertThat(sleeping.await(120, TimeUnit.SECONDS)).as("the build reached its sleep: %s", lines).isTrue();
+        assertThat(sleeping.await(120, TimeUnit.SECONDS))
+                .as("the build reached its sleep: %s", lines)
+                .isTrue();
         long start = System.nanoTime();
         t.interrupt();
         t.join(TimeUnit.SECONDS.toMillis(60));
         assertThat(t.isAlive()).isFalse();
-        assertThat(System.nanoTime() - start).as("stopped well before the sleep ends").isLessThan(TimeUnit.SECONDS.toNanos(30));
-        assertThat(failure.get()).isInstanceOfSatisfying(ImageBuildException.class, e -> assertThat(e.wasInterrupted()).isTrue());
+        assertThat(System.nanoTime() - start)
+                .as("stopped well before the sleep ends")
+                .isLessThan(TimeUnit.SECONDS.toNanos(30));
+        assertThat(failure.get())
+                .isInstanceOfSatisfying(
+                        ImageBuildException.class,
+                        e -> assertThat(e.wasInterrupted()).isTrue());
         assertThat(new LocalImagePresence(store).apply(s)).contains(false);
-        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 120")))
-                .as("no tool process left").isEmpty();
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("sleep 120")))
+                .as("no tool process left")
+                .isEmpty();
     }
 
     @Test
@@ -244,12 +297,16 @@ abstract class DefaultImageBuilderToolIT {
         t.start();
         assertThat(sleeping.await(120, TimeUnit.SECONDS)).isTrue();
         String name = tool(store).name();
-        Optional<ProcessHandle> tool = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().orElse("").endsWith(name)).findFirst();
+        Optional<ProcessHandle> tool = ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith(name))
+                .findFirst();
         assertThat(tool).as("the %s process", name).isPresent();
         tool.get().destroyForcibly();
         t.join(TimeUnit.SECONDS.toMillis(60));
-        assertThat(failure.get()).isInstanceOfSatisfying(ImageBuildException.class, e -> assertThat(e.exitCode()).isPresent());
+        assertThat(failure.get())
+                .isInstanceOfSatisfying(
+                        ImageBuildException.class, e -> assertThat(e.exitCode()).isPresent());
         assertThat(new LocalImagePresence(store).apply(s)).contains(false);
     }
 

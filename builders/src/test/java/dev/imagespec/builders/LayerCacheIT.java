@@ -59,18 +59,32 @@ class LayerCacheIT {
 
     private static BuildResult build(ImageSpec spec, StoreOptions store, List<String> lines) {
         String cache = REGISTRY.hostPort() + "/cache/app";
-        ImageBuildEngine engine = ImageBuildEngine.builder().listener(lines::add).environment(Map.of())
-                .presence(s -> Optional.of(false)).build();
-        engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder().tool(BuildTool.buildah(store))
-                .tempRoot(work.resolve("builds")).environment(Map.of()).cacheFrom(cache).cacheTo(cache).build(),
+        ImageBuildEngine engine = ImageBuildEngine.builder()
+                .listener(lines::add)
+                .environment(Map.of())
+                .presence(s -> Optional.of(false))
+                .build();
+        engine.register(
+                DefaultImageBuilder.TYPE,
+                DefaultImageBuilder.builder()
+                        .tool(BuildTool.buildah(store))
+                        .tempRoot(work.resolve("builds"))
+                        .environment(Map.of())
+                        .cacheFrom(cache)
+                        .cacheTo(cache)
+                        .build(),
                 DefaultImageBuilder.PRIORITY);
         return engine.build(spec);
     }
 
     @Test
     void aSecondBuildOnAnEmptyStoreTakesTheStepsFromTheCache() {
-        ImageSpec spec = ImageSpec.builder().name("cached").registry(REGISTRY.hostPort()).baseImage(base)
-                .commands("echo " + MARKER + " && echo one > /one", "echo " + MARKER + " && echo two > /two").build();
+        ImageSpec spec = ImageSpec.builder()
+                .name("cached")
+                .registry(REGISTRY.hostPort())
+                .baseImage(base)
+                .commands("echo " + MARKER + " && echo one > /one", "echo " + MARKER + " && echo two > /two")
+                .build();
 
         List<String> first = Collections.synchronizedList(new ArrayList<>());
         BuildResult built = build(spec, store("first"), first);
@@ -80,7 +94,8 @@ class LayerCacheIT {
         List<String> second = Collections.synchronizedList(new ArrayList<>());
         BuildResult again = build(spec.forcePush(), store("second"), second);
         assertThat(ran(second)).as("no step ran: %s", second).isZero();
-        assertThat(second).anyMatch(l -> l.contains("Cache pulled from remote " + REGISTRY.hostPort() + "/cache/app"))
+        assertThat(second)
+                .anyMatch(l -> l.contains("Cache pulled from remote " + REGISTRY.hostPort() + "/cache/app"))
                 .anyMatch(l -> l.startsWith("--> Using cache"));
         assertThat(again.digest()).as("the cached layers make the same image").isEqualTo(built.digest());
     }

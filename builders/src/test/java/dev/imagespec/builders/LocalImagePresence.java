@@ -45,14 +45,17 @@ public final class LocalImagePresence implements Function<ImageSpec, Optional<Bo
         if (Loopback.isLoopbackImage(name)) {
             cmd.add("--tls-verify=false");
         }
-        spec.registryConfig().ifPresent(f -> cmd.addAll(List.of("--authfile", spec.resolve(f).toString())));
+        spec.registryConfig()
+                .ifPresent(f -> cmd.addAll(List.of("--authfile", spec.resolve(f).toString())));
         cmd.add("docker://" + name);
         return run(cmd).flatMap(r -> {
             if (r.exit == 0) {
                 return Optional.of(true);
             }
             String out = r.output.toLowerCase(Locale.ROOT);
-            return out.contains("manifest unknown") || out.contains("not found") ? Optional.of(false) : Optional.empty();
+            return out.contains("manifest unknown") || out.contains("not found")
+                    ? Optional.of(false)
+                    : Optional.empty();
         });
     }
 
@@ -65,7 +68,9 @@ public final class LocalImagePresence implements Function<ImageSpec, Optional<Bo
             if (r.exit == 0 && !r.output.isBlank()) {
                 return Optional.of(true);
             }
-            return r.output.toLowerCase(Locale.ROOT).contains("image not known") ? Optional.of(false) : Optional.empty();
+            return r.output.toLowerCase(Locale.ROOT).contains("image not known")
+                    ? Optional.of(false)
+                    : Optional.empty();
         });
     }
 

@@ -75,30 +75,49 @@ class MultiPlatformReproducibleIT {
 
     private BuildResult build(ImageSpec spec, BuildTool tool) {
         Function<ImageSpec, Optional<Boolean>> absent = s -> Optional.of(false);
-        ImageBuildEngine engine = ImageBuildEngine.builder().listener(lines::add).environment(Map.of()).presence(absent).build();
-        engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder().tool(tool).tempRoot(work.resolve("builds"))
-                .environment(Map.of()).build(), DefaultImageBuilder.PRIORITY);
+        ImageBuildEngine engine = ImageBuildEngine.builder()
+                .listener(lines::add)
+                .environment(Map.of())
+                .presence(absent)
+                .build();
+        engine.register(
+                DefaultImageBuilder.TYPE,
+                DefaultImageBuilder.builder()
+                        .tool(tool)
+                        .tempRoot(work.resolve("builds"))
+                        .environment(Map.of())
+                        .build(),
+                DefaultImageBuilder.PRIORITY);
         return engine.build(spec);
     }
 
     @Test
     void twoPlatformsBecomeOneIndexEachBuiltOnItsArchitectureAndTheSameTwice() throws Exception {
-        ImageSpec spec = ImageSpec.builder().name("multi").registry(REGISTRY.hostPort()).baseImage(base)
-                .platform("linux/amd64,linux/arm64").env("MODE", "multi")
-                .commands("uname -m > /arch", "mkdir -p /opt && echo same > /opt/same").build();
+        ImageSpec spec = ImageSpec.builder()
+                .name("multi")
+                .registry(REGISTRY.hostPort())
+                .baseImage(base)
+                .platform("linux/amd64,linux/arm64")
+                .env("MODE", "multi")
+                .commands("uname -m > /arch", "mkdir -p /opt && echo same > /opt/same")
+                .build();
 
         BuildResult first = build(spec, BuildTool.buildah(store("first")));
 
         String image = spec.imageName();
-        JsonNode index = JSON.readTree(Tools.run(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + image)));
+        JsonNode index = JSON.readTree(
+                Tools.run(List.of("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + image)));
         assertThat(index.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.index.v1+json");
         List<String> platforms = new ArrayList<>();
-        index.get("manifests").forEach(m -> platforms.add(m.get("platform").get("os").asText() + "/"
-                + m.get("platform").get("architecture").asText()));
+        index.get("manifests")
+                .forEach(m -> platforms.add(m.get("platform").get("os").asText() + "/"
+                        + m.get("platform").get("architecture").asText()));
         assertThat(platforms).containsExactly("linux/amd64", "linux/arm64");
         assertThat(first.digest()).contains(registryDigest(image));
         Existence exists = ImageExistence.check(spec);
-        assertThat(exists.isPresent()).as("exist() takes the index as the image: %s", exists).isTrue();
+        assertThat(exists.isPresent())
+                .as("exist() takes the index as the image: %s", exists)
+                .isTrue();
         assertThat(exists.digest()).isEqualTo(first.digest());
         assertThat(exists.mediaType()).contains("application/vnd.oci.image.index.v1+json");
         assertThat(spec.exist()).contains(true);
@@ -110,7 +129,8 @@ class MultiPlatformReproducibleIT {
         assertThat(first.baseImage()).contains(base);
         assertThat(first.baseDigest()).as("the base's index digest").contains(registryDigest(base));
         String baseDigest = registryDigest(base);
-        assertThat(lines).anyMatch(l -> l.startsWith("Warning: base image " + base + " names a tag") && l.contains(baseDigest));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("Warning: base image " + base + " names a tag") && l.contains(baseDigest));
 
         // From another empty store, with the other tool: the same bytes, so the same digest.
         BuildResult again = build(spec.forcePush(), BuildTool.podman(store("second")));
@@ -120,7 +140,8 @@ class MultiPlatformReproducibleIT {
 
     private static String registryDigest(String image) throws Exception {
         return JSON.readTree(Tools.run(List.of("skopeo", "inspect", "--tls-verify=false", "docker://" + image)))
-                .get("Digest").asText();
+                .get("Digest")
+                .asText();
     }
 
     /**
@@ -129,11 +150,21 @@ class MultiPlatformReproducibleIT {
      */
     private static String fileOf(String image, String arch, String name) throws Exception {
         Path layout = work.resolve("oci-" + arch);
-        Tools.run(List.of("skopeo", "copy", "-q", "--src-tls-verify=false", "--override-arch", arch,
-                "docker://" + image, "oci:" + layout + ":x"));
+        Tools.run(List.of(
+                "skopeo",
+                "copy",
+                "-q",
+                "--src-tls-verify=false",
+                "--override-arch",
+                arch,
+                "docker://" + image,
+                "oci:" + layout + ":x"));
         JsonNode ociIndex = JSON.readTree(layout.resolve("index.json").toFile());
-        JsonNode manifest = JSON.readTree(blob(layout, ociIndex.get("manifests").get(0).get("digest").asText()).toFile());
-        JsonNode config = JSON.readTree(blob(layout, manifest.get("config").get("digest").asText()).toFile());
+        JsonNode manifest = JSON.readTree(
+                blob(layout, ociIndex.get("manifests").get(0).get("digest").asText())
+                        .toFile());
+        JsonNode config = JSON.readTree(
+                blob(layout, manifest.get("config").get("digest").asText()).toFile());
         assertThat(config.get("architecture").asText()).isEqualTo(arch);
         List<String> found = new ArrayList<>();
         for (JsonNode layer : manifest.get("layers")) {

@@ -77,57 +77,89 @@ class PythonPackagesBuildahIT {
     }
 
     private ImageBuildEngine engine() {
-        DefaultImageBuilder builder = DefaultImageBuilder.builder().tool(BuildTool.buildah(store))
-                .tempRoot(work.resolve("builds")).environment(Map.of()).build();
+        DefaultImageBuilder builder = DefaultImageBuilder.builder()
+                .tool(BuildTool.buildah(store))
+                .tempRoot(work.resolve("builds"))
+                .environment(Map.of())
+                .build();
         BuildListener listener = lines::add;
-        ImageBuildEngine e = ImageBuildEngine.builder().listener(listener).environment(Map.of())
-                .presence(new LocalImagePresence(store)).build();
+        ImageBuildEngine e = ImageBuildEngine.builder()
+                .listener(listener)
+                .environment(Map.of())
+                .presence(new LocalImagePresence(store))
+                .build();
         e.register(DefaultImageBuilder.TYPE, builder, DefaultImageBuilder.PRIORITY);
         return e;
     }
 
     @Test
     void pipInstallsAWheelFromALoopbackIndexWithCredentialsFromASecretIntoAVenv() throws Exception {
-        ImageSpec s = ImageSpec.builder().name("pip-venv").registry(REGISTRY.hostPort()).baseImage(debianBase)
-                .baseDir(work).aptPackages("python3", "python3-venv").pythonExec("/usr/bin/python3")
-                .packages("pkgname==1.0").pipIndex(index.url())
+        ImageSpec s = ImageSpec.builder()
+                .name("pip-venv")
+                .registry(REGISTRY.hostPort())
+                .baseImage(debianBase)
+                .baseDir(work)
+                .aptPackages("python3", "python3-venv")
+                .pythonExec("/usr/bin/python3")
+                .packages("pkgname==1.0")
+                .pipIndex(index.url())
                 .pipSecretMounts(List.of(new SecretMount("netrc", ".netrc")))
-                .commands("python -c \"import pkgname; print(pkgname.VALUE)\"",
+                .commands(
+                        "python -c \"import pkgname; print(pkgname.VALUE)\"",
                         "python -c \"import pkgname; print(pkgname.VALUE)\" > /opt/import.txt")
-                .builderConfig(Map.of(DockerfileRenderer.PYTHON_INSTALLER_KEY, DockerfileRenderer.PIP_INSTALLER)).build();
+                .builderConfig(Map.of(DockerfileRenderer.PYTHON_INSTALLER_KEY, DockerfileRenderer.PIP_INSTALLER))
+                .build();
         String dockerfile = new DefaultImageBuilder().dockerfile(s);
-        assertThat(dockerfile).contains("--mount=type=secret,id=secret_0,target=/root/.netrc ",
-                "--mount=type=bind,target=/root/requirements_uv.txt,src=requirements_uv.txt ");
+        assertThat(dockerfile)
+                .contains(
+                        "--mount=type=secret,id=secret_0,target=/root/.netrc ",
+                        "--mount=type=bind,target=/root/requirements_uv.txt,src=requirements_uv.txt ");
 
         BuildResult r = engine().build(s);
 
         assertThat(r.built()).as("%s", lines).isTrue();
         assertThat(lines).as("the commands step's output").contains(VALUE);
-        assertThat(lines).anyMatch(l -> l.contains("Successfully installed") && l.contains("pkgname-1.0")
-                && l.contains("flytekit-0.0.1"));
-        assertThat(index.requests()).as("pip fetched the wheels with the secret's credentials")
-                .contains(new WheelIndex.Request("/files/pkgname-1.0-py3-none-any.whl", true),
+        assertThat(lines)
+                .anyMatch(l -> l.contains("Successfully installed")
+                        && l.contains("pkgname-1.0")
+                        && l.contains("flytekit-0.0.1"));
+        assertThat(index.requests())
+                .as("pip fetched the wheels with the secret's credentials")
+                .contains(
+                        new WheelIndex.Request("/files/pkgname-1.0-py3-none-any.whl", true),
                         new WheelIndex.Request("/files/flytekit-0.0.1-py3-none-any.whl", true));
-        Map<String, String> files = readFiles(s.imageName(), "/opt/import.txt", "/root/.netrc",
-                "/root/.venv/pyvenv.cfg", "/root/.venv/lib/python3.11/site-packages/pkgname/__init__.py",
-                "/requirements_uv.txt", "/root/requirements_uv.txt");
-        assertThat(files).containsEntry("/opt/import.txt", VALUE + "\n")
-                .containsEntry("/root/.venv/lib/python3.11/site-packages/pkgname/__init__.py", "VALUE = \"" + VALUE + "\"\n")
+        Map<String, String> files = readFiles(
+                s.imageName(),
+                "/opt/import.txt",
+                "/root/.netrc",
+                "/root/.venv/pyvenv.cfg",
+                "/root/.venv/lib/python3.11/site-packages/pkgname/__init__.py",
+                "/requirements_uv.txt",
+                "/root/requirements_uv.txt");
+        assertThat(files)
+                .containsEntry("/opt/import.txt", VALUE + "\n")
+                .containsEntry(
+                        "/root/.venv/lib/python3.11/site-packages/pkgname/__init__.py", "VALUE = \"" + VALUE + "\"\n")
                 .doesNotContainKey("/requirements_uv.txt");
         assertThat(files.get("/root/.venv/pyvenv.cfg")).contains("include-system-site-packages = true");
         // the mounts leave at most an empty mount point behind, never the secret or the file
         assertThat(files.getOrDefault("/root/.netrc", "")).isEmpty();
         assertThat(files.getOrDefault("/root/requirements_uv.txt", "")).isEmpty();
         JsonNode config = skopeoConfig(s.imageName());
-        assertThat(env(config)).anyMatch(e -> e.startsWith("PATH=/root/.venv/bin:") && e.contains(":/usr/bin:"))
+        assertThat(env(config))
+                .anyMatch(e -> e.startsWith("PATH=/root/.venv/bin:") && e.contains(":/usr/bin:"))
                 .contains("UV_PYTHON=/root/.venv/bin/python", "PYTHONPATH=/root", "_F_IMG_ID=" + s.id());
     }
 
     /** Without Python the image gets the standard PATH too: the base image's is empty. */
     @Test
     void anEmptyBasePathKeepsTheStandardDirectories() throws Exception {
-        ImageSpec s = ImageSpec.builder().name("empty-path").registry(REGISTRY.hostPort()).baseImage(debianBase)
-                .commands("ls / > /opt/ls.txt", "id -un > /opt/user.txt").build();
+        ImageSpec s = ImageSpec.builder()
+                .name("empty-path")
+                .registry(REGISTRY.hostPort())
+                .baseImage(debianBase)
+                .commands("ls / > /opt/ls.txt", "id -un > /opt/user.txt")
+                .build();
 
         assertThat(engine().build(s).built()).as("%s", lines).isTrue();
 
@@ -141,7 +173,8 @@ class PythonPackagesBuildahIT {
     // ---- looking at what was built -------------------------------------------------------------
 
     private static JsonNode skopeoConfig(String image) throws Exception {
-        return JSON.readTree(Tools.run(List.of("skopeo", "inspect", "--tls-verify=false", "--config", "docker://" + image)))
+        return JSON.readTree(
+                        Tools.run(List.of("skopeo", "inspect", "--tls-verify=false", "--config", "docker://" + image)))
                 .get("config");
     }
 

@@ -45,8 +45,8 @@ final class WheelIndex implements AutoCloseable {
 
     private WheelIndex(HttpServer server, String user, String password) {
         this.server = server;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts the index on a free port of 127.0.0.1, answering 401 to requests without {@code user:password}. */
@@ -93,10 +93,18 @@ final class WheelIndex implements AutoCloseable {
             } else if (path.equals("/simple/") || path.equals("/simple")) {
                 StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>\n");
                 synchronized (projects) {
-                    projects.keySet().forEach(p -> html.append("<a href=\"/simple/").append(p).append("/\">").append(p)
-                            .append("</a>\n"));
+                    projects.keySet()
+                            .forEach(p -> html.append("<a href=\"/simple/")
+                                    .append(p)
+                                    .append("/\">")
+                                    .append(p)
+                                    .append("</a>\n"));
                 }
-                send(x, 200, "text/html", html.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8));
+                send(
+                        x,
+                        200,
+                        "text/html",
+                        html.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/simple/")) {
                 String project = path.substring("/simple/".length()).replace("/", "");
                 List<String> files = projects.get(project);
@@ -106,10 +114,19 @@ final class WheelIndex implements AutoCloseable {
                 }
                 StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>\n");
                 for (String f : files) {
-                    html.append("<a href=\"/files/").append(f).append("#sha256=").append(hex(wheels.get(f))).append("\">")
-                            .append(f).append("</a>\n");
+                    html.append("<a href=\"/files/")
+                            .append(f)
+                            .append("#sha256=")
+                            .append(hex(wheels.get(f)))
+                            .append("\">")
+                            .append(f)
+                            .append("</a>\n");
                 }
-                send(x, 200, "text/html", html.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8));
+                send(
+                        x,
+                        200,
+                        "text/html",
+                        html.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/files/") && wheels.containsKey(path.substring("/files/".length()))) {
                 send(x, 200, "application/octet-stream", wheels.get(path.substring("/files/".length())));
             } else {
@@ -131,14 +148,21 @@ final class WheelIndex implements AutoCloseable {
         String distInfo = name + "-" + version + ".dist-info/";
         Map<String, byte[]> entries = new LinkedHashMap<>();
         files.forEach((path, text) -> entries.put(path, text.getBytes(StandardCharsets.UTF_8)));
-        entries.put(distInfo + "METADATA", ("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        entries.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: imagespec-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-                .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                distInfo + "METADATA",
+                ("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                distInfo + "WHEEL",
+                "Wheel-Version: 1.0\nGenerator: imagespec-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+                        .getBytes(StandardCharsets.UTF_8));
         StringBuilder record = new StringBuilder();
-        entries.forEach((path, bytes) -> record.append(path).append(",sha256=")
-                .append(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes))).append(',')
-                .append(bytes.length).append('\n'));
+        entries.forEach((path, bytes) -> record.append(path)
+                .append(",sha256=")
+                .append(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes)))
+                .append(',')
+                .append(bytes.length)
+                .append('\n'));
         record.append(distInfo).append("RECORD,,\n");
         entries.put(distInfo + "RECORD", record.toString().getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,14 +1,14 @@
 package dev.imagespec.cli;
 
+import dev.imagespec.builders.DefaultImageBuilder;
+import dev.imagespec.builders.tool.BuildTool;
+import dev.imagespec.builders.tool.StoreOptions;
 import dev.imagespec.runtime.BuildListener;
 import dev.imagespec.runtime.BuildResult;
 import dev.imagespec.runtime.ImageBuildEngine;
 import dev.imagespec.runtime.ImageBuildException;
 import dev.imagespec.runtime.ImageExistence;
 import dev.imagespec.runtime.ImageSpec;
-import dev.imagespec.builders.tool.BuildTool;
-import dev.imagespec.builders.DefaultImageBuilder;
-import dev.imagespec.builders.tool.StoreOptions;
 import dev.imagespec.runtime.descriptor.JsonTree;
 import dev.imagespec.runtime.registry.Existence;
 import dev.imagespec.runtime.validate.Messages;
@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
  * whose base failed is not tried. Exit 0 when every image is built or present, 1 when a build failed, 2 on bad
  * input, 3 when existence could not be told and {@code FLYTE_IMG_FAST_FAIL} is set.
  */
-@Command(name = "build", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+@Command(
+        name = "build",
+        mixinStandardHelpOptions = true,
+        version = ImageSpecCommand.VERSION,
         description = "Build and push the images of specs that are not in their registries.")
 final class BuildCommand implements Callable<Integer> {
     /** Exit code when a build failed or was interrupted. */
@@ -58,19 +61,26 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would be built, with each Dockerfile; build nothing.")
     boolean dryRun;
 
-    @Option(names = "--tool", paramLabel = "TOOL", description = "docker, podman or buildah (default: the first installed,"
-            + " or $IMAGESPEC_BUILD_TOOL).")
+    @Option(
+            names = "--tool",
+            paramLabel = "TOOL",
+            description = "docker, podman or buildah (default: the first installed," + " or $IMAGESPEC_BUILD_TOOL).")
     String tool;
 
     @Option(names = "--result-file", paramLabel = "FILE", description = "Write the results as JSON for pipelines.")
     Path resultFile;
 
-    @Option(names = "--cache-from", paramLabel = "REPO", description = "Take cached layers from this repository"
-            + " (buildah/podman --layers --cache-from; docker --cache-from type=registry).")
+    @Option(
+            names = "--cache-from",
+            paramLabel = "REPO",
+            description = "Take cached layers from this repository"
+                    + " (buildah/podman --layers --cache-from; docker --cache-from type=registry).")
     String cacheFrom;
 
-    @Option(names = "--cache-to", paramLabel = "REPO", description = "Store the build's layers in this repository"
-            + " for later builds (--cache-to).")
+    @Option(
+            names = "--cache-to",
+            paramLabel = "REPO",
+            description = "Store the build's layers in this repository" + " for later builds (--cache-to).")
     String cacheTo;
 
     @Spec
@@ -106,8 +116,11 @@ final class BuildCommand implements Callable<Integer> {
         Map<String, String> failed = new LinkedHashMap<>();
         int code = 0;
         for (ImageSpec spec : images) {
-            Optional<String> failedBase = chain(spec).stream().skip(1).map(ImageSpec::imageName)
-                    .filter(failed::containsKey).findFirst();
+            Optional<String> failedBase = chain(spec).stream()
+                    .skip(1)
+                    .map(ImageSpec::imageName)
+                    .filter(failed::containsKey)
+                    .findFirst();
             if (failedBase.isPresent()) {
                 // the engine would try the base again, as flytekit's cache keeps no failures: say so once instead
                 err.println("imagespec: " + spec.imageName() + " is not built: its base image " + failedBase.get()
@@ -122,8 +135,10 @@ final class BuildCommand implements Callable<Integer> {
                 if (r.outcome() == BuildResult.Outcome.BUILT) {
                     known.put(r.imageName(), Existence.present(0, r.digest().orElse(null), null));
                 }
-                out.println(r.imageName() + "\t" + r.outcome().name().toLowerCase(Locale.ROOT).replace("_present", "")
-                        + "\t" + r.digest().orElse("-") + "\t" + String.format(Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0));
+                out.println(r.imageName() + "\t"
+                        + r.outcome().name().toLowerCase(Locale.ROOT).replace("_present", "") + "\t"
+                        + r.digest().orElse("-") + "\t"
+                        + String.format(Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0));
                 out.flush();
             } catch (ImageBuildException e) {
                 err.println("imagespec: " + e.getMessage().replace("\n", "\n  "));
@@ -168,7 +183,8 @@ final class BuildCommand implements Callable<Integer> {
             Path from = spec.resolve(src);
             if (!Files.exists(from)) {
                 throw new IllegalArgumentException("image spec " + spec.origin().orElse(spec.name()) + ": "
-                        + Messages.copySourceMissing(src, from.toAbsolutePath().normalize().toString()));
+                        + Messages.copySourceMissing(
+                                src, from.toAbsolutePath().normalize().toString()));
             }
         }
     }
@@ -191,13 +207,21 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private ImageBuildEngine engine(BuildListener console, Map<String, Existence> known) {
-        ImageBuildEngine engine = ImageBuildEngine.builder().listener(console)
+        ImageBuildEngine engine = ImageBuildEngine.builder()
+                .listener(console)
                 .existence(spec -> known.computeIfAbsent(spec.imageName(), name -> spec.existence()))
-                .discover(Thread.currentThread().getContextClassLoader()).build();
+                .discover(Thread.currentThread().getContextClassLoader())
+                .build();
         // Always this process's own default builder: its messages (which tool, waiting for a lock) reach the console.
-        engine.register(DefaultImageBuilder.TYPE, DefaultImageBuilder.builder()
-                .tool(tool == null ? null : BuildTool.named(tool, StoreOptions.DEFAULT)).cacheFrom(cacheFrom).cacheTo(cacheTo)
-                .listener(console).build(), DefaultImageBuilder.PRIORITY);
+        engine.register(
+                DefaultImageBuilder.TYPE,
+                DefaultImageBuilder.builder()
+                        .tool(tool == null ? null : BuildTool.named(tool, StoreOptions.DEFAULT))
+                        .cacheFrom(cacheFrom)
+                        .cacheTo(cacheTo)
+                        .listener(console)
+                        .build(),
+                DefaultImageBuilder.PRIORITY);
         return engine;
     }
 
@@ -210,8 +234,16 @@ final class BuildCommand implements Callable<Integer> {
         if (e == null || !e.isPresent()) {
             e = ImageExistence.check(spec);
         }
-        return e.digest().map(d -> new BuildResult(r.imageName(), Optional.of(d), r.outcome(), r.builderType(),
-                r.duration(), r.baseImage(), r.baseDigest())).orElse(r);
+        return e.digest()
+                .map(d -> new BuildResult(
+                        r.imageName(),
+                        Optional.of(d),
+                        r.outcome(),
+                        r.builderType(),
+                        r.duration(),
+                        r.baseImage(),
+                        r.baseDigest()))
+                .orElse(r);
     }
 
     /**

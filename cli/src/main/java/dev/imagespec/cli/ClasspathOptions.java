@@ -7,11 +7,15 @@ import picocli.CommandLine.Option;
 
 /** The options every command that reads compiled descriptors shares (a picocli mixin). */
 final class ClasspathOptions {
-    @Option(names = {"--classpath", "--jar", "-cp"}, paramLabel = "CP",
+    @Option(
+            names = {"--classpath", "--jar", "-cp"},
+            paramLabel = "CP",
             description = "Jars or class directories holding compiled @ImageSpec descriptors.")
     String classpath;
 
-    @Option(names = "--project-dir", paramLabel = "DIR",
+    @Option(
+            names = "--project-dir",
+            paramLabel = "DIR",
             description = "Where relative files in specs resolve (default: the working directory).")
     Path projectDir;
 

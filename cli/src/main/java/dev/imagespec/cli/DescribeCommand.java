@@ -11,23 +11,28 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code imagespec describe spec.yaml} or {@code imagespec describe --classpath target/classes}:
  * prints each spec's name, id, tag, image name and normalized fields as JSON.
  */
-@Command(name = "describe", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+@Command(
+        name = "describe",
+        mixinStandardHelpOptions = true,
+        version = ImageSpecCommand.VERSION,
         description = "Print the id, tag, image name and normalized spec as JSON.")
 final class DescribeCommand implements Callable<Integer> {
     static final class Source {
         @Parameters(paramLabel = "FILE", description = "A flytekit ImageSpec YAML file, or the same object as .json.")
         Path file;
 
-        @Option(names = {"--classpath", "--jar", "-cp"}, paramLabel = "CP",
+        @Option(
+                names = {"--classpath", "--jar", "-cp"},
+                paramLabel = "CP",
                 description = "Jars or class directories holding compiled @ImageSpec descriptors.")
         String classpath;
     }
@@ -35,11 +40,16 @@ final class DescribeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "Only this class (binary name) from --classpath;"
-            + " repeatable. One --class prints one object, otherwise an array.")
+    @Option(
+            names = "--class",
+            paramLabel = "NAME",
+            description = "Only this class (binary name) from --classpath;"
+                    + " repeatable. One --class prints one object, otherwise an array.")
     List<String> classNames = new ArrayList<>();
 
-    @Option(names = "--project-dir", paramLabel = "DIR",
+    @Option(
+            names = "--project-dir",
+            paramLabel = "DIR",
             description = "Where relative files in specs resolve (default: the working directory).")
     Path projectDir;
 
@@ -50,8 +60,8 @@ final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         Object out;
         if (source.file != null && !classNames.isEmpty()) {
-            throw new IllegalArgumentException("--class needs --classpath CP: the jars or class directories holding its"
-                    + " compiled spec");
+            throw new IllegalArgumentException(
+                    "--class needs --classpath CP: the jars or class directories holding its" + " compiled spec");
         }
         if (source.file != null) {
             out = describe(null, SpecSources.file(source.file, projectDir));

@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagespec dockerfile spec.yaml}: the Dockerfile the default builder would build. */
-@Command(name = "dockerfile", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+@Command(
+        name = "dockerfile",
+        mixinStandardHelpOptions = true,
+        version = ImageSpecCommand.VERSION,
         description = "Print the Dockerfile the default builder renders for a spec.")
 final class DockerfileCommand implements Callable<Integer> {
     @Mixin

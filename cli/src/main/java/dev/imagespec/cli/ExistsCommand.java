@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
  * {@code :} or {@code @}); else an image reference. So {@code exists --classpath CP com.acme.Task} checks
  * that class's image, and {@code --class NAME} (repeatable) says the same explicitly.
  */
-@Command(name = "exists", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+@Command(
+        name = "exists",
+        mixinStandardHelpOptions = true,
+        version = ImageSpecCommand.VERSION,
         description = "Check whether images exist in their registries (no Docker daemon needed).")
 final class ExistsCommand implements Callable<Integer> {
     /** Exit code when an image is absent. */
@@ -41,7 +44,9 @@ final class ExistsCommand implements Callable<Integer> {
     /** Exit code when an answer is unknown. */
     static final int UNKNOWN = 3;
 
-    @Parameters(paramLabel = "IMAGE_OR_SPEC", arity = "0..*",
+    @Parameters(
+            paramLabel = "IMAGE_OR_SPEC",
+            arity = "0..*",
             description = "Image references (registry/repo:tag), ImageSpec YAML/JSON files, or with --classpath binary"
                     + " class names of compiled specs (com.acme.Task).")
     List<String> targets = new ArrayList<>();
@@ -49,12 +54,16 @@ final class ExistsCommand implements Callable<Integer> {
     @Mixin
     ClasspathOptions classpath;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "Only this class (binary name) from --classpath;"
-            + " repeatable. Without --class or class operands, every spec on --classpath is checked.")
+    @Option(
+            names = "--class",
+            paramLabel = "NAME",
+            description = "Only this class (binary name) from --classpath;"
+                    + " repeatable. Without --class or class operands, every spec on --classpath is checked.")
     List<String> classNames = new ArrayList<>();
 
-    @Option(names = "--json", description = "One compact JSON object per image per line (JSON Lines): image, state,"
-            + " digest, reason.")
+    @Option(
+            names = "--json",
+            description = "One compact JSON object per image per line (JSON Lines): image, state," + " digest, reason.")
     boolean json;
 
     @Spec
@@ -62,7 +71,8 @@ final class ExistsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SpecSources.Resolved resolved = SpecSources.resolve(targets, classNames, classpath.classpath, classpath.projectDir);
+        SpecSources.Resolved resolved =
+                SpecSources.resolve(targets, classNames, classpath.classpath, classpath.projectDir);
         Map<String, ImageSpec> specs = resolved.specs();
         List<String> references = resolved.others();
         if (specs.isEmpty() && references.isEmpty()) {
@@ -75,7 +85,8 @@ final class ExistsCommand implements Callable<Integer> {
         Map<ImageSpec, Existence> bySpec = ImageExistence.checkAll(List.copyOf(specs.values()));
         Map<RegistryImage, Existence> byImage = Map.of();
         if (!images.isEmpty()) {
-            RegistryClient client = RegistryClient.builder().environment(Environment.system()).build();
+            RegistryClient client =
+                    RegistryClient.builder().environment(Environment.system()).build();
             byImage = client.checkAll(images);
         }
         // in the order given, each image once (two classes may share one image)
@@ -98,8 +109,10 @@ final class ExistsCommand implements Callable<Integer> {
             return RegistryImage.of(reference);
         } catch (IllegalArgumentException e) {
             if (SpecSources.looksLikeClassName(reference) && classpath.classpath == null) {
-                throw new IllegalArgumentException(reference + " is neither a file nor an image reference; to check the"
-                        + " image of the compiled spec of class " + reference + ", add --classpath CP", e);
+                throw new IllegalArgumentException(
+                        reference + " is neither a file nor an image reference; to check the"
+                                + " image of the compiled spec of class " + reference + ", add --classpath CP",
+                        e);
             }
             throw e;
         }

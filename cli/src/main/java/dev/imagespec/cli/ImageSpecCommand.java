@@ -12,10 +12,18 @@ import picocli.CommandLine.Option;
  * naming the file, field and rule; a stack trace only with {@code --verbose}); 3 an answer is unknown.
  * Every command takes {@code -h}/{@code --help} and {@code -V}/{@code --version}.
  */
-@Command(name = "imagespec", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+@Command(
+        name = "imagespec",
+        mixinStandardHelpOptions = true,
+        version = ImageSpecCommand.VERSION,
         description = "Describe, check and build the container images of JVM Flyte tasks.",
-        subcommands = {DescribeCommand.class, ListCommand.class, ExistsCommand.class, DockerfileCommand.class,
-                BuildCommand.class},
+        subcommands = {
+            DescribeCommand.class,
+            ListCommand.class,
+            ExistsCommand.class,
+            DockerfileCommand.class,
+            BuildCommand.class
+        },
         sortOptions = false)
 public final class ImageSpecCommand {
     /** What {@code --version} prints, on every command. */

@@ -3,12 +3,15 @@ package dev.imagespec.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagespec list --classpath target/classes}: one line per spec, class then image name. */
-@Command(name = "list", mixinStandardHelpOptions = true, version = ImageSpecCommand.VERSION,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        version = ImageSpecCommand.VERSION,
         description = "List every compiled spec: class, then image name.")
 final class ListCommand implements Callable<Integer> {
     @Mixin

@@ -72,8 +72,8 @@ final class SpecSources {
         for (String className : classNames) {
             ImageSpec spec = specs.get(className);
             if (spec == null) {
-                throw new IllegalArgumentException("class " + className + " has no image spec here; known: "
-                        + String.join(", ", specs.keySet()));
+                throw new IllegalArgumentException(
+                        "class " + className + " has no image spec here; known: " + String.join(", ", specs.keySet()));
             }
             picked.put(className, spec);
         }
@@ -101,8 +101,8 @@ final class SpecSources {
      */
     static Resolved resolve(List<String> operands, List<String> classNames, String classpath, Path projectDir) {
         if (classpath == null && !classNames.isEmpty()) {
-            throw new IllegalArgumentException("--class " + classNames.get(0) + " needs --classpath CP: the jars or class"
-                    + " directories holding its compiled spec");
+            throw new IllegalArgumentException("--class " + classNames.get(0)
+                    + " needs --classpath CP: the jars or class" + " directories holding its compiled spec");
         }
         Map<String, ImageSpec> onClasspath = classpath == null ? null : classpath(classpath, projectDir);
         Map<String, ImageSpec> specs = new LinkedHashMap<>();
@@ -122,8 +122,8 @@ final class SpecSources {
         }
         if (onClasspath != null) {
             // the classes --class names, or every class when no class is named at all
-            Map<String, ImageSpec> rest = !classNamed ? onClasspath
-                    : classNames.isEmpty() ? Map.of() : pick(onClasspath, classNames);
+            Map<String, ImageSpec> rest =
+                    !classNamed ? onClasspath : classNames.isEmpty() ? Map.of() : pick(onClasspath, classNames);
             rest.forEach((cls, spec) -> {
                 if (specs.putIfAbsent(cls, spec) == null) {
                     order.add(cls);

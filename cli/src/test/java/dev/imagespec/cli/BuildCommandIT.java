@@ -38,11 +38,21 @@ class BuildCommandIT {
     static void baseImageAndStore() throws Exception {
         work = Files.createTempDirectory("imagespec-cli-build-");
         Path conf = work.resolve("storage.conf");
-        Files.writeString(conf, "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + work.resolve("root")
-                + "\"\nrunroot = \"" + work.resolve("runroot") + "\"\n");
+        Files.writeString(
+                conf,
+                "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + work.resolve("root") + "\"\nrunroot = \""
+                        + work.resolve("runroot") + "\"\n");
         env = Map.of("CONTAINERS_STORAGE_CONF", conf.toString(), "IMAGESPEC_BUILD_TOOL", "buildah");
-        base = BusyboxImage.push(REGISTRY, List.of("--root", work.resolve("root").toString(), "--runroot",
-                work.resolve("runroot").toString(), "--storage-driver", "vfs"), work);
+        base = BusyboxImage.push(
+                REGISTRY,
+                List.of(
+                        "--root",
+                        work.resolve("root").toString(),
+                        "--runroot",
+                        work.resolve("runroot").toString(),
+                        "--storage-driver",
+                        "vfs"),
+                work);
     }
 
     @AfterAll
@@ -55,8 +65,10 @@ class BuildCommandIT {
     private record Run(int code, String out, String err) {}
 
     private static Run imagespec(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "imagespec.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "imagespec.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
         pb.environment().putAll(env);
@@ -70,9 +82,12 @@ class BuildCommandIT {
     @Test
     void buildsPushesThenSkips() throws Exception {
         Path spec = work.resolve("spec.yaml");
-        Files.writeString(spec, "name: cli-app\nregistry: " + REGISTRY.hostPort() + "\nbase_image: " + base
-                + "\nenv:\n  GREETING: \"hello $(whoami)\"\ncommands:\n  - \"mkdir -p /opt/data && echo hi > /opt/data/x\"\n"
-                + "entrypoint: []\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                spec,
+                "name: cli-app\nregistry: " + REGISTRY.hostPort() + "\nbase_image: " + base
+                        + "\nenv:\n  GREETING: \"hello $(whoami)\"\ncommands:\n  - \"mkdir -p /opt/data && echo hi > /opt/data/x\"\n"
+                        + "entrypoint: []\n",
+                StandardCharsets.UTF_8);
         ImageSpec expected = ImageSpecYaml.read(spec);
 
         Run dry = imagespec("build", "--dry-run", "spec.yaml");
@@ -82,15 +97,25 @@ class BuildCommandIT {
         Run first = imagespec("build", "spec.yaml", "--result-file", "result.json");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).startsWith(expected.imageName() + "\tbuilt\tsha256:");
-        JsonNode result = new ObjectMapper().readTree(work.resolve("result.json").toFile()).get(0);
+        JsonNode result = new ObjectMapper()
+                .readTree(work.resolve("result.json").toFile())
+                .get(0);
         assertThat(result.get("outcome").asText()).isEqualTo("built");
 
-        JsonNode config = new ObjectMapper().readTree(Tools.run(List.of("skopeo", "inspect", "--config",
-                "--tls-verify=false", "docker://" + expected.imageName()))).get("config");
-        assertThat(config.get("Env").toString()).contains("_F_IMG_ID=" + expected.id()).contains("GREETING=hello $(whoami)");
+        JsonNode config = new ObjectMapper()
+                .readTree(Tools.run(List.of(
+                        "skopeo", "inspect", "--config", "--tls-verify=false", "docker://" + expected.imageName())))
+                .get("config");
+        assertThat(config.get("Env").toString())
+                .contains("_F_IMG_ID=" + expected.id())
+                .contains("GREETING=hello $(whoami)");
         assertThat(config.get("Entrypoint")).isNull();
-        assertThat(result.get("digest").asText()).isEqualTo(new ObjectMapper().readTree(Tools.run(List.of("skopeo",
-                "inspect", "--tls-verify=false", "docker://" + expected.imageName()))).get("Digest").asText());
+        assertThat(result.get("digest").asText())
+                .isEqualTo(new ObjectMapper()
+                        .readTree(Tools.run(
+                                List.of("skopeo", "inspect", "--tls-verify=false", "docker://" + expected.imageName())))
+                        .get("Digest")
+                        .asText());
 
         Run second = imagespec("build", "spec.yaml");
         assertThat(second.code()).as(second.err()).isZero();
@@ -102,8 +127,10 @@ class BuildCommandIT {
     @Test
     void aFailingCommandExitsOneAndPushesNothing() throws Exception {
         Path spec = work.resolve("broken.yaml");
-        Files.writeString(spec, "name: cli-broken\nregistry: " + REGISTRY.hostPort() + "\nbase_image: " + base
-                + "\ncommands:\n  - \"exit 7\"\n");
+        Files.writeString(
+                spec,
+                "name: cli-broken\nregistry: " + REGISTRY.hostPort() + "\nbase_image: " + base
+                        + "\ncommands:\n  - \"exit 7\"\n");
         Run run = imagespec("build", "broken.yaml");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("7");

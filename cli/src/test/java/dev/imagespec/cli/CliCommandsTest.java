@@ -81,7 +81,9 @@ class CliCommandsTest {
         Path meta = Files.createDirectories(classes.resolve("META-INF/imagespec"));
         specs.forEach((cls, spec) -> {
             try {
-                Files.writeString(meta.resolve(cls + ".json"), Descriptor.of(cls, spec.values()).toJson());
+                Files.writeString(
+                        meta.resolve(cls + ".json"),
+                        Descriptor.of(cls, spec.values()).toJson());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -91,7 +93,11 @@ class CliCommandsTest {
     }
 
     private ImageSpec spec(String name) {
-        return ImageSpec.builder().name(name).registry(registry).builder(RecordingBuilder.TYPE).build();
+        return ImageSpec.builder()
+                .name(name)
+                .registry(registry)
+                .builder(RecordingBuilder.TYPE)
+                .build();
     }
 
     // ---- help ---------------------------------------------------------------------------------
@@ -121,13 +127,18 @@ class CliCommandsTest {
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(one.out()).isEqualTo(a.imageName() + "\tpresent " + DIGEST + "\n");
 
-        Cli both = Cli.run("exists", "--classpath", cp.toString(), "--class", "com.acme.Alpha", "--class", "com.acme.Beta");
+        Cli both = Cli.run(
+                "exists", "--classpath", cp.toString(), "--class", "com.acme.Alpha", "--class", "com.acme.Beta");
         assertThat(both.exitCode()).isEqualTo(ExistsCommand.ABSENT);
-        assertThat(both.out().lines()).containsExactly(a.imageName() + "\tpresent " + DIGEST, b.imageName() + "\tabsent");
+        assertThat(both.out().lines())
+                .containsExactly(a.imageName() + "\tpresent " + DIGEST, b.imageName() + "\tabsent");
 
         Cli unknown = Cli.run("exists", "--classpath", cp.toString(), "com.acme.Gamma");
         assertThat(unknown.exitCode()).isEqualTo(ImageSpecCommand.BAD_INPUT);
-        assertThat(unknown.err().strip()).doesNotContain("\n").contains("com.acme.Gamma").contains("com.acme.Alpha");
+        assertThat(unknown.err().strip())
+                .doesNotContain("\n")
+                .contains("com.acme.Gamma")
+                .contains("com.acme.Alpha");
 
         Cli noClasspath = Cli.run("exists", "com.acme.Alpha");
         assertThat(noClasspath.exitCode()).isEqualTo(ImageSpecCommand.BAD_INPUT);
@@ -136,9 +147,10 @@ class CliCommandsTest {
 
         // a reference and a class together; without --class or class operands, every class is checked
         Cli mixed = Cli.run("exists", "--classpath", cp.toString(), a.imageName(), "com.acme.Beta");
-        assertThat(mixed.out().lines()).containsExactlyInAnyOrder(a.imageName() + "\tpresent " + DIGEST,
-                b.imageName() + "\tabsent");
-        assertThat(Cli.run("exists", "--classpath", cp.toString()).out().lines()).hasSize(2);
+        assertThat(mixed.out().lines())
+                .containsExactlyInAnyOrder(a.imageName() + "\tpresent " + DIGEST, b.imageName() + "\tabsent");
+        assertThat(Cli.run("exists", "--classpath", cp.toString()).out().lines())
+                .hasSize(2);
     }
 
     @Test
@@ -168,9 +180,11 @@ class CliCommandsTest {
 
     private Path chainFile() throws IOException {
         Path file = dir.resolve("child.yaml");
-        Files.writeString(file, "name: child\nregistry: " + registry + "\nbuilder: cli-test\nbase_image:\n"
-                + "  name: base\n  registry: " + registry + "\n  builder: cli-test\n  base_image:\n"
-                + "    name: root\n    registry: " + registry + "\n    builder: cli-test\n");
+        Files.writeString(
+                file,
+                "name: child\nregistry: " + registry + "\nbuilder: cli-test\nbase_image:\n"
+                        + "  name: base\n  registry: " + registry + "\n  builder: cli-test\n  base_image:\n"
+                        + "    name: root\n    registry: " + registry + "\n    builder: cli-test\n");
         return file;
     }
 
@@ -182,7 +196,8 @@ class CliCommandsTest {
         ImageSpec root = base.baseSpec().orElseThrow();
         have(root);
 
-        Cli r = Cli.run("build", file.toString(), "--result-file", dir.resolve("r.json").toString());
+        Cli r = Cli.run(
+                "build", file.toString(), "--result-file", dir.resolve("r.json").toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -200,8 +215,12 @@ class CliCommandsTest {
     @Test
     void buildOverAClassPathPrintsEachImageOnce() throws IOException {
         ImageSpec base = spec("shared-base");
-        ImageSpec child = ImageSpec.builder().name("child").registry(registry).builder(RecordingBuilder.TYPE)
-                .baseSpec(base).build();
+        ImageSpec child = ImageSpec.builder()
+                .name("child")
+                .registry(registry)
+                .builder(RecordingBuilder.TYPE)
+                .baseSpec(base)
+                .build();
         have(base);
         // two classes share one spec (a composed annotation), a third is the base itself
         Path cp = classes(Map.of("com.acme.A", child, "com.acme.B", child, "com.acme.Base", base));
@@ -209,7 +228,9 @@ class CliCommandsTest {
         Cli r = Cli.run("build", "--classpath", cp.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out().lines()).hasSize(2).anyMatch(l -> l.startsWith(base.imageName() + "\tskipped"))
+        assertThat(r.out().lines())
+                .hasSize(2)
+                .anyMatch(l -> l.startsWith(base.imageName() + "\tskipped"))
                 .anyMatch(l -> l.startsWith(child.imageName() + "\tbuilt"));
         assertThat(RecordingBuilder.BUILT).containsExactly(child.imageName());
 
@@ -219,16 +240,25 @@ class CliCommandsTest {
 
     @Test
     void aFailedBaseStopsItsChildrenAndExitsOne() throws IOException {
-        ImageSpec base = ImageSpec.builder().name("fail-base").registry(registry).builder(RecordingBuilder.TYPE).build();
-        ImageSpec child = ImageSpec.builder().name("child").registry(registry).builder(RecordingBuilder.TYPE)
-                .baseSpec(base).build();
+        ImageSpec base = ImageSpec.builder()
+                .name("fail-base")
+                .registry(registry)
+                .builder(RecordingBuilder.TYPE)
+                .build();
+        ImageSpec child = ImageSpec.builder()
+                .name("child")
+                .registry(registry)
+                .builder(RecordingBuilder.TYPE)
+                .baseSpec(base)
+                .build();
         Path cp = classes(Map.of("com.acme.Child", child));
 
         Cli r = Cli.run("build", "--classpath", cp.toString());
 
         assertThat(r.exitCode()).isEqualTo(BuildCommand.BUILD_FAILED);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("test build of " + base.imageName())
+        assertThat(r.err())
+                .contains("test build of " + base.imageName())
                 .contains(child.imageName() + " is not built: its base image " + base.imageName() + " failed");
         assertThat(RecordingBuilder.BUILT).isEmpty();
     }
@@ -242,7 +272,9 @@ class CliCommandsTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\tassumed\t");
-        assertThat(r.err()).contains("Could not check whether image 127.0.0.1:9/down:")
-                .contains("exists: cannot connect to 127.0.0.1:9").contains("; assuming it does");
+        assertThat(r.err())
+                .contains("Could not check whether image 127.0.0.1:9/down:")
+                .contains("exists: cannot connect to 127.0.0.1:9")
+                .contains("; assuming it does");
     }
 }

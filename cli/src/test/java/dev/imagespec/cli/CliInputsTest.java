@@ -3,9 +3,9 @@ package dev.imagespec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.Descriptor;
@@ -58,14 +58,18 @@ class CliInputsTest {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(3L * 1024 * 1024 * 1024);
         }
-        assertThat(refused("describe", file.toString()).err()).contains(file.toString()).contains("3221225472 bytes");
+        assertThat(refused("describe", file.toString()).err())
+                .contains(file.toString())
+                .contains("3221225472 bytes");
     }
 
     @Test
     void severalDocumentsAndRepeatedKeysAreRefused() throws IOException {
         Path file = dir.resolve("two.yaml");
         Files.writeString(file, "name: a\n---\nname: b\n");
-        assertThat(refused("describe", file.toString()).err()).contains(file.toString()).contains("more than one YAML document");
+        assertThat(refused("describe", file.toString()).err())
+                .contains(file.toString())
+                .contains("more than one YAML document");
         Files.writeString(file, "name: a\nenv: {A: x}\nname: b\n");
         assertThat(refused("describe", file.toString()).err()).contains("duplicate key name");
     }
@@ -78,11 +82,15 @@ class CliInputsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         // Python's json tokens for the floats JSON has no number for, as json.dumps writes them
         assertThat(r.out()).contains("\"x\" : NaN").contains("\"y\" : -Infinity");
-        JsonNode out = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(r.out());
+        JsonNode out = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build()
+                .readTree(r.out());
         assertThat(out.at("/spec/env/MODE").asText()).isEqualTo("trainer");
         assertThat(out.at("/spec/builder_options/x").isDouble()).isTrue();
 
-        StringBuilder laughs = new StringBuilder("name: l\nbuilder_options:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        StringBuilder laughs =
+                new StringBuilder("name: l\nbuilder_options:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (char c = 'b'; c <= 'i'; c++) {
             laughs.append("  ").append(c).append(": &").append(c).append(" [");
             for (int i = 0; i < 9; i++) {
@@ -91,7 +99,9 @@ class CliInputsTest {
             laughs.append("]\n");
         }
         Files.writeString(file, laughs);
-        assertThat(refused("describe", file.toString()).err()).contains(file.toString()).contains("aliases");
+        assertThat(refused("describe", file.toString()).err())
+                .contains(file.toString())
+                .contains("aliases");
     }
 
     private Path classes(String className, String descriptorJson) throws IOException {
@@ -102,8 +112,8 @@ class CliInputsTest {
     }
 
     private static String descriptor(String classJson, String specJson) {
-        return "{\"format\": \"" + Descriptor.FORMAT + "\", \"class\": " + classJson + ", \"id\": \"i\", \"tag\": \"t\","
-                + " \"image_name\": \"n:t\", \"spec\": " + specJson + "}";
+        return "{\"format\": \"" + Descriptor.FORMAT + "\", \"class\": " + classJson
+                + ", \"id\": \"i\", \"tag\": \"t\"," + " \"image_name\": \"n:t\", \"spec\": " + specJson + "}";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,24 +123,30 @@ class CliInputsTest {
         Path cp = classes("a.Deep", descriptor("\"a.Deep\"", "{\"builder_options\": {\"x\": " + deep + "}}"));
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.addAll(List.of("--classpath", cp.toString()));
-        assertThat(refused(args.toArray(String[]::new)).err()).contains("META-INF/imagespec/a.Deep.json")
+        assertThat(refused(args.toArray(String[]::new)).err())
+                .contains("META-INF/imagespec/a.Deep.json")
                 .contains("nesting deeper than");
     }
 
     @Test
     void wrongTypesInADescriptorNameTheFileAndTheField() throws IOException {
         Path cp = classes("a.Bad", descriptor("\"a.Bad\"", "{\"name\": 5, \"packages\": [\"x\"]}"));
-        assertThat(refused("list", "--classpath", cp.toString()).err()).contains("a.Bad")
-                .contains("META-INF/imagespec/a.Bad.json").contains("name must be a string, not 5 (Long)");
+        assertThat(refused("list", "--classpath", cp.toString()).err())
+                .contains("a.Bad")
+                .contains("META-INF/imagespec/a.Bad.json")
+                .contains("name must be a string, not 5 (Long)");
 
         Files.writeString(dir.resolve("classes/META-INF/imagespec/a.Bad.json"), descriptor("7", "{}"));
-        assertThat(refused("list", "--classpath", cp.toString()).err()).contains("META-INF/imagespec/a.Bad.json")
+        assertThat(refused("list", "--classpath", cp.toString()).err())
+                .contains("META-INF/imagespec/a.Bad.json")
                 .contains("\"class\" must be a string, not 7 (a number)");
 
         String huge = "\"" + "x".repeat(3_600_000) + "\"";
-        Files.writeString(dir.resolve("classes/META-INF/imagespec/a.Bad.json"), descriptor("\"a.Bad\"",
-                "{\"name\": [" + huge + "]}"));
-        assertThat(refused("list", "--classpath", cp.toString()).err()).contains("name must be a string")
+        Files.writeString(
+                dir.resolve("classes/META-INF/imagespec/a.Bad.json"),
+                descriptor("\"a.Bad\"", "{\"name\": [" + huge + "]}"));
+        assertThat(refused("list", "--classpath", cp.toString()).err())
+                .contains("name must be a string")
                 .contains("more characters");
     }
 
@@ -141,10 +157,13 @@ class CliInputsTest {
         Files.writeString(project.resolve("data-" + dir.getFileName()).resolve("f.txt"), "x");
         Path spec = project.resolve("spec.yaml");
         // a registry nothing listens on: the check must come first, before any registry is asked
-        Files.writeString(spec, "name: c\nregistry: 127.0.0.1:9\nbuilder: cli-test\ncopy: [data-" + dir.getFileName() + "]\n");
+        Files.writeString(
+                spec, "name: c\nregistry: 127.0.0.1:9\nbuilder: cli-test\ncopy: [data-" + dir.getFileName() + "]\n");
 
         Cli r = refused("build", spec.toString());
-        assertThat(r.err()).contains("copy \"data-" + dir.getFileName() + "\" does not exist").contains("looked at")
+        assertThat(r.err())
+                .contains("copy \"data-" + dir.getFileName() + "\" does not exist")
+                .contains("looked at")
                 .contains("--project-dir");
 
         Cli fixed = Cli.run("build", spec.toString(), "--project-dir", project.toString());
@@ -155,18 +174,28 @@ class CliInputsTest {
     @Test
     void aMissingRelativeRequirementsFileNamesTheProjectDirectory() throws IOException {
         Path spec = dir.resolve("req.yaml");
-        Files.writeString(spec, "name: r\npackages: [numpy]\nrequirements: requirements-" + dir.getFileName() + ".txt\n");
-        assertThat(refused("describe", spec.toString()).err()).contains("does not exist").contains("--project-dir");
+        Files.writeString(
+                spec, "name: r\npackages: [numpy]\nrequirements: requirements-" + dir.getFileName() + ".txt\n");
+        assertThat(refused("describe", spec.toString()).err())
+                .contains("does not exist")
+                .contains("--project-dir");
     }
 
     @Test
     void theJsonOfAnImageSpecReadsBackWithNanTokens() throws IOException {
-        ImageSpec spec = ImageSpec.builder().name("n").builderOptions(java.util.Map.of("x", Double.NaN)).build();
+        ImageSpec spec = ImageSpec.builder()
+                .name("n")
+                .builderOptions(java.util.Map.of("x", Double.NaN))
+                .build();
         Path file = dir.resolve("n.json");
         Files.writeString(file, dev.imagespec.runtime.ImageSpecYaml.writeJson(spec));
         Cli r = Cli.run("describe", file.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-                .readTree(r.out()).get("id").asText()).isEqualTo(spec.id());
+        assertThat(new ObjectMapper()
+                        .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+                        .readTree(r.out())
+                        .get("id")
+                        .asText())
+                .isEqualTo(spec.id());
     }
 }

@@ -33,13 +33,16 @@ class CliProcessIT {
     private record Run(int code, String out, String err) {}
 
     private Run java(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(args);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("imagespec did not exit within 90 s: " + command);
@@ -48,7 +51,8 @@ class CliProcessIT {
     }
 
     private Run imagespec(String... args) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("-jar", Path.of("target", "imagespec.jar").toAbsolutePath().toString()));
+        List<String> all = new ArrayList<>(List.of(
+                "-jar", Path.of("target", "imagespec.jar").toAbsolutePath().toString()));
         all.addAll(List.of(args));
         return java(all);
     }
@@ -81,7 +85,8 @@ class CliProcessIT {
             assertThat(r.code()).as(r.err()).isEqualTo(ExistsCommand.UNKNOWN);
             assertThat(r.out()).startsWith(image + "\tunknown: ").contains("answered 500");
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("OutOfMemoryError");
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(60);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
+                    .isLessThan(60);
         } finally {
             server.stop(0);
         }
@@ -96,14 +101,22 @@ class CliProcessIT {
         for (String command : List.of("describe", "dockerfile", "build")) {
             Run r = imagespec(command, sparse.toString());
             assertThat(r.code()).as(r.err()).isEqualTo(ImageSpecCommand.BAD_INPUT);
-            assertThat(r.err().strip()).startsWith("imagespec: ").doesNotContain("\n").contains("1 MiB");
+            assertThat(r.err().strip())
+                    .startsWith("imagespec: ")
+                    .doesNotContain("\n")
+                    .contains("1 MiB");
         }
         Path meta = Files.createDirectories(dir.resolve("classes/META-INF/imagespec"));
-        Files.writeString(meta.resolve("index.json"), "{\"format\": \"imagespec-descriptor/1\", \"classes\": "
-                + "[".repeat(20_000) + "]".repeat(20_000) + "}");
+        Files.writeString(
+                meta.resolve("index.json"),
+                "{\"format\": \"imagespec-descriptor/1\", \"classes\": " + "[".repeat(20_000) + "]".repeat(20_000)
+                        + "}");
         Run deep = imagespec("list", "--classpath", dir.resolve("classes").toString());
         assertThat(deep.code()).as(deep.err()).isEqualTo(ImageSpecCommand.BAD_INPUT);
-        assertThat(deep.err()).contains("index.json").contains("nesting deeper than").doesNotContain("StackOverflowError");
+        assertThat(deep.err())
+                .contains("index.json")
+                .contains("nesting deeper than")
+                .doesNotContain("StackOverflowError");
     }
 
     @Test
@@ -144,7 +157,9 @@ class CliProcessIT {
         String prefix = "dev/imagespec/imagespec-";
         if (repositoryPath.startsWith(prefix)) {
             String module = repositoryPath.substring(prefix.length(), repositoryPath.indexOf('/', prefix.length()));
-            Path jar = Path.of("..", module, "target", "imagespec-" + module + "-" + VERSION + ".jar").toAbsolutePath().normalize();
+            Path jar = Path.of("..", module, "target", "imagespec-" + module + "-" + VERSION + ".jar")
+                    .toAbsolutePath()
+                    .normalize();
             assertThat(jar).as("build the reactor first").exists();
             return jar;
         }

@@ -14,6 +14,8 @@ public final class FileBackedTasks {
     public static final class ScoringTask {}
 
     /** Copies a configuration directory and a start script into the image. */
-    @ImageSpec(copy = {"conf", "run.sh"}, registry = "localhost:30000")
+    @ImageSpec(
+            copy = {"conf", "run.sh"},
+            registry = "localhost:30000")
     public static final class ServingTask {}
 }

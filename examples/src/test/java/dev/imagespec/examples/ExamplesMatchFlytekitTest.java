@@ -47,9 +47,12 @@ class ExamplesMatchFlytekitTest {
 
     @Test
     void generatedConstantsAgreeWithTheSpecs() {
-        assertThat(HelloTask_ImageSpec.IMAGE_NAME).isEqualTo(ImageSpecs.of(HelloTask.class).imageName());
-        assertThat(TrainTask_ImageSpec.ID).isEqualTo(ImageSpecs.of(TrainTask.class).id());
-        assertThat(LayeredImages_ReportTask_ImageSpec.TAG).isEqualTo(ImageSpecs.of(LayeredImages.ReportTask.class).tag());
+        assertThat(HelloTask_ImageSpec.IMAGE_NAME)
+                .isEqualTo(ImageSpecs.of(HelloTask.class).imageName());
+        assertThat(TrainTask_ImageSpec.ID)
+                .isEqualTo(ImageSpecs.of(TrainTask.class).id());
+        assertThat(LayeredImages_ReportTask_ImageSpec.TAG)
+                .isEqualTo(ImageSpecs.of(LayeredImages.ReportTask.class).tag());
         assertThat(FileBackedTasks_ServingTask_ImageSpec.IMAGE_NAME)
                 .isEqualTo(ImageSpecs.of(FileBackedTasks.ServingTask.class).imageName());
         assertThat(FeatureEngineeringTask_ImageSpec.spec()).isSameAs(ImageSpecs.of(FeatureEngineeringTask.class));
@@ -63,7 +66,8 @@ class ExamplesMatchFlytekitTest {
             assertThat(fromCode).as(read.getKey()).isEqualTo(read.getValue()).isNotSameAs(read.getValue());
             assertThat(fromCode.id()).isEqualTo(read.getValue().id());
             assertThat(fromCode.tag()).isEqualTo(read.getValue().tag());
-            assertThat(fromCode.values().recordedDigests()).isEqualTo(read.getValue().values().recordedDigests());
+            assertThat(fromCode.values().recordedDigests())
+                    .isEqualTo(read.getValue().values().recordedDigests());
             assertThat(fromCode.origin()).isEqualTo(read.getValue().origin());
         }
     }
@@ -77,8 +81,12 @@ class ExamplesMatchFlytekitTest {
     @Test
     void allListsEveryCompiledSpecAndNoAnnotationType() {
         Map<String, ImageSpec> all = ImageSpecs.all();
-        assertThat(all).containsKeys(HelloTask.class.getName(), LayeredImages.Platform.class.getName(),
-                LayeredImages.Team.class.getName(), FileBackedTasks.ServingTask.class.getName());
+        assertThat(all)
+                .containsKeys(
+                        HelloTask.class.getName(),
+                        LayeredImages.Platform.class.getName(),
+                        LayeredImages.Team.class.getName(),
+                        FileBackedTasks.ServingTask.class.getName());
         assertThat(all).doesNotContainKey(GpuImage.class.getName());
         assertThat(ImageSpecs.named("c")).contains(ImageSpecs.of(LayeredImages.ReportTask.class));
     }
@@ -95,14 +103,17 @@ class ExamplesMatchFlytekitTest {
         ImageSpec spec = ImageSpecs.of(HelloTask.class);
         assertThat(spec.isContainer(Map.of())).isTrue();
         assertThat(spec.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "x"))).isFalse();
-        assertThat(spec.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "x", "_F_IMG_ID", HelloTask_ImageSpec.ID))).isTrue();
+        assertThat(spec.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "x", "_F_IMG_ID", HelloTask_ImageSpec.ID)))
+                .isTrue();
     }
 
     private static final Map<String, JsonNode> CASES = new HashMap<>();
 
     static JsonNode vector(String name) {
         if (CASES.isEmpty()) {
-            Vectors.read("flytekit-imagespec.json").get("specs").forEach(c -> CASES.put(c.get("case").asText(), c));
+            Vectors.read("flytekit-imagespec.json")
+                    .get("specs")
+                    .forEach(c -> CASES.put(c.get("case").asText(), c));
         }
         JsonNode c = CASES.get(name);
         assertThat(c).as("vector case " + name).isNotNull();

@@ -123,20 +123,22 @@ abstract class AbstractImageSpecMojo extends AbstractMojo {
             return;
         }
         Path parent = classes.toAbsolutePath().getParent();
-        DigestCache cache = parent == null ? null
+        DigestCache cache = parent == null
+                ? null
                 : DigestCache.load(parent.resolve("imagespec-cache").resolve(classes.getFileName() + ".tsv"));
         List<Path> dependencies = new ArrayList<>(classpath());
-        dependencies.removeIf(p -> p.toAbsolutePath().normalize().equals(classes.toAbsolutePath().normalize()));
-        DescriptorRefresher refresher = new DescriptorRefresher(classes, projectDir.toPath(),
-                () -> ProjectSpecs.read(dependencies, projectDir.toPath()), cache);
+        dependencies.removeIf(p ->
+                p.toAbsolutePath().normalize().equals(classes.toAbsolutePath().normalize()));
+        DescriptorRefresher refresher = new DescriptorRefresher(
+                classes, projectDir.toPath(), () -> ProjectSpecs.read(dependencies, projectDir.toPath()), cache);
         try {
             for (DescriptorRefresher.Refreshed r : refresher.refresh()) {
                 getLog().info("imagespec: " + r.className() + ": the files of its spec changed; tag " + r.oldTag()
                         + (r.oldTag().equals(r.newTag()) ? " kept, digests updated" : " is now " + r.newTag()));
             }
         } catch (IOException e) {
-            throw new MojoExecutionException("imagespec: cannot refresh the descriptors in " + classes + ": "
-                    + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "imagespec: cannot refresh the descriptors in " + classes + ": " + e.getMessage(), e);
         }
         if (cache != null) {
             try {

@@ -37,7 +37,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * <p>First it brings the module's descriptors up to date with their files, as {@code imagespec:refresh}
  * does (off with {@code -Dimagespec.refresh=false}).
  */
-@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
+@Mojo(
+        name = "build",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
         threadSafe = true)
 public final class BuildMojo extends AbstractImageSpecMojo {
 
@@ -94,14 +97,21 @@ public final class BuildMojo extends AbstractImageSpecMojo {
         List<Item> order = order(chosen, specs);
         MavenLogListener listener = new MavenLogListener(getLog());
         DefaultImageBuilder defaultBuilder = DefaultImageBuilder.builder()
-                .tool(tool == null || tool.isBlank() ? null : BuildTool.named(tool, StoreSettings.of(storageRoot, storageRunRoot, storageDriver)))
-                .store(StoreSettings.of(storageRoot, storageRunRoot, storageDriver)).cacheFrom(cacheFrom).cacheTo(cacheTo)
-                .listener(listener).build();
+                .tool(
+                        tool == null || tool.isBlank()
+                                ? null
+                                : BuildTool.named(tool, StoreSettings.of(storageRoot, storageRunRoot, storageDriver)))
+                .store(StoreSettings.of(storageRoot, storageRunRoot, storageDriver))
+                .cacheFrom(cacheFrom)
+                .cacheTo(cacheTo)
+                .listener(listener)
+                .build();
         if (dryRun) {
             ImageBuildEngine engine = engine(listener, defaultBuilder, Map.of(), Set.of());
             for (Item item : order) {
-                getLog().info("imagespec: dry run: " + item.label() + ": " + item.spec().imageName()
-                        + " (builder " + engine.builderFor(item.spec()).type() + ")");
+                getLog().info("imagespec: dry run: " + item.label() + ": "
+                        + item.spec().imageName() + " (builder "
+                        + engine.builderFor(item.spec()).type() + ")");
                 defaultBuilder.dockerfile(item.spec()).lines().forEach(l -> getLog().info("  " + l));
             }
             return;
@@ -118,7 +128,11 @@ public final class BuildMojo extends AbstractImageSpecMojo {
         for (Item item : order) {
             ImageSpec spec = item.spec();
             String image = spec.imageName();
-            Optional<String> failedBase = chain(spec).stream().skip(1).map(ImageSpec::imageName).filter(failed::contains).findFirst();
+            Optional<String> failedBase = chain(spec).stream()
+                    .skip(1)
+                    .map(ImageSpec::imageName)
+                    .filter(failed::contains)
+                    .findFirst();
             if (failedBase.isPresent()) {
                 failed.add(image);
                 results.add(new ImageResult(item.className(), image, null, "failed", null, 0, false, null, null));
@@ -131,18 +145,37 @@ public final class BuildMojo extends AbstractImageSpecMojo {
                 if (r.built()) {
                     builtHere.add(r.imageName());
                 }
-                String digest = r.digest().or(() -> r.built() ? Optional.empty()
-                        : Optional.ofNullable(known.get(spec)).flatMap(Existence::digest)).orElse(null);
+                String digest = r.digest()
+                        .or(() -> r.built()
+                                ? Optional.empty()
+                                : Optional.ofNullable(known.get(spec)).flatMap(Existence::digest))
+                        .orElse(null);
                 String outcome = r.outcome().name().toLowerCase(Locale.ROOT);
-                results.add(new ImageResult(item.className(), r.imageName(), digest, outcome, r.builderType(),
-                        r.duration().toMillis() / 1000.0, r.built() && r.digest().isPresent(), r.baseImage().orElse(null),
+                results.add(new ImageResult(
+                        item.className(),
+                        r.imageName(),
+                        digest,
+                        outcome,
+                        r.builderType(),
+                        r.duration().toMillis() / 1000.0,
+                        r.built() && r.digest().isPresent(),
+                        r.baseImage().orElse(null),
                         r.baseDigest().orElse(null)));
                 getLog().info("imagespec: " + r.imageName() + " " + outcome.replace("_present", "") + " "
-                        + (digest == null ? "-" : digest) + String.format(Locale.ROOT, " %.1fs", r.duration().toMillis() / 1000.0));
+                        + (digest == null ? "-" : digest)
+                        + String.format(Locale.ROOT, " %.1fs", r.duration().toMillis() / 1000.0));
             } catch (ImageBuildException | InvalidImageSpecException | IllegalStateException e) {
                 failed.add(image);
-                results.add(new ImageResult(item.className(), image, null, "failed", null,
-                        (System.nanoTime() - start) / 1e9, false, null, null));
+                results.add(new ImageResult(
+                        item.className(),
+                        image,
+                        null,
+                        "failed",
+                        null,
+                        (System.nanoTime() - start) / 1e9,
+                        false,
+                        null,
+                        null));
                 failures.add(item.label() + ": " + e.getMessage());
                 getLog().error("imagespec: " + e.getMessage());
             }
@@ -154,17 +187,23 @@ public final class BuildMojo extends AbstractImageSpecMojo {
         }
         getLog().info("imagespec: results in " + resultFile);
         if (!failures.isEmpty()) {
-            throw new MojoFailureException("imagespec: " + failures.size() + " image build" + (failures.size() == 1 ? "" : "s")
-                    + " failed:\n" + String.join("\n", failures));
+            throw new MojoFailureException("imagespec: " + failures.size() + " image build"
+                    + (failures.size() == 1 ? "" : "s") + " failed:\n" + String.join("\n", failures));
         }
     }
 
-    private ImageBuildEngine engine(MavenLogListener listener, DefaultImageBuilder defaultBuilder,
-            Map<ImageSpec, Existence> known, Set<String> builtHere) {
-        ImageBuildEngine engine = ImageBuildEngine.builder().listener(listener)
-                .presence(spec -> builtHere.contains(spec.imageName()) ? Optional.of(true)
+    private ImageBuildEngine engine(
+            MavenLogListener listener,
+            DefaultImageBuilder defaultBuilder,
+            Map<ImageSpec, Existence> known,
+            Set<String> builtHere) {
+        ImageBuildEngine engine = ImageBuildEngine.builder()
+                .listener(listener)
+                .presence(spec -> builtHere.contains(spec.imageName())
+                        ? Optional.of(true)
                         : known.containsKey(spec) ? known.get(spec).asOptional() : spec.exist())
-                .discover(BuildMojo.class.getClassLoader()).build();
+                .discover(BuildMojo.class.getClassLoader())
+                .build();
         engine.register(DefaultImageBuilder.TYPE, defaultBuilder, DefaultImageBuilder.PRIORITY);
         return engine;
     }
@@ -186,7 +225,8 @@ public final class BuildMojo extends AbstractImageSpecMojo {
                 ImageSpec s = chain.get(i);
                 String name = s.imageName();
                 if (!byImage.containsKey(name)) {
-                    String c = i == chain.size() - 1 ? className : specs.classOf(s).orElse(null);
+                    String c =
+                            i == chain.size() - 1 ? className : specs.classOf(s).orElse(null);
                     byImage.put(name, new Item(c, s));
                 }
             }

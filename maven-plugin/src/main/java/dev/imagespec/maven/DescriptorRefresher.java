@@ -1,12 +1,12 @@
 package dev.imagespec.maven;
 
+import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.spec.SpecMapper;
 import dev.imagespec.runtime.spec.SpecValues;
-import dev.imagespec.annotations.CopyFileDetection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +52,8 @@ final class DescriptorRefresher {
      * @param dependencySpecs the specs of the module's dependencies, asked only when a base spec's files are not here
      * @param cache the processor's digest cache, or null
      */
-    DescriptorRefresher(Path classesDir, Path projectDir, Supplier<Map<String, ImageSpec>> dependencySpecs,
-            DigestCache cache) {
+    DescriptorRefresher(
+            Path classesDir, Path projectDir, Supplier<Map<String, ImageSpec>> dependencySpecs, DigestCache cache) {
         this.classesDir = classesDir;
         this.projectDir = projectDir;
         this.dependencySpecs = dependencySpecs;
@@ -77,8 +77,8 @@ final class DescriptorRefresher {
                 continue; // its tag cannot change without a recompile
             }
             SpecValues fresh = refreshed(values);
-            Descriptor now = new Descriptor(old.className(), old.id(), fresh.tag(), fresh.computedImageName(),
-                    SpecMapper.toMap(fresh, true));
+            Descriptor now = new Descriptor(
+                    old.className(), old.id(), fresh.tag(), fresh.computedImageName(), SpecMapper.toMap(fresh, true));
             String json = now.toJson();
             if (!json.equals(Files.readString(file, StandardCharsets.UTF_8))) {
                 writeAtomically(file, json);
@@ -115,7 +115,9 @@ final class DescriptorRefresher {
             }
         }
         SpecValues.Builder b = base.toBuilder();
-        base.baseSpec().ifPresent(next -> b.set(SpecField.BASE_IMAGE, filesHere(next) ? refreshed(next) : fromDependency(next)));
+        base.baseSpec()
+                .ifPresent(
+                        next -> b.set(SpecField.BASE_IMAGE, filesHere(next) ? refreshed(next) : fromDependency(next)));
         return b.build();
     }
 

@@ -40,8 +40,8 @@ public final class ExistsMojo extends AbstractImageSpecMojo {
             }
         });
         if (failIfAbsent && !missing.isEmpty()) {
-            throw new MojoFailureException("imagespec: not every image exists (imagespec.failIfAbsent):\n"
-                    + String.join("\n", missing));
+            throw new MojoFailureException(
+                    "imagespec: not every image exists (imagespec.failIfAbsent):\n" + String.join("\n", missing));
         }
     }
 }

@@ -24,8 +24,16 @@ import java.util.Map;
  * @param baseImage the image a build started from; null when nothing was built
  * @param baseDigest that image's registry digest when the build ran; null when nothing was built or it is not known
  */
-record ImageResult(String className, String image, String digest, String outcome, String builder, double seconds,
-        boolean pushed, String baseImage, String baseDigest) {
+record ImageResult(
+        String className,
+        String image,
+        String digest,
+        String outcome,
+        String builder,
+        double seconds,
+        boolean pushed,
+        String baseImage,
+        String baseDigest) {
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -13,8 +13,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code process-classes}, so the jar and every later goal see the new tag. Descriptors whose files
  * did not change are left as they are.
  */
-@Mojo(name = "refresh", defaultPhase = LifecyclePhase.PROCESS_CLASSES,
-        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(
+        name = "refresh",
+        defaultPhase = LifecyclePhase.PROCESS_CLASSES,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
+        threadSafe = true)
 public final class RefreshMojo extends AbstractImageSpecMojo {
     @Override
     void run() throws MojoExecutionException {

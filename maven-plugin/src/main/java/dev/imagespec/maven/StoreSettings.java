@@ -11,7 +11,9 @@ final class StoreSettings {
         if (root == null && runRoot == null && (driver == null || driver.isBlank())) {
             return StoreOptions.DEFAULT;
         }
-        return new StoreOptions(root == null ? null : root.toPath(), runRoot == null ? null : runRoot.toPath(),
+        return new StoreOptions(
+                root == null ? null : root.toPath(),
+                runRoot == null ? null : runRoot.toPath(),
                 driver == null || driver.isBlank() ? null : driver.trim());
     }
 }

@@ -20,7 +20,10 @@ class DescriptorRefresherTest {
     Path dir;
 
     private static ImageSpec.Builder spec(String name, Path project) {
-        return ImageSpec.builder().name(name).registry("127.0.0.1:5000/team").baseImage("127.0.0.1:5000/base/busybox:1")
+        return ImageSpec.builder()
+                .name(name)
+                .registry("127.0.0.1:5000/team")
+                .baseImage("127.0.0.1:5000/base/busybox:1")
                 .baseDir(project);
     }
 
@@ -28,7 +31,9 @@ class DescriptorRefresherTest {
     private static void compile(Path classes, Map<String, ImageSpec> specs) throws IOException {
         Path meta = Files.createDirectories(classes.resolve(Descriptor.DIRECTORY));
         for (Map.Entry<String, ImageSpec> e : specs.entrySet()) {
-            Files.writeString(meta.resolve(e.getKey() + ".json"), Descriptor.of(e.getKey(), e.getValue().values()).toJson());
+            Files.writeString(
+                    meta.resolve(e.getKey() + ".json"),
+                    Descriptor.of(e.getKey(), e.getValue().values()).toJson());
         }
         Files.writeString(classes.resolve(Descriptor.INDEX), Descriptor.indexJson(List.copyOf(specs.keySet())));
     }
@@ -48,7 +53,8 @@ class DescriptorRefresherTest {
     void anEditedCopiedFileGivesTheNewTagAndImageNameKeepingTheId() throws IOException {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.writeString(project.resolve("requirements.txt"), "numpy==1.26.4\n");
-        ImageSpec compiled = spec("app", project).copy("requirements.txt").commands("true").build();
+        ImageSpec compiled =
+                spec("app", project).copy("requirements.txt").commands("true").build();
         Path classes = dir.resolve("classes");
         compile(classes, Map.of("dev.acme.App", compiled));
         Descriptor before = read(classes, "dev.acme.App");
@@ -56,9 +62,14 @@ class DescriptorRefresherTest {
         Files.writeString(project.resolve("requirements.txt"), "numpy==2.1.3\npandas>=2\n");
         List<DescriptorRefresher.Refreshed> refreshed = refresh(classes, project, Map.of());
 
-        String expected = spec("app", project).copy("requirements.txt").commands("true").build().tag();
+        String expected = spec("app", project)
+                .copy("requirements.txt")
+                .commands("true")
+                .build()
+                .tag();
         assertThat(expected).isNotEqualTo(before.tag());
-        assertThat(refreshed).containsExactly(new DescriptorRefresher.Refreshed("dev.acme.App", before.tag(), expected));
+        assertThat(refreshed)
+                .containsExactly(new DescriptorRefresher.Refreshed("dev.acme.App", before.tag(), expected));
         Descriptor after = read(classes, "dev.acme.App");
         assertThat(after.tag()).isEqualTo(expected);
         assertThat(after.imageName()).isEqualTo("127.0.0.1:5000/team/app:" + expected);
@@ -66,7 +77,8 @@ class DescriptorRefresherTest {
         // The runtime reads it as fresh: no stale-descriptor error, the new name.
         ImageSpec loaded = ProjectSpecs.read(List.of(classes), project).get("dev.acme.App");
         assertThat(loaded.imageName()).isEqualTo(after.imageName());
-        assertThat(Files.list(classes.resolve(Descriptor.DIRECTORY))).as("no temporary file left")
+        assertThat(Files.list(classes.resolve(Descriptor.DIRECTORY)))
+                .as("no temporary file left")
                 .allMatch(p -> p.getFileName().toString().endsWith(".json"));
     }
 
@@ -75,8 +87,13 @@ class DescriptorRefresherTest {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.writeString(project.resolve("conf.txt"), "a\n");
         Path classes = dir.resolve("classes");
-        compile(classes, Map.of("dev.acme.Files", spec("files", project).copy("conf.txt").build(),
-                "dev.acme.Plain", spec("plain", project).commands("true").build()));
+        compile(
+                classes,
+                Map.of(
+                        "dev.acme.Files",
+                        spec("files", project).copy("conf.txt").build(),
+                        "dev.acme.Plain",
+                        spec("plain", project).commands("true").build()));
         Path file = classes.resolve(Descriptor.resourceFor("dev.acme.Files"));
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(file, old);
@@ -90,8 +107,13 @@ class DescriptorRefresherTest {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.writeString(project.resolve("base.txt"), "one\n");
         ImageSpec base = spec("base", project).copy("base.txt").build();
-        ImageSpec child = ImageSpec.builder().name("child").registry("127.0.0.1:5000/team").baseSpec(base)
-                .commands("true").baseDir(project).build();
+        ImageSpec child = ImageSpec.builder()
+                .name("child")
+                .registry("127.0.0.1:5000/team")
+                .baseSpec(base)
+                .commands("true")
+                .baseDir(project)
+                .build();
         Path classes = dir.resolve("classes");
         compile(classes, Map.of("dev.acme.Base", base, "dev.acme.Child", child));
         String childBefore = read(classes, "dev.acme.Child").tag();
@@ -100,10 +122,17 @@ class DescriptorRefresherTest {
         List<DescriptorRefresher.Refreshed> refreshed = refresh(classes, project, Map.of());
 
         ImageSpec newBase = spec("base", project).copy("base.txt").build();
-        ImageSpec newChild = ImageSpec.builder().name("child").registry("127.0.0.1:5000/team").baseSpec(newBase)
-                .commands("true").baseDir(project).build();
+        ImageSpec newChild = ImageSpec.builder()
+                .name("child")
+                .registry("127.0.0.1:5000/team")
+                .baseSpec(newBase)
+                .commands("true")
+                .baseDir(project)
+                .build();
         assertThat(DescriptorRefresher.names(refreshed)).containsExactly("dev.acme.Base", "dev.acme.Child");
-        assertThat(read(classes, "dev.acme.Child").tag()).isEqualTo(newChild.tag()).isNotEqualTo(childBefore);
+        assertThat(read(classes, "dev.acme.Child").tag())
+                .isEqualTo(newChild.tag())
+                .isNotEqualTo(childBefore);
         assertThat(read(classes, "dev.acme.Base").tag()).isEqualTo(newBase.tag());
     }
 
@@ -116,9 +145,15 @@ class DescriptorRefresherTest {
         Path baseClasses = dir.resolve("base-classes");
         compile(baseClasses, Map.of("dev.acme.Base", base));
         // The app's processor read the base from base's descriptor, resolving files in the app's project.
-        ImageSpec baseAsSeenByApp = ProjectSpecs.read(List.of(baseClasses), appProject).get("dev.acme.Base");
-        ImageSpec app = ImageSpec.builder().name("app").registry("127.0.0.1:5000/team").baseSpec(baseAsSeenByApp)
-                .commands("true").baseDir(appProject).build();
+        ImageSpec baseAsSeenByApp =
+                ProjectSpecs.read(List.of(baseClasses), appProject).get("dev.acme.Base");
+        ImageSpec app = ImageSpec.builder()
+                .name("app")
+                .registry("127.0.0.1:5000/team")
+                .baseSpec(baseAsSeenByApp)
+                .commands("true")
+                .baseDir(appProject)
+                .build();
         Path appClasses = dir.resolve("app-classes");
         compile(appClasses, Map.of("dev.acme.App", app));
         String appBefore = read(appClasses, "dev.acme.App").tag();
@@ -126,11 +161,19 @@ class DescriptorRefresherTest {
         Files.writeString(baseProject.resolve("base.txt"), "two, longer\n");
         assertThat(refresh(baseClasses, baseProject, Map.of())).hasSize(1);
         Map<String, ImageSpec> deps = ProjectSpecs.read(List.of(baseClasses), appProject);
-        assertThat(DescriptorRefresher.names(refresh(appClasses, appProject, deps))).containsExactly("dev.acme.App");
+        assertThat(DescriptorRefresher.names(refresh(appClasses, appProject, deps)))
+                .containsExactly("dev.acme.App");
 
-        ImageSpec newApp = ImageSpec.builder().name("app").registry("127.0.0.1:5000/team")
-                .baseSpec(spec("base", baseProject).copy("base.txt").build()).commands("true").baseDir(appProject).build();
-        assertThat(read(appClasses, "dev.acme.App").tag()).isEqualTo(newApp.tag()).isNotEqualTo(appBefore);
+        ImageSpec newApp = ImageSpec.builder()
+                .name("app")
+                .registry("127.0.0.1:5000/team")
+                .baseSpec(spec("base", baseProject).copy("base.txt").build())
+                .commands("true")
+                .baseDir(appProject)
+                .build();
+        assertThat(read(appClasses, "dev.acme.App").tag())
+                .isEqualTo(newApp.tag())
+                .isNotEqualTo(appBefore);
     }
 
     @Test
@@ -138,13 +181,17 @@ class DescriptorRefresherTest {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.writeString(project.resolve("conf.txt"), "a\n");
         Path classes = dir.resolve("classes");
-        compile(classes, Map.of("dev.acme.Files", spec("files", project).copy("conf.txt").build()));
+        compile(
+                classes,
+                Map.of("dev.acme.Files", spec("files", project).copy("conf.txt").build()));
         Files.writeString(project.resolve("conf.txt"), "b, longer\n");
-        Files.setLastModifiedTime(project.resolve("conf.txt"), FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+        Files.setLastModifiedTime(
+                project.resolve("conf.txt"), FileTime.fromMillis(System.currentTimeMillis() - 10_000));
         Path cacheFile = dir.resolve("imagespec-cache/classes.tsv");
         DigestCache cache = DigestCache.load(cacheFile);
 
-        assertThat(new DescriptorRefresher(classes, project, Map::of, cache).refresh()).hasSize(1);
+        assertThat(new DescriptorRefresher(classes, project, Map::of, cache).refresh())
+                .hasSize(1);
         cache.save();
 
         assertThat(cacheFile).exists();

@@ -10,10 +10,10 @@ import com.palantir.javapoet.TypeSpec;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
 import dev.imagespec.runtime.descriptor.Descriptor;
-import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.spec.SpecValues;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -62,6 +62,7 @@ final class ConstantsGenerator {
      * constant to 64 KiB, and the runtime reads the descriptor instead.
      */
     private static final int MAX_VALUES = 2_000;
+
     private static final int MAX_STRING = 16_000;
 
     private static final ClassName SPEC_VALUES = ClassName.get(SpecValues.class);
@@ -80,8 +81,14 @@ final class ConstantsGenerator {
      * gives, for a base spec's binary class name, its generated class when that one has
      * {@code values} (generated earlier in this compile), which then builds the base.
      */
-    static boolean write(Filer filer, TypeElement task, ImageSpec spec, Descriptor descriptor, boolean runtimePresent,
-                         Function<String, ClassName> generated) throws IOException {
+    static boolean write(
+            Filer filer,
+            TypeElement task,
+            ImageSpec spec,
+            Descriptor descriptor,
+            boolean runtimePresent,
+            Function<String, ClassName> generated)
+            throws IOException {
         ClassName taskName = ClassName.get(task);
         ClassName name = generatedName(task);
         boolean files = namesFilesInChain(spec.values());
@@ -91,28 +98,35 @@ final class ConstantsGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addOriginatingElement(task)
                 .addAnnotation(AnnotationSpec.builder(Generated.class)
-                        .addMember("value", "$S", SpecProcessing.GENERATOR).build())
-                .addJavadoc("The container image of {@link $T}, as its {@code @ImageSpec} said when it was compiled.\n",
+                        .addMember("value", "$S", SpecProcessing.GENERATOR)
+                        .build())
+                .addJavadoc(
+                        "The container image of {@link $T}, as its {@code @ImageSpec} said when it was compiled.\n",
                         taskName)
                 .addJavadoc("<p>Example: {@code String image = $T.IMAGE_NAME;}\n", name)
-                .addField(constant("ID", spec.id(), "flytekit's {@code ImageSpec.id}; the value of {@code _F_IMG_ID} in the built image."))
+                .addField(constant(
+                        "ID",
+                        spec.id(),
+                        "flytekit's {@code ImageSpec.id}; the value of {@code _F_IMG_ID} in the built image."))
                 .addField(constant("NAME", spec.name(), "The image name, lower-cased."));
         if (!files) {
             type.addField(constant("TAG", spec.tag(), "The image tag."))
-                    .addField(constant("IMAGE_NAME", spec.imageName(), "The full image name, {@code registry/name:tag}."));
+                    .addField(constant(
+                            "IMAGE_NAME", spec.imageName(), "The full image name, {@code registry/name:tag}."));
         } else {
             // The tag depends on files: a compile-time constant would be inlined into other classes and
             // keep the compile-time tag after imagespec:refresh rewrote the descriptor.
-            String fromFiles = "<p>Not a compile-time constant: this spec (or a base spec) names files, so the value depends on them\n";
-            CodeBlock tag = runtimePresent ? CodeBlock.of("spec().tag()") : CodeBlock.of("compiled($L)", literal(spec.tag()));
-            CodeBlock image = runtimePresent ? CodeBlock.of("spec().imageName()")
+            String fromFiles =
+                    "<p>Not a compile-time constant: this spec (or a base spec) names files, so the value depends on them\n";
+            CodeBlock tag =
+                    runtimePresent ? CodeBlock.of("spec().tag()") : CodeBlock.of("compiled($L)", literal(spec.tag()));
+            CodeBlock image = runtimePresent
+                    ? CodeBlock.of("spec().imageName()")
                     : CodeBlock.of("compiled($L)", literal(spec.imageName()));
-            CodeBlock how = runtimePresent
-                    ? CodeBlock.of("""
+            CodeBlock how = runtimePresent ? CodeBlock.of("""
                             and is read when this class initializes, from the descriptor ({@code imagespec:refresh}
                             rewrites it when a file changes; {@link $T} is thrown if a file is here and has changed since).
-                            """, StaleDescriptorException.class)
-                    : CodeBlock.of("""
+                            """, StaleDescriptorException.class) : CodeBlock.of("""
                             (the runtime was not on the class path: this is the value when compiled; read the
                             descriptor with {@code ImageSpecs.of(Task.class)} for the current one).
                             """);
@@ -121,7 +135,8 @@ final class ConstantsGenerator {
                             .addJavadoc("The image tag.\n" + fromFiles)
                             .addJavadoc(how)
                             .build())
-                    .addField(FieldSpec.builder(String.class, "IMAGE_NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addField(FieldSpec.builder(
+                                    String.class, "IMAGE_NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                             .initializer(image)
                             .addJavadoc("The full image name, {@code registry/name:tag}.\n" + fromFiles)
                             .addJavadoc(how)
@@ -136,20 +151,28 @@ final class ConstantsGenerator {
                         .build());
             }
         }
-        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        type.addMethod(
+                MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         if (runtimePresent) {
             // Specs whose chain names files get no values(): their digests and tag come from the
             // descriptor, which imagespec:refresh rewrites without a recompile.
             Emitter emitter = files ? null : new Emitter();
-            List<MethodSpec> values = emitter == null ? null : emitter.methods(descriptor.toValues(null), spec.values(),
-                    Descriptor.resourceFor(descriptor.className()), generated);
+            List<MethodSpec> values = emitter == null
+                    ? null
+                    : emitter.methods(
+                            descriptor.toValues(null),
+                            spec.values(),
+                            Descriptor.resourceFor(descriptor.className()),
+                            generated);
             type.addMethod(MethodSpec.methodBuilder("spec")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ClassName.get(ImageSpec.class))
-                    .addJavadoc("The full spec, {@code $T.of($T.class)}: "
-                            + (values == null ? "read from the descriptor" : "built once by {@link #values}")
-                            + ",\nrelative paths resolving against system property {@code imagespec.projectDir}.\n",
-                            specs, taskName)
+                    .addJavadoc(
+                            "The full spec, {@code $T.of($T.class)}: "
+                                    + (values == null ? "read from the descriptor" : "built once by {@link #values}")
+                                    + ",\nrelative paths resolving against system property {@code imagespec.projectDir}.\n",
+                            specs,
+                            taskName)
                     .addStatement("return $T.of($T.class)", specs, taskName)
                     .build());
             if (values != null) {
@@ -199,7 +222,8 @@ final class ConstantsGenerator {
          * resolved (whose levels know their classes); a base whose class got a generated
          * {@code values} of its own is built by it, so that a chain costs each class one level.
          */
-        List<MethodSpec> methods(SpecValues v, SpecValues resolved, String resource, Function<String, ClassName> generated) {
+        List<MethodSpec> methods(
+                SpecValues v, SpecValues resolved, String resource, Function<String, ClassName> generated) {
             List<MethodSpec> out = new ArrayList<>();
             MethodSpec.Builder top = level(v, resolved, "values", 0, out, generated)
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -213,8 +237,13 @@ final class ConstantsGenerator {
         }
 
         /** The method building level {@code depth} of the chain; its base's method goes to {@code out}. */
-        private MethodSpec.Builder level(SpecValues v, SpecValues resolved, String name, int depth, List<MethodSpec> out,
-                                         Function<String, ClassName> generated) {
+        private MethodSpec.Builder level(
+                SpecValues v,
+                SpecValues resolved,
+                String name,
+                int depth,
+                List<MethodSpec> out,
+                Function<String, ClassName> generated) {
             MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                     .returns(SPEC_VALUES)
                     .addParameter(Path.class, "baseDir")
@@ -222,8 +251,10 @@ final class ConstantsGenerator {
             for (SpecField f : SpecField.values()) {
                 Object value = v.get(f);
                 if (value instanceof SpecValues base) {
-                    SpecValues resolvedBase = resolved == null ? null : resolved.baseSpec().orElse(null);
-                    String baseClass = resolvedBase == null ? null : resolvedBase.origin().orElse(null);
+                    SpecValues resolvedBase =
+                            resolved == null ? null : resolved.baseSpec().orElse(null);
+                    String baseClass =
+                            resolvedBase == null ? null : resolvedBase.origin().orElse(null);
                     ClassName own = baseClass == null ? null : generated.apply(baseClass);
                     if (own != null) {
                         m.addStatement("b.set($T.$L, $T.values(baseDir))", SPEC_FIELD, f.name(), own);
@@ -242,7 +273,9 @@ final class ConstantsGenerator {
             if (depth == 0) {
                 m.addStatement("b.recorded(ID, TAG)");
             }
-            return m.addStatement("return b.origin($L).baseDir(baseDir).build()", string(v.origin().orElse(null)));
+            return m.addStatement(
+                    "return b.origin($L).baseDir(baseDir).build()",
+                    string(v.origin().orElse(null)));
         }
 
         private CodeBlock field(SpecField f, Object value) {
@@ -256,7 +289,10 @@ final class ConstantsGenerator {
                     boolean first = true;
                     for (Object m : (List<?>) value) {
                         SecretMount s = (SecretMount) m;
-                        c.add(first ? "new $T($L, $L)" : ",$Wnew $T($L, $L)", SecretMount.class, string(s.src()),
+                        c.add(
+                                first ? "new $T($L, $L)" : ",$Wnew $T($L, $L)",
+                                SecretMount.class,
+                                string(s.src()),
                                 string(s.dst()));
                         first = false;
                     }
@@ -300,7 +336,8 @@ final class ConstantsGenerator {
             if (v instanceof List<?> l) {
                 return list(l);
             }
-            throw new IllegalArgumentException("no Java literal for an option value of type " + v.getClass().getName());
+            throw new IllegalArgumentException("no Java literal for an option value of type "
+                    + v.getClass().getName());
         }
 
         /** {@code List.of(...)}, or {@code Arrays.asList(new Object[] {...})} when an item is null. */

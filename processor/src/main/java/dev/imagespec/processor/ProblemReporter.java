@@ -26,14 +26,18 @@ final class ProblemReporter {
     void report(List<LocatedProblem> problems) {
         for (LocatedProblem p : problems) {
             SpecLocation at = p.location();
-            String key = at.element() + "|" + p.problem().field() + "|" + p.problem().index() + "|" + p.problem().message();
+            String key = at.element() + "|" + p.problem().field() + "|"
+                    + p.problem().index() + "|" + p.problem().message();
             if (!printed.add(key)) {
                 continue;
             }
-            Diagnostic.Kind kind = p.problem().severity() == Severity.WARNING ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
+            Diagnostic.Kind kind =
+                    p.problem().severity() == Severity.WARNING ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
             errors |= kind == Diagnostic.Kind.ERROR;
             SpecField field = SpecField.fromMember(p.problem().field()).orElse(null);
-            AnnotationValue value = at.mirror() == null || field == null ? null : at.valueFor(field, p.problem().index());
+            AnnotationValue value = at.mirror() == null || field == null
+                    ? null
+                    : at.valueFor(field, p.problem().index());
             if (value != null) {
                 messager.printMessage(kind, p.problem().message(), at.element(), at.mirror(), value);
             } else if (at.mirror() != null) {
@@ -50,7 +54,10 @@ final class ProblemReporter {
     }
 
     /** An error on the annotation that holds the spec (or on the element when there is none). */
-    void error(javax.lang.model.element.Element element, javax.lang.model.element.AnnotationMirror mirror, String message) {
+    void error(
+            javax.lang.model.element.Element element,
+            javax.lang.model.element.AnnotationMirror mirror,
+            String message) {
         errors = true;
         if (mirror == null) {
             messager.printMessage(Diagnostic.Kind.ERROR, message, element);

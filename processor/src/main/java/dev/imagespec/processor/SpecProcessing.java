@@ -60,17 +60,27 @@ final class SpecProcessing {
     static final String CACHE_DIR = "imagespec.cacheDir";
     /** Option: whether to print a note with what was hashed and reused. */
     static final String STATS = "imagespec.stats";
+
     static final Set<String> OPTIONS = Set.of(PROJECT_DIR, CONSTANTS, CACHE_DIR, STATS);
 
     /** The value of {@code @Generated} on the classes this processor generates. */
     static final String GENERATOR = ImageSpecProcessor.class.getName();
 
     /** javac's own annotations, which it never reports as unclaimed (JavacProcessingEnvironment's platform annotations). */
-    private static final Set<String> PLATFORM = Set.of("java.lang.Deprecated", "java.lang.FunctionalInterface",
-            "java.lang.Override", "java.lang.SafeVarargs", "java.lang.SuppressWarnings",
-            "java.lang.annotation.Documented", "java.lang.annotation.Inherited", "java.lang.annotation.Native",
-            "java.lang.annotation.Repeatable", "java.lang.annotation.Retention", "java.lang.annotation.Target",
+    private static final Set<String> PLATFORM = Set.of(
+            "java.lang.Deprecated",
+            "java.lang.FunctionalInterface",
+            "java.lang.Override",
+            "java.lang.SafeVarargs",
+            "java.lang.SuppressWarnings",
+            "java.lang.annotation.Documented",
+            "java.lang.annotation.Inherited",
+            "java.lang.annotation.Native",
+            "java.lang.annotation.Repeatable",
+            "java.lang.annotation.Retention",
+            "java.lang.annotation.Target",
             "java.io.Serial");
+
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
     /** One engine per compilation, found through the compilation's {@link Elements} (also when a tool wraps the environment). */
@@ -102,6 +112,7 @@ final class SpecProcessing {
     private final Map<String, String> generatedFor = new HashMap<>();
     /** Binary names of the tasks whose generated class has {@code values(Path)} → that class. */
     private final Map<String, ClassName> withValues = new HashMap<>();
+
     private SpecResolver resolver;
     private ProblemReporter reporter;
     private boolean constants;
@@ -149,10 +160,12 @@ final class SpecProcessing {
         String dir = env.getOptions().get(PROJECT_DIR);
         Path projectDir;
         try {
-            projectDir = (dir == null ? Path.of("") : Path.of(dir)).toAbsolutePath().normalize();
+            projectDir =
+                    (dir == null ? Path.of("") : Path.of(dir)).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            reporter.error("-A" + PROJECT_DIR + "=" + Values.quote(dir) + " cannot be a path on this machine ("
-                    + e.getReason() + "); name an ASCII directory, or run javac under a UTF-8 locale (e.g. LC_ALL=C.UTF-8)");
+            reporter.error(
+                    "-A" + PROJECT_DIR + "=" + Values.quote(dir) + " cannot be a path on this machine (" + e.getReason()
+                            + "); name an ASCII directory, or run javac under a UTF-8 locale (e.g. LC_ALL=C.UTF-8)");
             failed = true;
             return false;
         }
@@ -223,13 +236,16 @@ final class SpecProcessing {
     }
 
     private void crashed(TypeElement target, Throwable e) {
-        reporter.error(target, specMirror(target), "imagespec-processor could not process " + target.getQualifiedName()
-                + ": " + e + "; this is a bug in the processor, please report it with this class");
+        reporter.error(
+                target,
+                specMirror(target),
+                "imagespec-processor could not process " + target.getQualifiedName() + ": " + e
+                        + "; this is a bug in the processor, please report it with this class");
     }
 
     /** A spec ready to be written: its descriptor and JSON, and how many base specs it stands on. */
-    private record Resolved(TypeElement target, dev.imagespec.runtime.ImageSpec spec, Descriptor descriptor, String json,
-                            int depth) {}
+    private record Resolved(
+            TypeElement target, dev.imagespec.runtime.ImageSpec spec, Descriptor descriptor, String json, int depth) {}
 
     /** {@code e} and every type nested in it, at any depth. */
     private static void collectTypes(Element e, List<TypeElement> out) {
@@ -264,13 +280,17 @@ final class SpecProcessing {
         try {
             Descriptor descriptor = Descriptor.of(binaryName, r.spec().values());
             int depth = 0;
-            for (var s = r.spec().values(); s.baseSpec().isPresent(); s = s.baseSpec().get()) {
+            for (var s = r.spec().values();
+                    s.baseSpec().isPresent();
+                    s = s.baseSpec().get()) {
                 depth++;
             }
             return new Resolved(target, r.spec(), descriptor, descriptor.toJson(), depth);
         } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            reporter.error(target, specMirror(target), "the image spec of " + target.getQualifiedName() + " cannot be"
-                    + " recorded: " + e.getMessage());
+            reporter.error(
+                    target,
+                    specMirror(target),
+                    "the image spec of " + target.getQualifiedName() + " cannot be" + " recorded: " + e.getMessage());
             return null;
         }
     }
@@ -294,20 +314,30 @@ final class SpecProcessing {
         String taken = generatedFor.putIfAbsent(generatedName, task);
         AnnotationMirror mirror = specMirror(target);
         if (taken != null) {
-            reporter.error(target, mirror, "the class generated for " + task + " would be " + generatedName
-                    + ", which is already the one generated for " + taken + " (the processor names the class of a nested"
-                    + " Outer.Inner Outer_Inner_ImageSpec): rename one of the two classes, or compile with"
-                    + " -A" + CONSTANTS + "=false");
+            reporter.error(
+                    target,
+                    mirror,
+                    "the class generated for " + task + " would be " + generatedName
+                            + ", which is already the one generated for " + taken
+                            + " (the processor names the class of a nested"
+                            + " Outer.Inner Outer_Inner_ImageSpec): rename one of the two classes, or compile with"
+                            + " -A" + CONSTANTS + "=false");
             return false;
         }
         TypeElement existing = env.getElementUtils().getTypeElement(generatedName);
         if (existing != null && compiledHere.contains(generatedName)) {
             generatedFor.remove(generatedName);
-            reporter.error(target, mirror, isOurs(existing)
-                    ? generatedName + ".java, generated for " + task + " by an earlier compile, is among this compile's"
-                            + " sources: delete the generated-sources directory (javac -s) and compile again"
-                    : "the class generated for " + task + " would be " + generatedName + ", which a class of this"
-                            + " compile already declares: rename that class, or compile with -A" + CONSTANTS + "=false");
+            reporter.error(
+                    target,
+                    mirror,
+                    isOurs(existing)
+                            ? generatedName + ".java, generated for " + task
+                                    + " by an earlier compile, is among this compile's"
+                                    + " sources: delete the generated-sources directory (javac -s) and compile again"
+                            : "the class generated for " + task + " would be " + generatedName
+                                    + ", which a class of this"
+                                    + " compile already declares: rename that class, or compile with -A" + CONSTANTS
+                                    + "=false");
             return false;
         }
         try {
@@ -317,9 +347,13 @@ final class SpecProcessing {
             return true;
         } catch (FilerException e) {
             generatedFor.remove(generatedName);
-            reporter.error(target, mirror, "the class generated for " + task + ", " + generatedName + ", cannot be"
-                    + " created (" + e.getMessage() + "): another class or processor has made a type by that name;"
-                    + " rename one of them, or compile with -A" + CONSTANTS + "=false");
+            reporter.error(
+                    target,
+                    mirror,
+                    "the class generated for " + task + ", " + generatedName + ", cannot be"
+                            + " created (" + e.getMessage()
+                            + "): another class or processor has made a type by that name;"
+                            + " rename one of them, or compile with -A" + CONSTANTS + "=false");
             return false;
         }
     }
@@ -327,10 +361,13 @@ final class SpecProcessing {
     /** Whether {@code type} carries {@code @Generated} with this processor's name. */
     static boolean isOurs(Element type) {
         for (AnnotationMirror m : type.getAnnotationMirrors()) {
-            if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(GENERATED)) {
-                for (Map.Entry<? extends javax.lang.model.element.ExecutableElement, ? extends AnnotationValue> e
-                        : m.getElementValues().entrySet()) {
-                    if (e.getKey().getSimpleName().contentEquals("value") && e.getValue().getValue() instanceof List<?> l) {
+            if (((TypeElement) m.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(GENERATED)) {
+                for (Map.Entry<? extends javax.lang.model.element.ExecutableElement, ? extends AnnotationValue> e :
+                        m.getElementValues().entrySet()) {
+                    if (e.getKey().getSimpleName().contentEquals("value")
+                            && e.getValue().getValue() instanceof List<?> l) {
                         for (Object item : l) {
                             if (item instanceof AnnotationValue v && GENERATOR.equals(v.getValue())) {
                                 return true;
@@ -362,7 +399,8 @@ final class SpecProcessing {
                 if (name.startsWith("dev.imagespec.annotations.") || PLATFORM.contains(name)) {
                     continue;
                 }
-                if (resolver.specDepth(a) > 0 || (name.equals(GENERATED) && allOurs(round.getElementsAnnotatedWith(a)))) {
+                if (resolver.specDepth(a) > 0
+                        || (name.equals(GENERATED) && allOurs(round.getElementsAnnotatedWith(a)))) {
                     needed = true;
                     continue;
                 }
@@ -393,16 +431,24 @@ final class SpecProcessing {
                 digestCache.save();
             } catch (IOException | RuntimeException e) {
                 // a cache that cannot be written costs the next compile time, never correctness
-                env.getMessager().printMessage(Diagnostic.Kind.NOTE,
-                        "imagespec-processor could not save its digest cache (" + e.getMessage() + ")");
+                env.getMessager()
+                        .printMessage(
+                                Diagnostic.Kind.NOTE,
+                                "imagespec-processor could not save its digest cache (" + e.getMessage() + ")");
             }
         }
         if (Boolean.parseBoolean(env.getOptions().get(STATS))) {
-            env.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(Locale.ROOT,
-                    "imagespec: %d specs, %d files hashed, %d digests reused from %s; %d ms in the processor",
-                    descriptors.size(), FileDigester.filesHashed() - filesHashedBefore,
-                    digestCache == null ? 0 : digestCache.hits(), digestCache == null ? "no cache" : digestCache,
-                    processingNanos / 1_000_000));
+            env.getMessager()
+                    .printMessage(
+                            Diagnostic.Kind.NOTE,
+                            String.format(
+                                    Locale.ROOT,
+                                    "imagespec: %d specs, %d files hashed, %d digests reused from %s; %d ms in the processor",
+                                    descriptors.size(),
+                                    FileDigester.filesHashed() - filesHashedBefore,
+                                    digestCache == null ? 0 : digestCache.hits(),
+                                    digestCache == null ? "no cache" : digestCache,
+                                    processingNanos / 1_000_000));
         }
         if (watch == null && !failed && !unresolvedLeft) {
             writeDescriptors(); // no task events to wait for: as good as it gets
@@ -424,13 +470,20 @@ final class SpecProcessing {
             if (missing.isEmpty()) {
                 writeDescriptors();
             } else if (watch.analyzed() == 0) {
-                env.getMessager().printMessage(Diagnostic.Kind.NOTE, "imagespec-processor wrote no descriptors:"
-                        + " javac generated no class files (the compile failed, or ran with -proc:only); they are"
-                        + " written with the class files of a compile that succeeds");
+                env.getMessager()
+                        .printMessage(
+                                Diagnostic.Kind.NOTE,
+                                "imagespec-processor wrote no descriptors:"
+                                        + " javac generated no class files (the compile failed, or ran with -proc:only); they are"
+                                        + " written with the class files of a compile that succeeds");
             } else {
-                env.getMessager().printMessage(Diagnostic.Kind.NOTE, "imagespec-processor wrote no descriptors: javac"
-                        + " did not write the class file of " + missing.get(0) + (missing.size() > 1 ? " and "
-                        + (missing.size() - 1) + " more" : "") + " into the class output (an error, or no -d directory)");
+                env.getMessager()
+                        .printMessage(
+                                Diagnostic.Kind.NOTE,
+                                "imagespec-processor wrote no descriptors: javac"
+                                        + " did not write the class file of " + missing.get(0)
+                                        + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "")
+                                        + " into the class output (an error, or no -d directory)");
             }
         } catch (RuntimeException e) {
             reporter.error("imagespec-processor could not write " + Descriptor.DIRECTORY + ": " + e
@@ -447,8 +500,8 @@ final class SpecProcessing {
         int dot = binaryName.lastIndexOf('.');
         String pkg = dot < 0 ? "" : binaryName.substring(0, dot);
         try {
-            FileObject file = env.getFiler().getResource(StandardLocation.CLASS_OUTPUT, pkg,
-                    binaryName.substring(dot + 1) + ".class");
+            FileObject file = env.getFiler()
+                    .getResource(StandardLocation.CLASS_OUTPUT, pkg, binaryName.substring(dot + 1) + ".class");
             long modified = file.getLastModified();
             if (modified > 0) {
                 // a file system may keep whole seconds, or two (FAT): a little slack
@@ -497,8 +550,10 @@ final class SpecProcessing {
                 return DigestCache.load(Path.of(option).resolve(fileName));
             }
             // Beside the class output, not in it: the cache must not end up in the jar.
-            return classOutput == null || classOutput.getParent() == null ? null
-                    : DigestCache.load(classOutput.getParent().resolve("imagespec-cache").resolve(fileName));
+            return classOutput == null || classOutput.getParent() == null
+                    ? null
+                    : DigestCache.load(
+                            classOutput.getParent().resolve("imagespec-cache").resolve(fileName));
         } catch (RuntimeException e) {
             return null; // a cache is an optimisation: none rather than no compile
         }
@@ -507,7 +562,9 @@ final class SpecProcessing {
     private Path classOutputDirectory() {
         try {
             // Never created: only its location is asked for.
-            URI probe = env.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", "imagespec-probe").toUri();
+            URI probe = env.getFiler()
+                    .getResource(StandardLocation.CLASS_OUTPUT, "", "imagespec-probe")
+                    .toUri();
             return "file".equals(probe.getScheme()) ? Path.of(probe).getParent() : null;
         } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
             return null; // an in-memory file manager (compile-testing) or an unusual one: no cache

@@ -36,8 +36,12 @@ import javax.lang.model.type.TypeMirror;
  */
 final class SpecReader {
     /** The result: a builder, where its values are, problems found while reading, and whether javac left errors in it. */
-    record Read(dev.imagespec.runtime.ImageSpec.Builder builder, SpecLocation location, List<Problem> problems,
-                TypeMirror baseSpec, boolean erroneous) {}
+    record Read(
+            dev.imagespec.runtime.ImageSpec.Builder builder,
+            SpecLocation location,
+            List<Problem> problems,
+            TypeMirror baseSpec,
+            boolean erroneous) {}
 
     /** A value of a shape javac would not have let through: it reported an error of its own. */
     private static final class Malformed extends RuntimeException {
@@ -51,13 +55,14 @@ final class SpecReader {
     private SpecReader() {}
 
     static Read read(Element element, AnnotationMirror mirror, Path projectDir, String origin) {
-        dev.imagespec.runtime.ImageSpec.Builder b = dev.imagespec.runtime.ImageSpec.builder()
-                .baseDir(projectDir).origin(origin);
+        dev.imagespec.runtime.ImageSpec.Builder b =
+                dev.imagespec.runtime.ImageSpec.builder().baseDir(projectDir).origin(origin);
         Map<SpecField, AnnotationValue> members = new EnumMap<>(SpecField.class);
         List<Problem> problems = new ArrayList<>();
         TypeMirror baseSpec = null;
         boolean erroneous = mirror.getAnnotationType().getKind() == TypeKind.ERROR;
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+                mirror.getElementValues().entrySet()) {
             String member = e.getKey().getSimpleName().toString();
             AnnotationValue value = e.getValue();
             if (Values.erroneous(value)) {
@@ -91,15 +96,18 @@ final class SpecReader {
     }
 
     /** One member's value, read by the field's type from the field table. */
-    private static void set(dev.imagespec.runtime.ImageSpec.Builder b, SpecField f, AnnotationValue v, List<Problem> problems) {
-        b.set(f, switch (f.type()) {
-            case STRING, IMAGE_OR_SPEC -> string(f, v, problems);
-            case STRING_LIST -> strings(f, v, problems);
-            case STRING_MAP -> env(v, problems);
-            case SECRET_MOUNTS -> mounts(v, problems);
-            case COPY_MODE -> copyMode(v, problems);
-            case TYPED_MAP -> options(f, v, problems);
-        });
+    private static void set(
+            dev.imagespec.runtime.ImageSpec.Builder b, SpecField f, AnnotationValue v, List<Problem> problems) {
+        b.set(
+                f,
+                switch (f.type()) {
+                    case STRING, IMAGE_OR_SPEC -> string(f, v, problems);
+                    case STRING_LIST -> strings(f, v, problems);
+                    case STRING_MAP -> env(v, problems);
+                    case SECRET_MOUNTS -> mounts(v, problems);
+                    case COPY_MODE -> copyMode(v, problems);
+                    case TYPED_MAP -> options(f, v, problems);
+                });
     }
 
     private static boolean isPath(SpecField f) {
@@ -177,8 +185,11 @@ final class SpecReader {
             String name = checked(SpecField.ENV, i, "env name", required(pair, "name"), problems);
             String value = checked(SpecField.ENV, i, "env " + name + " value", required(pair, "value"), problems);
             if (env.put(name, value) != null) {
-                problems.add(new Problem(SpecField.ENV.member(), i, Severity.ERROR, "env name \"" + name + "\" is given twice;"
-                        + " a variable has one value: remove one of them"));
+                problems.add(new Problem(
+                        SpecField.ENV.member(),
+                        i,
+                        Severity.ERROR,
+                        "env name \"" + name + "\" is given twice;" + " a variable has one value: remove one of them"));
             }
         }
         return env;
@@ -189,7 +200,8 @@ final class SpecReader {
         List<AnnotationValue> items = array(v);
         for (int i = 0; i < items.size(); i++) {
             Map<String, AnnotationValue> pair = nested(items.get(i));
-            out.add(new SecretMount(checked(SpecField.PIP_SECRET_MOUNTS, i, "pipSecretMounts src", required(pair, "src"), problems),
+            out.add(new SecretMount(
+                    checked(SpecField.PIP_SECRET_MOUNTS, i, "pipSecretMounts src", required(pair, "src"), problems),
                     checked(SpecField.PIP_SECRET_MOUNTS, i, "pipSecretMounts dst", required(pair, "dst"), problems)));
         }
         return out;
@@ -201,8 +213,11 @@ final class SpecReader {
             return null;
         }
         if (items.size() > 1) {
-            problems.add(Problem.of(SpecField.SOURCE_COPY_MODE.member(), Severity.ERROR,
-                    "sourceCopyMode takes at most one mode, not " + items.size() + "; e.g. sourceCopyMode = CopyFileDetection.ALL"));
+            problems.add(Problem.of(
+                    SpecField.SOURCE_COPY_MODE.member(),
+                    Severity.ERROR,
+                    "sourceCopyMode takes at most one mode, not " + items.size()
+                            + "; e.g. sourceCopyMode = CopyFileDetection.ALL"));
         }
         if (!(items.get(0).getValue() instanceof VariableElement constant)) {
             throw new Malformed();
@@ -224,15 +239,24 @@ final class SpecReader {
             Map<String, AnnotationValue> o = nested(items.get(i));
             String name = checked(f, i, f.member() + " option name", required(o, "name"), problems);
             if (out.containsKey(name)) {
-                problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" is given twice;"
-                        + " remove one of them"));
+                problems.add(new Problem(
+                        f.member(),
+                        i,
+                        Severity.ERROR,
+                        f.member() + " option \"" + name + "\" is given twice;" + " remove one of them"));
             }
             List<String> set = new ArrayList<>(o.keySet());
             set.remove("name");
             if (set.size() != 1) {
-                problems.add(new Problem(f.member(), i, Severity.ERROR, f.member() + " option \"" + name + "\" sets "
-                        + (set.isEmpty() ? "no value" : "values " + set) + "; set exactly one of value, intValue,"
-                        + " floatValue, boolValue, nullValue or json, e.g. @Option(name = \"cpu\", intValue = 2)"));
+                problems.add(
+                        new Problem(
+                                f.member(),
+                                i,
+                                Severity.ERROR,
+                                f.member() + " option \"" + name + "\" sets "
+                                        + (set.isEmpty() ? "no value" : "values " + set)
+                                        + "; set exactly one of value, intValue,"
+                                        + " floatValue, boolValue, nullValue or json, e.g. @Option(name = \"cpu\", intValue = 2)"));
                 continue;
             }
             AnnotationValue value = o.get(set.get(0));
@@ -291,8 +315,12 @@ final class SpecReader {
         }
         int depth = nesting(json);
         if (depth > Limits.MAX_DEPTH) {
-            problems.add(new Problem(f.member(), i, Severity.ERROR, what + " json nests " + depth + " levels deep; at most "
-                    + Limits.MAX_DEPTH + " are allowed (a descriptor must hold it): flatten the value"));
+            problems.add(new Problem(
+                    f.member(),
+                    i,
+                    Severity.ERROR,
+                    what + " json nests " + depth + " levels deep; at most " + Limits.MAX_DEPTH
+                            + " are allowed (a descriptor must hold it): flatten the value"));
             return null;
         }
         Object tree;
@@ -300,8 +328,12 @@ final class SpecReader {
             tree = JsonTree.read(json);
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            problems.add(new Problem(f.member(), i, Severity.ERROR, what + " json " + Values.quote(json) + " is not valid JSON ("
-                    + message.lines().findFirst().orElse("") + "); e.g. json = \"[1, \\\"two\\\", false]\""));
+            problems.add(new Problem(
+                    f.member(),
+                    i,
+                    Severity.ERROR,
+                    what + " json " + Values.quote(json) + " is not valid JSON ("
+                            + message.lines().findFirst().orElse("") + "); e.g. json = \"[1, \\\"two\\\", false]\""));
             return null;
         }
         String inside = badJson(what + " json", tree);
@@ -346,7 +378,8 @@ final class SpecReader {
         if (v instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String bad = e.getKey() instanceof String k && Values.loneSurrogate(k) >= 0
-                        ? Values.badText(what + " key", k) : badJson(what, e.getValue());
+                        ? Values.badText(what + " key", k)
+                        : badJson(what, e.getValue());
                 if (bad != null) {
                     return bad;
                 }

@@ -1,5 +1,9 @@
 package dev.imagespec.processor;
 
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import dev.imagespec.annotations.ImageSpec;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.hash.DigestCache;
@@ -17,10 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import com.sun.source.tree.AnnotationTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.util.Trees;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -45,8 +45,8 @@ import javax.tools.StandardLocation;
  */
 final class SpecResolver {
     /** A type's spec (null when it has blocking problems) and every problem found, with its location. */
-    record Resolution(dev.imagespec.runtime.ImageSpec spec, List<LocatedProblem> problems, boolean composed,
-                      boolean deferred) {
+    record Resolution(
+            dev.imagespec.runtime.ImageSpec spec, List<LocatedProblem> problems, boolean composed, boolean deferred) {
         boolean blocked() {
             return spec == null;
         }
@@ -60,6 +60,7 @@ final class SpecResolver {
     private final ProcessingEnvironment env;
     /** javac's trees, to see annotations it could not resolve; null under another compiler. */
     private final Trees trees;
+
     private final Path projectDir;
     private final Set<String> compiledHere;
     private final DigestCache digestCache;
@@ -67,6 +68,7 @@ final class SpecResolver {
     private final LinkedHashSet<String> inProgress = new LinkedHashSet<>();
     /** Annotation types by name: how deep their spec is composed (0: none), when known for good. */
     private final Map<String, Integer> specDepths = new HashMap<>();
+
     private final Set<String> depthInProgress = new LinkedHashSet<>();
     private boolean depthCycle;
     /** Types by name: how many specs their baseSpec chain holds (themselves included); cleared each round. */
@@ -114,7 +116,9 @@ final class SpecResolver {
     }
 
     private static String annotationName(AnnotationMirror m) {
-        return ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+        return ((TypeElement) m.getAnnotationType().asElement())
+                .getQualifiedName()
+                .toString();
     }
 
     /**
@@ -135,7 +139,10 @@ final class SpecResolver {
                 if (v.getValue() instanceof List<?> items) {
                     for (Object item : items) {
                         if (item instanceof AnnotationValue av && av.getValue() instanceof AnnotationMirror inner) {
-                            present.add(inner.getAnnotationType().asElement().getSimpleName().toString());
+                            present.add(inner.getAnnotationType()
+                                    .asElement()
+                                    .getSimpleName()
+                                    .toString());
                         }
                     }
                 }
@@ -166,7 +173,8 @@ final class SpecResolver {
     List<AnnotationMirror> composedSpecs(Element type) {
         List<AnnotationMirror> out = new ArrayList<>();
         for (AnnotationMirror m : type.getAnnotationMirrors()) {
-            if (m.getAnnotationType().getKind() != TypeKind.ERROR && !annotationName(m).equals(IMAGE_SPEC)
+            if (m.getAnnotationType().getKind() != TypeKind.ERROR
+                    && !annotationName(m).equals(IMAGE_SPEC)
                     && specDepth((TypeElement) m.getAnnotationType().asElement()) > 0) {
                 out.add(m);
             }
@@ -193,7 +201,9 @@ final class SpecResolver {
         if (name.equals(IMAGE_SPEC)) {
             return 0;
         }
-        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        if (name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
                 || name.startsWith("dev.imagespec.annotations.")) {
             return 0; // never carry a spec; java.lang.annotation's types even carry themselves
         }
@@ -250,15 +260,27 @@ final class SpecResolver {
         }
         if (inProgress.size() > 3 * Limits.MAX_DEPTH) {
             // a chain of base specs each composed through many annotation types: refused, not remembered
-            return new Resolution(null, List.of(new LocatedProblem(new SpecLocation(type, direct != null ? direct
-                    : composed.get(0), Map.of()), Problem.of(SpecField.NAME.member(), Severity.ERROR, type.getSimpleName()
-                    + "'s image spec is nested more than " + 3 * Limits.MAX_DEPTH + " levels deep through base specs and"
-                    + " composed annotations (from " + simple(inProgress.iterator().next()) + "); flatten it"))), false, false);
+            return new Resolution(
+                    null,
+                    List.of(new LocatedProblem(
+                            new SpecLocation(type, direct != null ? direct : composed.get(0), Map.of()),
+                            Problem.of(
+                                    SpecField.NAME.member(),
+                                    Severity.ERROR,
+                                    type.getSimpleName()
+                                            + "'s image spec is nested more than " + 3 * Limits.MAX_DEPTH
+                                            + " levels deep through base specs and"
+                                            + " composed annotations (from "
+                                            + simple(inProgress.iterator().next()) + "); flatten it"))),
+                    false,
+                    false);
         }
         inProgress.add(name);
         Resolution r;
         try {
-            r = direct != null && composed.isEmpty() ? resolveDirect(type, direct) : resolveComposed(type, direct, composed);
+            r = direct != null && composed.isEmpty()
+                    ? resolveDirect(type, direct)
+                    : resolveComposed(type, direct, composed);
         } finally {
             inProgress.remove(name);
         }
@@ -274,8 +296,10 @@ final class SpecResolver {
             if (direct != null) {
                 names.add("@ImageSpec");
             }
-            composed.forEach(c -> names.add("@" + c.getAnnotationType().asElement().getSimpleName()));
-            return blocked(new SpecLocation(type, direct != null ? direct : composed.get(0), Map.of()),
+            composed.forEach(
+                    c -> names.add("@" + c.getAnnotationType().asElement().getSimpleName()));
+            return blocked(
+                    new SpecLocation(type, direct != null ? direct : composed.get(0), Map.of()),
                     type.getSimpleName() + " carries " + names.size() + " image specs " + names
                             + "; a class runs in one image: keep one of them");
         }
@@ -284,24 +308,34 @@ final class SpecResolver {
         SpecLocation here = new SpecLocation(type, mirror, Map.of());
         String qualified = annotation.getQualifiedName().toString();
         if (inProgress.contains(qualified)) {
-            return blocked(here, "composed annotations form a cycle: " + cycle(qualified)
-                    + "; an annotation type cannot take its image spec from itself: remove one of them");
+            return blocked(
+                    here,
+                    "composed annotations form a cycle: " + cycle(qualified)
+                            + "; an annotation type cannot take its image spec from itself: remove one of them");
         }
         int depth = specDepth(annotation);
         if (depth > Limits.MAX_DEPTH) {
-            return blocked(here, "@" + annotation.getSimpleName() + " composes its image spec through more than "
-                    + Limits.MAX_DEPTH + " annotation types; at most " + Limits.MAX_DEPTH + " are supported: put"
-                    + " @ImageSpec on an annotation type nearer to the classes that use it");
+            return blocked(
+                    here,
+                    "@" + annotation.getSimpleName() + " composes its image spec through more than "
+                            + Limits.MAX_DEPTH + " annotation types; at most " + Limits.MAX_DEPTH
+                            + " are supported: put"
+                            + " @ImageSpec on an annotation type nearer to the classes that use it");
         }
         Resolution template = resolve(annotation);
         if (template == null || template.deferred()) {
-            return template == null ? blocked(here, "@" + annotation.getSimpleName() + " carries no image spec") : DEFERRED;
+            return template == null
+                    ? blocked(here, "@" + annotation.getSimpleName() + " carries no image spec")
+                    : DEFERRED;
         }
         if (template.blocked()) {
-            return blocked(here, "@" + annotation.getSimpleName() + "'s image spec has errors (reported on "
-                    + annotation.getQualifiedName() + "); fix them there");
+            return blocked(
+                    here,
+                    "@" + annotation.getSimpleName() + "'s image spec has errors (reported on "
+                            + annotation.getQualifiedName() + "); fix them there");
         }
-        return new Resolution(template.spec().toBuilder().origin(binaryName(type)).build(), List.of(), true, false);
+        return new Resolution(
+                template.spec().toBuilder().origin(binaryName(type)).build(), List.of(), true, false);
     }
 
     private Resolution resolveDirect(TypeElement type, AnnotationMirror mirror) {
@@ -323,7 +357,9 @@ final class SpecResolver {
         dev.imagespec.runtime.ImageSpec spec = read.builder().build();
         SpecValidator.files(spec.values()).problems().forEach(p -> problems.add(new LocatedProblem(location, p)));
         if (!blocking(problems)) {
-            SpecValidator.packages(spec.values()).problems().forEach(p -> problems.add(new LocatedProblem(location, p)));
+            SpecValidator.packages(spec.values())
+                    .problems()
+                    .forEach(p -> problems.add(new LocatedProblem(location, p)));
         }
         return new Resolution(blocking(problems) ? null : spec, problems, false, false);
     }
@@ -334,39 +370,56 @@ final class SpecResolver {
         TypeMirror baseType = read.baseSpec();
         String baseName = SpecReader.typeName(baseType);
         if (location.members().containsKey(SpecField.BASE_IMAGE) && hasBaseImageString(location)) {
-            problems.add(new LocatedProblem(location, Problem.of(SpecField.BASE_IMAGE.member(), Severity.ERROR,
-                    dev.imagespec.runtime.validate.Messages.baseImageAndSpec())));
+            problems.add(new LocatedProblem(
+                    location,
+                    Problem.of(
+                            SpecField.BASE_IMAGE.member(),
+                            Severity.ERROR,
+                            dev.imagespec.runtime.validate.Messages.baseImageAndSpec())));
             return true;
         }
         if (!(baseType instanceof DeclaredType declared)) {
-            problems.add(located(location, "baseSpec " + baseName + " is not a class; name a class or annotation"
-                    + " type that carries @ImageSpec, e.g. baseSpec = BaseImage.class"));
+            problems.add(located(
+                    location,
+                    "baseSpec " + baseName + " is not a class; name a class or annotation"
+                            + " type that carries @ImageSpec, e.g. baseSpec = BaseImage.class"));
             return true;
         }
         TypeElement base = (TypeElement) declared.asElement();
         String qualified = base.getQualifiedName().toString();
         if (inProgress.contains(qualified)) {
-            problems.add(located(location, "baseSpec forms a cycle: " + cycle(qualified)
-                    + "; a base image cannot be built from its own child: remove one baseSpec"));
+            problems.add(located(
+                    location,
+                    "baseSpec forms a cycle: " + cycle(qualified)
+                            + "; a base image cannot be built from its own child: remove one baseSpec"));
             return true;
         }
         int length = chainLength(type);
         if (length > Limits.MAX_DEPTH) {
-            problems.add(located(location, "baseSpec chain of " + type.getSimpleName() + " holds " + length
-                    + " specs (" + chainSample(type) + "); at most " + Limits.MAX_DEPTH + " are supported: build"
-                    + " on an image name (baseImage = \"...\") somewhere down the chain"));
+            problems.add(located(
+                    location,
+                    "baseSpec chain of " + type.getSimpleName() + " holds " + length
+                            + " specs (" + chainSample(type) + "); at most " + Limits.MAX_DEPTH
+                            + " are supported: build"
+                            + " on an image name (baseImage = \"...\") somewhere down the chain"));
             return true;
         }
         dev.imagespec.runtime.ImageSpec fromClassPath = compiledHere.contains(qualified) ? null : fromDescriptor(base);
         if (fromClassPath != null) {
             int depth = 1;
-            for (SpecValues s = fromClassPath.values(); s.baseSpec().isPresent(); s = s.baseSpec().get()) {
+            for (SpecValues s = fromClassPath.values();
+                    s.baseSpec().isPresent();
+                    s = s.baseSpec().get()) {
                 depth++;
             }
             if (depth + length - 1 > Limits.MAX_DEPTH) {
-                problems.add(located(location, "baseSpec " + qualified + " (compiled elsewhere) is a chain of " + depth
-                        + " specs; with " + type.getSimpleName() + "'s own that is more than " + Limits.MAX_DEPTH
-                        + ": build on its image name (baseImage = \"" + fromClassPath.imageName() + "\") instead"));
+                problems.add(located(
+                        location,
+                        "baseSpec " + qualified + " (compiled elsewhere) is a chain of " + depth
+                                + " specs; with " + type.getSimpleName() + "'s own that is more than "
+                                + Limits.MAX_DEPTH
+                                + ": build on its image name (baseImage = \"" + fromClassPath.imageName()
+                                + "\") instead"));
                 return true;
             }
             read.builder().baseSpec(fromClassPath);
@@ -374,13 +427,16 @@ final class SpecResolver {
         }
         Resolution r = resolve(base);
         if (r == null) {
-            problems.add(located(location, "baseSpec " + qualified + " carries no @ImageSpec; annotate it, or name a"
-                    + " class that has one, e.g. baseSpec = BaseImage.class"));
+            problems.add(located(
+                    location,
+                    "baseSpec " + qualified + " carries no @ImageSpec; annotate it, or name a"
+                            + " class that has one, e.g. baseSpec = BaseImage.class"));
         } else if (r.deferred()) {
             return false;
         } else if (r.blocked()) {
-            problems.add(located(location, "baseSpec " + qualified + " has an invalid image spec (reported on it);"
-                    + " fix it first"));
+            problems.add(located(
+                    location,
+                    "baseSpec " + qualified + " has an invalid image spec (reported on it);" + " fix it first"));
         } else {
             read.builder().baseSpec(r.spec());
         }
@@ -420,11 +476,15 @@ final class SpecResolver {
     private String chainSample(TypeElement type) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
-        for (TypeElement cur = type; cur != null && seen.add(cur.getQualifiedName().toString()); cur = baseOf(cur)) {
+        for (TypeElement cur = type;
+                cur != null && seen.add(cur.getQualifiedName().toString());
+                cur = baseOf(cur)) {
             names.add(cur.getSimpleName().toString());
         }
-        return names.size() <= 6 ? String.join(" -> ", names)
-                : String.join(" -> ", names.subList(0, 3)) + " -> ... -> " + String.join(" -> ", names.subList(names.size() - 2, names.size()));
+        return names.size() <= 6
+                ? String.join(" -> ", names)
+                : String.join(" -> ", names.subList(0, 3)) + " -> ... -> "
+                        + String.join(" -> ", names.subList(names.size() - 2, names.size()));
     }
 
     /** The class named by the baseSpec of the spec {@code type} carries (through composed annotations), or null. */
@@ -433,10 +493,11 @@ final class SpecResolver {
         for (int depth = 0; depth <= Limits.MAX_DEPTH; depth++) {
             AnnotationMirror direct = directSpec(carrier);
             if (direct != null) {
-                for (Map.Entry<? extends javax.lang.model.element.ExecutableElement, ? extends AnnotationValue> e
-                        : direct.getElementValues().entrySet()) {
+                for (Map.Entry<? extends javax.lang.model.element.ExecutableElement, ? extends AnnotationValue> e :
+                        direct.getElementValues().entrySet()) {
                     if (e.getKey().getSimpleName().contentEquals("baseSpec")
-                            && e.getValue().getValue() instanceof DeclaredType d && d.getKind() == TypeKind.DECLARED) {
+                            && e.getValue().getValue() instanceof DeclaredType d
+                            && d.getKind() == TypeKind.DECLARED) {
                         return (TypeElement) d.asElement();
                     }
                 }
@@ -480,8 +541,9 @@ final class SpecResolver {
             FileObject file = env.getFiler().getResource(StandardLocation.CLASS_PATH, "", resource);
             try (InputStream in = file.openInputStream()) {
                 // Its recorded digests are checked against the files when they are here: through the cache.
-                return dev.imagespec.runtime.ImageSpec.of(
-                        Descriptor.read(in, resource).toValues(projectDir).toBuilder().digestCache(digestCache).build());
+                return dev.imagespec.runtime.ImageSpec.of(Descriptor.read(in, resource).toValues(projectDir).toBuilder()
+                        .digestCache(digestCache)
+                        .build());
             }
         } catch (IOException | RuntimeException e) {
             return null; // not on the class path (or unreadable): read its annotation instead
@@ -489,8 +551,11 @@ final class SpecResolver {
     }
 
     private Resolution blocked(SpecLocation here, String message) {
-        return new Resolution(null, List.of(new LocatedProblem(here, Problem.of(SpecField.NAME.member(), Severity.ERROR, message))),
-                false, false);
+        return new Resolution(
+                null,
+                List.of(new LocatedProblem(here, Problem.of(SpecField.NAME.member(), Severity.ERROR, message))),
+                false,
+                false);
     }
 
     private static LocatedProblem located(SpecLocation location, String message) {

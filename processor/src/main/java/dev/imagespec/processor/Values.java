@@ -83,8 +83,9 @@ final class Values {
         }
         int lone = loneSurrogate(s);
         if (lone >= 0) {
-            return what + " " + quote(s) + " contains a lone surrogate (" + String.format(Locale.ROOT, "\\u%04x",
-                    (int) s.charAt(lone)) + " at index " + lone + "), which is not text: a descriptor (UTF-8) cannot hold"
+            return what + " " + quote(s) + " contains a lone surrogate ("
+                    + String.format(Locale.ROOT, "\\u%04x", (int) s.charAt(lone)) + " at index " + lone
+                    + "), which is not text: a descriptor (UTF-8) cannot hold"
                     + " it; write the whole character (both halves of the pair) or remove it";
         }
         return null;
@@ -113,7 +114,8 @@ final class Values {
             var unused = Path.of(s); // only whether it throws
             return null;
         } catch (InvalidPathException e) {
-            String encoding = System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name());
+            String encoding = System.getProperty(
+                    "sun.jnu.encoding", Charset.defaultCharset().name());
             return member + " " + quote(s) + " cannot be a path on this machine (" + e.getReason() + "): file names are"
                     + " encoded in " + encoding + " here; rename the file to ASCII, or run javac under a UTF-8 locale"
                     + " (e.g. LC_ALL=C.UTF-8)";

@@ -1,7 +1,7 @@
 package dev.imagespec.processor;
 
-import dev.imagespec.runtime.spec.SpecField;
 import dev.imagespec.runtime.descriptor.JsonTree;
+import dev.imagespec.runtime.spec.SpecField;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,10 @@ final class AnnotationSource {
         StringBuilder out = new StringBuilder("package t;\nimport dev.imagespec.annotations.*;\n"
                 + "import dev.imagespec.annotations.ImageSpec.*;\n");
         StringBuilder nested = new StringBuilder();
-        out.append(annotation(spec, nested, 0)).append("\npublic class Task {\n").append(nested).append("}\n");
+        out.append(annotation(spec, nested, 0))
+                .append("\npublic class Task {\n")
+                .append(nested)
+                .append("}\n");
         return out.toString();
     }
 
@@ -46,8 +49,12 @@ final class AnnotationSource {
                 StringBuilder s = new StringBuilder(name + " = {");
                 int i = 0;
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    s.append(i++ > 0 ? ", " : "").append("@Env(name = ").append(lit((String) e.getKey()))
-                            .append(", value = ").append(lit((String) e.getValue())).append(")");
+                    s.append(i++ > 0 ? ", " : "")
+                            .append("@Env(name = ")
+                            .append(lit((String) e.getKey()))
+                            .append(", value = ")
+                            .append(lit((String) e.getValue()))
+                            .append(")");
                 }
                 return s.append("}").toString();
             }
@@ -56,8 +63,12 @@ final class AnnotationSource {
                 int i = 0;
                 for (Object pair : (List<?>) v) {
                     List<?> p = (List<?>) pair;
-                    s.append(i++ > 0 ? ", " : "").append("@SecretMount(src = ").append(lit((String) p.get(0)))
-                            .append(", dst = ").append(lit((String) p.get(1))).append(")");
+                    s.append(i++ > 0 ? ", " : "")
+                            .append("@SecretMount(src = ")
+                            .append(lit((String) p.get(0)))
+                            .append(", dst = ")
+                            .append(lit((String) p.get(1)))
+                            .append(")");
                 }
                 return s.append("}").toString();
             }
@@ -68,8 +79,12 @@ final class AnnotationSource {
                 StringBuilder s = new StringBuilder(name + " = {");
                 int i = 0;
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    s.append(i++ > 0 ? ", " : "").append("@Option(name = ").append(lit((String) e.getKey()))
-                            .append(", ").append(optionValue(e.getValue())).append(")");
+                    s.append(i++ > 0 ? ", " : "")
+                            .append("@Option(name = ")
+                            .append(lit((String) e.getKey()))
+                            .append(", ")
+                            .append(optionValue(e.getValue()))
+                            .append(")");
                 }
                 return s.append("}").toString();
             }
@@ -80,8 +95,11 @@ final class AnnotationSource {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> base = (Map<String, Object>) v;
                 String cls = "Base" + depth;
-                nested.append("  ").append(annotation(base, nested, depth + 1)).append("\n  public static class ")
-                        .append(cls).append(" {}\n");
+                nested.append("  ")
+                        .append(annotation(base, nested, depth + 1))
+                        .append("\n  public static class ")
+                        .append(cls)
+                        .append(" {}\n");
                 return "baseSpec = Task." + cls + ".class";
             }
             default:

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The same sources give byte-identical descriptors and generated code, in any order of compilation. */
 class DeterminismTest {
     private static final Map<String, String> SOURCES = Map.of(
-            "t/Gpu.java", "package t; @dev.imagespec.annotations.ImageSpec(cuda = \"12.1\", pythonVersion = \"3.11\")"
-                    + " public @interface Gpu {}",
+            "t/Gpu.java",
+                    "package t; @dev.imagespec.annotations.ImageSpec(cuda = \"12.1\", pythonVersion = \"3.11\")"
+                            + " public @interface Gpu {}",
             "t/Train.java", "package t; @Gpu public class Train {}",
-            "t/Base.java", "package t; @dev.imagespec.annotations.ImageSpec(name = \"base\", registry = \"localhost:30000\","
-                    + " packages = {\"numpy\", \"pandas>=2\"}, env = @dev.imagespec.annotations.ImageSpec.Env(name = \"A\","
-                    + " value = \"it's \\\"q\\\"\")) public class Base {}",
-            "t/Child.java", "package t; @dev.imagespec.annotations.ImageSpec(name = \"child\", baseSpec = Base.class,"
-                    + " copy = \"data\", requirements = \"requirements.txt\") public class Child {}");
+            "t/Base.java",
+                    "package t; @dev.imagespec.annotations.ImageSpec(name = \"base\", registry = \"localhost:30000\","
+                            + " packages = {\"numpy\", \"pandas>=2\"}, env = @dev.imagespec.annotations.ImageSpec.Env(name = \"A\","
+                            + " value = \"it's \\\"q\\\"\")) public class Base {}",
+            "t/Child.java",
+                    "package t; @dev.imagespec.annotations.ImageSpec(name = \"child\", baseSpec = Base.class,"
+                            + " copy = \"data\", requirements = \"requirements.txt\") public class Child {}");
 
     @Test
     void twoCompilesInOppositeOrdersAreByteIdentical(@TempDir Path first, @TempDir Path second) throws IOException {
@@ -34,13 +37,17 @@ class DeterminismTest {
         }
         List<String> order = List.of("t/Gpu.java", "t/Train.java", "t/Base.java", "t/Child.java");
         RealJavac.Result a = RealJavac.compile(first, SOURCES, order);
-        RealJavac.Result b = RealJavac.compile(second, SOURCES, List.of("t/Child.java", "t/Base.java", "t/Train.java", "t/Gpu.java"));
+        RealJavac.Result b = RealJavac.compile(
+                second, SOURCES, List.of("t/Child.java", "t/Base.java", "t/Train.java", "t/Gpu.java"));
         assertThat(a.success()).as(a.diagnostics()).isTrue();
         assertThat(b.success()).as(b.diagnostics()).isTrue();
         Map<String, String> outA = outputs(first);
         Map<String, String> outB = outputs(second);
-        assertThat(outA).containsKeys("classes/META-INF/imagespec/index.json", "classes/META-INF/imagespec/t.Child.json",
-                "gen/t/Child_ImageSpec.java");
+        assertThat(outA)
+                .containsKeys(
+                        "classes/META-INF/imagespec/index.json",
+                        "classes/META-INF/imagespec/t.Child.json",
+                        "gen/t/Child_ImageSpec.java");
         assertThat(outB).isEqualTo(outA);
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A second compile with nothing changed reads no file again and writes the same descriptors. */
 class DigestCacheCompileTest {
     private static final Map<String, String> SOURCES = Map.of(
-            "t/Child.java", "package t; @dev.imagespec.annotations.ImageSpec(name = \"child\", copy = \"data\","
+            "t/Child.java",
+            "package t; @dev.imagespec.annotations.ImageSpec(name = \"child\", copy = \"data\","
                     + " requirements = \"requirements.txt\") public class Child {}");
 
     @Test
@@ -30,14 +31,17 @@ class DigestCacheCompileTest {
             }
         }
         String cache = "-Aimagespec.cacheDir=" + first.resolve("cache");
-        RealJavac.Result cold = RealJavac.compile(first, SOURCES, List.of("t/Child.java"), cache, "-Aimagespec.stats=true");
+        RealJavac.Result cold =
+                RealJavac.compile(first, SOURCES, List.of("t/Child.java"), cache, "-Aimagespec.stats=true");
         String descriptor = Files.readString(cold.classes().resolve("META-INF/imagespec/t.Child.json"));
         Files.delete(cold.classes().resolve("META-INF/imagespec/t.Child.json"));
-        RealJavac.Result warm = RealJavac.compile(first, SOURCES, List.of("t/Child.java"), cache, "-Aimagespec.stats=true");
+        RealJavac.Result warm =
+                RealJavac.compile(first, SOURCES, List.of("t/Child.java"), cache, "-Aimagespec.stats=true");
 
         assertThat(cold.diagnostics()).contains("imagespec: 1 specs, 2 files hashed, 0 digests reused");
         assertThat(warm.diagnostics()).contains("imagespec: 1 specs, 0 files hashed, 2 digests reused");
-        assertThat(Files.readString(warm.classes().resolve("META-INF/imagespec/t.Child.json"))).isEqualTo(descriptor);
+        assertThat(Files.readString(warm.classes().resolve("META-INF/imagespec/t.Child.json")))
+                .isEqualTo(descriptor);
         assertThat(first.resolve("cache/classes.tsv")).exists();
         assertThat(warm.classes().resolve("META-INF/imagespec")).isDirectoryNotContaining("glob:**.tsv");
     }

@@ -24,15 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 class FreshTagTest {
     private static final String PKG = "package t;\nimport dev.imagespec.annotations.*;\n";
     private static final Map<String, String> SOURCES = Map.of(
-            "t/Files.java", PKG + "@ImageSpec(name = \"files\", requirements = \"requirements.txt\") public class Files {}",
+            "t/Files.java",
+                    PKG + "@ImageSpec(name = \"files\", requirements = \"requirements.txt\") public class Files {}",
             "t/OnFiles.java", PKG + "@ImageSpec(name = \"onfiles\", baseSpec = Files.class) public class OnFiles {}",
             "t/Plain.java", PKG + "@ImageSpec(name = \"plain\") public class Plain {}",
             // another class reading the tags: a constant would be inlined here, frozen at compile time
-            "t/Reader.java", "package t;\n@SuppressWarnings(Plain_ImageSpec.TAG)\npublic class Reader {\n"
-                    + "  public static String files() { return Files_ImageSpec.TAG; }\n"
-                    + "  public static String onFiles() { return OnFiles_ImageSpec.IMAGE_NAME; }\n"
-                    + "  public static String plain() { return Plain_ImageSpec.TAG; }\n}");
-    private static final List<String> ORDER = List.of("t/Files.java", "t/OnFiles.java", "t/Plain.java", "t/Reader.java");
+            "t/Reader.java",
+                    "package t;\n@SuppressWarnings(Plain_ImageSpec.TAG)\npublic class Reader {\n"
+                            + "  public static String files() { return Files_ImageSpec.TAG; }\n"
+                            + "  public static String onFiles() { return OnFiles_ImageSpec.IMAGE_NAME; }\n"
+                            + "  public static String plain() { return Plain_ImageSpec.TAG; }\n}");
+    private static final List<String> ORDER =
+            List.of("t/Files.java", "t/OnFiles.java", "t/Plain.java", "t/Reader.java");
 
     @Test
     void aFileBackedTagIsReadFromTheRefreshedDescriptor(@TempDir Path dir) throws Exception {
@@ -40,13 +43,18 @@ class FreshTagTest {
         RealJavac.Result r = RealJavac.compile(dir, SOURCES, ORDER);
         assertThat(r.success()).as(r.diagnostics()).isTrue();
         String generated = Files.readString(dir.resolve("gen/t/Files_ImageSpec.java"));
-        assertThat(generated).contains("public static final String TAG = spec().tag();",
-                "public static final String IMAGE_NAME = spec().imageName();", "public static final String ID = \"")
+        assertThat(generated)
+                .contains(
+                        "public static final String TAG = spec().tag();",
+                        "public static final String IMAGE_NAME = spec().imageName();",
+                        "public static final String ID = \"")
                 .doesNotContain("values(");
-        assertThat(Files.readString(dir.resolve("gen/t/OnFiles_ImageSpec.java"))).contains("TAG = spec().tag();")
+        assertThat(Files.readString(dir.resolve("gen/t/OnFiles_ImageSpec.java")))
+                .contains("TAG = spec().tag();")
                 .doesNotContain("values(");
         assertThat(Files.readString(dir.resolve("gen/t/Plain_ImageSpec.java")))
-                .containsPattern("TAG = \"[A-Za-z0-9_-]+\";").contains("values(Path baseDir)");
+                .containsPattern("TAG = \"[A-Za-z0-9_-]+\";")
+                .contains("values(Path baseDir)");
         String before = GeneratedSpecTest.descriptor(r.classes(), "t.Files").tag();
 
         // the file changes, nothing is recompiled; imagespec:refresh rewrites the descriptors
@@ -56,17 +64,27 @@ class FreshTagTest {
         assertThat(files).isNotEqualTo(before);
 
         try (URLClassLoader loader = GeneratedSpecTest.loader(r.classes())) {
-            String tag = GeneratedSpecTest.withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Files", false, loader)).tag());
+            String tag = GeneratedSpecTest.withProjectDir(
+                    dir,
+                    () -> ImageSpecs.of(Class.forName("t.Files", false, loader)).tag());
             assertThat(tag).isEqualTo(files);
             Class<?> reader = Class.forName("t.Reader", true, loader);
-            assertThat(GeneratedSpecTest.withProjectDir(dir, () -> reader.getMethod("files").invoke(null))).isEqualTo(files);
-            assertThat(GeneratedSpecTest.withProjectDir(dir, () -> reader.getMethod("onFiles").invoke(null)))
+            assertThat(GeneratedSpecTest.withProjectDir(
+                            dir, () -> reader.getMethod("files").invoke(null)))
+                    .isEqualTo(files);
+            assertThat(GeneratedSpecTest.withProjectDir(
+                            dir, () -> reader.getMethod("onFiles").invoke(null)))
                     .isEqualTo("onfiles:" + onFiles);
             assertThat(reader.getMethod("plain").invoke(null))
-                    .isEqualTo(Class.forName("t.Plain_ImageSpec", true, loader).getField("TAG").get(null));
+                    .isEqualTo(Class.forName("t.Plain_ImageSpec", true, loader)
+                            .getField("TAG")
+                            .get(null));
             // and in a container, where the file is not: the refreshed descriptor's digests
-            assertThat(GeneratedSpecTest.withProjectDir(dir.resolve("elsewhere"),
-                    () -> ImageSpecs.of(Class.forName("t.OnFiles", false, loader)).tag())).isEqualTo(onFiles);
+            assertThat(GeneratedSpecTest.withProjectDir(
+                            dir.resolve("elsewhere"),
+                            () -> ImageSpecs.of(Class.forName("t.OnFiles", false, loader))
+                                    .tag()))
+                    .isEqualTo(onFiles);
         }
     }
 
@@ -77,7 +95,10 @@ class FreshTagTest {
         sources.put("t/Reader.java", "package t;\n@SuppressWarnings(Files_ImageSpec.TAG)\npublic class Reader {}");
         RealJavac.Result r = RealJavac.compile(dir, sources, ORDER);
         assertThat(r.success()).isFalse();
-        assertThat(r.diagnostics()).contains("Reader.java:2: error:").contains("constant").doesNotContain("Exception");
+        assertThat(r.diagnostics())
+                .contains("Reader.java:2: error:")
+                .contains("constant")
+                .doesNotContain("Exception");
     }
 
     /** What {@code imagespec:refresh} does to one descriptor whose own file changed: new digests, tag and image name. */
@@ -85,7 +106,8 @@ class FreshTagTest {
         Descriptor old = GeneratedSpecTest.descriptor(classes, className);
         SpecValues values = old.toValues(dir);
         SpecValues fresh = rehashed(values);
-        Descriptor now = new Descriptor(className, old.id(), fresh.tag(), fresh.computedImageName(), SpecMapper.toMap(fresh, true));
+        Descriptor now = new Descriptor(
+                className, old.id(), fresh.tag(), fresh.computedImageName(), SpecMapper.toMap(fresh, true));
         Files.writeString(classes.resolve(Descriptor.resourceFor(className)), now.toJson(), StandardCharsets.UTF_8);
         return now.tag();
     }

@@ -27,34 +27,39 @@ import org.junit.jupiter.api.io.TempDir;
  * names files; both give the same spec, id and tag, and a changed file is detected.
  */
 class GeneratedSpecTest {
-    private static final String ANNOTATIONS = "package t; import dev.imagespec.annotations.*;"
-            + " import dev.imagespec.annotations.ImageSpec.*;\n";
+    private static final String ANNOTATIONS =
+            "package t; import dev.imagespec.annotations.*;" + " import dev.imagespec.annotations.ImageSpec.*;\n";
     private static final Map<String, String> SOURCES = Map.of(
-            "t/Base.java", ANNOTATIONS + "@ImageSpec(name = \"base\", registry = \"localhost:30000\","
-                    + " requirements = \"requirements.txt\") public class Base {}",
-            "t/Task.java", ANNOTATIONS + "@ImageSpec(name = \"Task\", baseSpec = Base.class, copy = {\"data\"},"
-                    + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
-                    + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
-                    + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
-                    + " @Option(name = \"debug\", boolValue = true), @Option(name = \"none\", nullValue = true),"
-                    + " @Option(name = \"big\", json = \"123456789012345678901234567890\"),"
-                    + " @Option(name = \"nested\", json = \"{\\\"l\\\": [1, null, \\\"two\\\", 2.5e-05], \\\"m\\\": {\\\"k\\\": false}}\")},"
-                    + " sourceCopyMode = CopyFileDetection.NO_COPY)"
-                    + " public class Task {}",
-            "t/Outer.java", ANNOTATIONS + "public class Outer { @ImageSpec(name = \"inner\") public static class Inner {} }",
+            "t/Base.java",
+                    ANNOTATIONS + "@ImageSpec(name = \"base\", registry = \"localhost:30000\","
+                            + " requirements = \"requirements.txt\") public class Base {}",
+            "t/Task.java",
+                    ANNOTATIONS + "@ImageSpec(name = \"Task\", baseSpec = Base.class, copy = {\"data\"},"
+                            + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
+                            + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
+                            + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
+                            + " @Option(name = \"debug\", boolValue = true), @Option(name = \"none\", nullValue = true),"
+                            + " @Option(name = \"big\", json = \"123456789012345678901234567890\"),"
+                            + " @Option(name = \"nested\", json = \"{\\\"l\\\": [1, null, \\\"two\\\", 2.5e-05], \\\"m\\\": {\\\"k\\\": false}}\")},"
+                            + " sourceCopyMode = CopyFileDetection.NO_COPY)"
+                            + " public class Task {}",
+            "t/Outer.java",
+                    ANNOTATIONS + "public class Outer { @ImageSpec(name = \"inner\") public static class Inner {} }",
             // Task's values without its files, on a base without files: the spec as code
-            "t/Plain.java", ANNOTATIONS + "@ImageSpec(name = \"plain\", registry = \"localhost:30000\") public class Plain {}",
-            "t/Rich.java", ANNOTATIONS + "@ImageSpec(name = \"Rich\", baseSpec = Plain.class,"
-                    + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
-                    + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
-                    + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
-                    + " @Option(name = \"debug\", boolValue = true), @Option(name = \"none\", nullValue = true),"
-                    + " @Option(name = \"big\", json = \"123456789012345678901234567890\"),"
-                    + " @Option(name = \"nested\", json = \"{\\\"l\\\": [1, null, \\\"two\\\", 2.5e-05], \\\"m\\\": {\\\"k\\\": false}}\")},"
-                    + " sourceCopyMode = CopyFileDetection.NO_COPY)"
-                    + " public class Rich {}");
-    private static final List<String> ORDER = List.of("t/Base.java", "t/Task.java", "t/Outer.java", "t/Plain.java",
-            "t/Rich.java");
+            "t/Plain.java",
+                    ANNOTATIONS + "@ImageSpec(name = \"plain\", registry = \"localhost:30000\") public class Plain {}",
+            "t/Rich.java",
+                    ANNOTATIONS + "@ImageSpec(name = \"Rich\", baseSpec = Plain.class,"
+                            + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
+                            + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
+                            + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
+                            + " @Option(name = \"debug\", boolValue = true), @Option(name = \"none\", nullValue = true),"
+                            + " @Option(name = \"big\", json = \"123456789012345678901234567890\"),"
+                            + " @Option(name = \"nested\", json = \"{\\\"l\\\": [1, null, \\\"two\\\", 2.5e-05], \\\"m\\\": {\\\"k\\\": false}}\")},"
+                            + " sourceCopyMode = CopyFileDetection.NO_COPY)"
+                            + " public class Rich {}");
+    private static final List<String> ORDER =
+            List.of("t/Base.java", "t/Task.java", "t/Outer.java", "t/Plain.java", "t/Rich.java");
     /** The classes whose chains name no files: their generated classes hold the spec as code. */
     private static final List<String> AS_CODE = List.of("t.Rich", "t.Plain", "t.Outer$Inner");
     /** The classes whose chains name files: read from the descriptor. */
@@ -78,10 +83,12 @@ class GeneratedSpecTest {
                 SpecValues fromDescriptor = descriptor(r.classes(), task).toValues(dir);
                 assertSameSpec(fromCode, fromDescriptor);
                 assertThat(fromCode.baseDir()).contains(dir);
-                assertThat(fromCode.baseSpec().flatMap(SpecValues::baseDir)).isEqualTo(fromDescriptor.baseSpec().flatMap(SpecValues::baseDir));
+                assertThat(fromCode.baseSpec().flatMap(SpecValues::baseDir))
+                        .isEqualTo(fromDescriptor.baseSpec().flatMap(SpecValues::baseDir));
             }
             for (String task : FROM_DESCRIPTOR) {
-                assertThat(Class.forName(generatedName(task), false, loader).getMethods()).as(task)
+                assertThat(Class.forName(generatedName(task), false, loader).getMethods())
+                        .as(task)
                         .noneMatch(m -> m.getName().equals("values"));
             }
             Class<?> generated = Class.forName("t.Rich_ImageSpec", true, loader);
@@ -90,12 +97,16 @@ class GeneratedSpecTest {
             ImageSpec rich = withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Rich", false, loader)));
             assertThat(rich.id()).isEqualTo(generated.getField("ID").get(null));
             assertThat(rich.tag()).isEqualTo(generated.getField("TAG").get(null));
-            assertThat(rich.imageName()).isEqualTo(generated.getField("IMAGE_NAME").get(null));
-            assertThat(rich.env().orElseThrow()).containsExactly(Map.entry("Z", "last \"q\" \u00e9\u6f22"), Map.entry("A", "x\ny"));
+            assertThat(rich.imageName())
+                    .isEqualTo(generated.getField("IMAGE_NAME").get(null));
+            assertThat(rich.env().orElseThrow())
+                    .containsExactly(Map.entry("Z", "last \"q\" \u00e9\u6f22"), Map.entry("A", "x\ny"));
             assertThat(generated.getMethod("spec").invoke(null)).isSameAs(rich);
             ImageSpec inner = ImageSpecs.of(Class.forName("t.Outer$Inner", false, loader));
-            assertThat(inner.imageName()).isEqualTo(Class.forName("t.Outer_Inner_ImageSpec", true, loader)
-                    .getField("IMAGE_NAME").get(null));
+            assertThat(inner.imageName())
+                    .isEqualTo(Class.forName("t.Outer_Inner_ImageSpec", true, loader)
+                            .getField("IMAGE_NAME")
+                            .get(null));
         }
     }
 
@@ -107,18 +118,26 @@ class GeneratedSpecTest {
         RealJavac.Result a = RealJavac.compile(withCode, SOURCES, ORDER);
         // a class by the generated name that was made for another class is not taken for this one's
         Map<String, String> sources = new java.util.HashMap<>(SOURCES);
-        sources.put("t/Rich_ImageSpec.java", "package t; import dev.imagespec.runtime.spec.*;"
-                + " public final class Rich_ImageSpec { public static SpecValues values(java.nio.file.Path baseDir) {"
-                + " return SpecValues.builder().set(SpecField.NAME, \"impostor\").origin(\"t.Other\").build(); } }");
-        RealJavac.Result b = RealJavac.compile(without, sources,
-                Stream.concat(ORDER.stream(), Stream.of("t/Rich_ImageSpec.java")).toList(), "-Aimagespec.constants=false");
+        sources.put(
+                "t/Rich_ImageSpec.java",
+                "package t; import dev.imagespec.runtime.spec.*;"
+                        + " public final class Rich_ImageSpec { public static SpecValues values(java.nio.file.Path baseDir) {"
+                        + " return SpecValues.builder().set(SpecField.NAME, \"impostor\").origin(\"t.Other\").build(); } }");
+        RealJavac.Result b = RealJavac.compile(
+                without,
+                sources,
+                Stream.concat(ORDER.stream(), Stream.of("t/Rich_ImageSpec.java"))
+                        .toList(),
+                "-Aimagespec.constants=false");
         assertThat(a.success()).as(a.diagnostics()).isTrue();
         assertThat(b.success()).as(b.diagnostics()).isTrue();
         assertThat(b.classes().resolve("t/Base_ImageSpec.class")).doesNotExist();
-        try (URLClassLoader code = loader(a.classes()); URLClassLoader descriptors = loader(b.classes())) {
+        try (URLClassLoader code = loader(a.classes());
+                URLClassLoader descriptors = loader(b.classes())) {
             for (String task : List.of("t.Task", "t.Base", "t.Outer$Inner", "t.Plain", "t.Rich")) {
                 ImageSpec fromCode = withProjectDir(withCode, () -> ImageSpecs.of(Class.forName(task, false, code)));
-                ImageSpec fromDescriptor = withProjectDir(without, () -> ImageSpecs.of(Class.forName(task, false, descriptors)));
+                ImageSpec fromDescriptor =
+                        withProjectDir(without, () -> ImageSpecs.of(Class.forName(task, false, descriptors)));
                 assertThat(fromDescriptor.name()).isNotEqualTo("impostor");
                 assertSameSpec(fromCode.values(), fromDescriptor.values());
                 assertThat(fromCode.imageName()).isEqualTo(fromDescriptor.imageName());
@@ -134,22 +153,32 @@ class GeneratedSpecTest {
         String tag = descriptor(r.classes(), "t.Task").tag();
         try (URLClassLoader loader = loader(r.classes())) {
             // in a container the files are not there: the recorded digests name the image
-            assertThat(withProjectDir(dir.resolve("elsewhere"), () -> ImageSpecs.of(Class.forName("t.Task", false, loader)).tag()))
+            assertThat(withProjectDir(
+                            dir.resolve("elsewhere"),
+                            () -> ImageSpecs.of(Class.forName("t.Task", false, loader))
+                                    .tag()))
                     .isEqualTo(tag);
         }
         Files.writeString(dir.resolve("data/x.csv"), "1,2,3\n");
         try (URLClassLoader loader = loader(r.classes())) {
-            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader))).tag())
-                    .isInstanceOf(StaleDescriptorException.class).hasMessageContaining("copy").hasMessageContaining("t.Task");
+            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader)))
+                            .tag())
+                    .isInstanceOf(StaleDescriptorException.class)
+                    .hasMessageContaining("copy")
+                    .hasMessageContaining("t.Task");
         }
         Files.writeString(dir.resolve("data/x.csv"), "1,2\n");
         Files.writeString(dir.resolve("requirements.txt"), "scipy\nsympy\n");
         try (URLClassLoader loader = loader(r.classes())) {
             // the base spec's file changed: the base and the task built on it are both stale
-            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Base", false, loader))).tag())
-                    .isInstanceOf(StaleDescriptorException.class).hasMessageContaining("requirements.txt");
-            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader))).tag())
-                    .isInstanceOf(StaleDescriptorException.class).hasMessageContaining("requirements.txt");
+            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Base", false, loader)))
+                            .tag())
+                    .isInstanceOf(StaleDescriptorException.class)
+                    .hasMessageContaining("requirements.txt");
+            assertThatThrownBy(() -> withProjectDir(dir, () -> ImageSpecs.of(Class.forName("t.Task", false, loader)))
+                            .tag())
+                    .isInstanceOf(StaleDescriptorException.class)
+                    .hasMessageContaining("requirements.txt");
         }
     }
 
@@ -164,12 +193,16 @@ class GeneratedSpecTest {
         assertThat(actual.id()).isEqualTo(expected.id());
         assertThat(actual.tag()).isEqualTo(expected.tag());
         assertThat(actual.origin()).isEqualTo(expected.origin());
-        for (SpecValues a = actual, e = expected; a != null; a = a.baseSpec().orElse(null), e = e.baseSpec().orElse(null)) {
+        for (SpecValues a = actual, e = expected;
+                a != null;
+                a = a.baseSpec().orElse(null), e = e.baseSpec().orElse(null)) {
             // a base compiled with its own generated class is built by it and names its class; the
             // descriptor names a nested base by where it sits ("t.Task base_image")
             String expectedOrigin = e.origin().orElseThrow();
-            assertThat(a.origin().orElseThrow()).satisfiesAnyOf(o -> assertThat(o).isEqualTo(expectedOrigin),
-                    o -> assertThat(o).startsWith("t.").doesNotContain(" "));
+            assertThat(a.origin().orElseThrow())
+                    .satisfiesAnyOf(
+                            o -> assertThat(o).isEqualTo(expectedOrigin),
+                            o -> assertThat(o).startsWith("t.").doesNotContain(" "));
             assertThat(a.recordedDigests()).isEqualTo(e.recordedDigests());
             assertThat(a.id()).isEqualTo(e.id());
             assertThat(a.tag()).isEqualTo(e.tag());
@@ -179,7 +212,9 @@ class GeneratedSpecTest {
     /** {@code <Task>_ImageSpec.values(baseDir)} of the class {@code task} compiled into {@code loader}. */
     static SpecValues generatedValues(ClassLoader loader, String task, Path baseDir) throws Exception {
         try {
-            return (SpecValues) Class.forName(generatedName(task), true, loader).getMethod("values", Path.class).invoke(null, baseDir);
+            return (SpecValues) Class.forName(generatedName(task), true, loader)
+                    .getMethod("values", Path.class)
+                    .invoke(null, baseDir);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }

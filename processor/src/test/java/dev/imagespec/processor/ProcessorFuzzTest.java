@@ -43,7 +43,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class ProcessorFuzzTest {
     private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-    private static final StandardJavaFileManager FILES = JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    private static final StandardJavaFileManager FILES =
+            JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final AtomicInteger COMPILED = new AtomicInteger();
     private static final AtomicInteger DESCRIPTORS = new AtomicInteger();
@@ -67,8 +68,13 @@ class ProcessorFuzzTest {
 
     @AfterContainer
     static void report() {
-        System.out.printf(Locale.ROOT, "ProcessorFuzzTest: %d cases, %d compiled, %d failed to compile, %d descriptors"
-                + " checked%n", CASES.get(), COMPILED.get(), CASES.get() - COMPILED.get(), DESCRIPTORS.get());
+        System.out.printf(
+                Locale.ROOT,
+                "ProcessorFuzzTest: %d cases, %d compiled, %d failed to compile, %d descriptors" + " checked%n",
+                CASES.get(),
+                COMPILED.get(),
+                CASES.get() - COMPILED.get(),
+                DESCRIPTORS.get());
     }
 
     private static void check(FuzzCases.Case c, Path dir) throws IOException {
@@ -82,13 +88,25 @@ class ProcessorFuzzTest {
         }
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Files.createDirectories(dir.resolve("gen"));
-        List<String> options = List.of("-d", classes.toString(), "-s", dir.resolve("gen").toString(),
-                "-classpath", RealJavac.join(RealJavac.userClassPath(List.of())), "--release", "17", "-encoding", "UTF-8",
-                "-Aimagespec.projectDir=" + dir, "-Aimagespec.cacheDir=none", "-Xmaxerrs", "10000");
+        List<String> options = List.of(
+                "-d",
+                classes.toString(),
+                "-s",
+                dir.resolve("gen").toString(),
+                "-classpath",
+                RealJavac.join(RealJavac.userClassPath(List.of())),
+                "--release",
+                "17",
+                "-encoding",
+                "UTF-8",
+                "-Aimagespec.projectDir=" + dir,
+                "-Aimagespec.cacheDir=none",
+                "-Xmaxerrs",
+                "10000");
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter out = new StringWriter();
-        JavaCompiler.CompilationTask task = JAVAC.getTask(out, FILES, diagnostics, options, null,
-                FILES.getJavaFileObjectsFromPaths(files));
+        JavaCompiler.CompilationTask task =
+                JAVAC.getTask(out, FILES, diagnostics, options, null, FILES.getJavaFileObjectsFromPaths(files));
         task.setProcessors(List.of(new ComposedSpecProcessor(), new ImageSpecProcessor()));
         boolean ok;
         try {
@@ -100,22 +118,32 @@ class ProcessorFuzzTest {
         assertThat(out.toString()).as(context).doesNotContain("Exception");
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             String message = d.getMessage(Locale.ROOT);
-            assertThat(message).as(context).doesNotContain("uncaught exception").doesNotContain("this is a bug")
+            assertThat(message)
+                    .as(context)
+                    .doesNotContain("uncaught exception")
+                    .doesNotContain("this is a bug")
                     .doesNotContain("Exception");
             if (d.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
-            assertThat(d.getSource()).as("an error on no file: " + message + "\n" + context).isNotNull();
+            assertThat(d.getSource())
+                    .as("an error on no file: " + message + "\n" + context)
+                    .isNotNull();
             if ("compiler.err.proc.messager".equals(d.getCode())) {
-                String file = dir.resolve("src").relativize(Path.of(d.getSource().toUri())).toString();
+                String file = dir.resolve("src")
+                        .relativize(Path.of(d.getSource().toUri()))
+                        .toString();
                 long line = d.getLineNumber();
-                assertThat(c.specLines().getOrDefault(file, List.of())).as("the processor's error is not on a spec (%s:%d):"
-                        + " %s%n%s", file, line, message, context).anyMatch(range -> line >= range[0] && line <= range[1]);
+                assertThat(c.specLines().getOrDefault(file, List.of()))
+                        .as("the processor's error is not on a spec (%s:%d):" + " %s%n%s", file, line, message, context)
+                        .anyMatch(range -> line >= range[0] && line <= range[1]);
             }
         }
         List<String> written = RealJavac.descriptors(classes);
         if (!ok) {
-            assertThat(written).as("a failed compile wrote descriptors\n" + context).isEmpty();
+            assertThat(written)
+                    .as("a failed compile wrote descriptors\n" + context)
+                    .isEmpty();
             return;
         }
         COMPILED.incrementAndGet();
@@ -126,20 +154,28 @@ class ProcessorFuzzTest {
             DESCRIPTORS.incrementAndGet();
             byte[] bytes = Files.readAllBytes(classes.resolve(resource));
             Descriptor d = Descriptor.read(new ByteArrayInputStream(bytes), resource);
-            assertThat(d.toJson()).as(resource + " rewritten\n" + context).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+            assertThat(d.toJson())
+                    .as(resource + " rewritten\n" + context)
+                    .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
             SpecValues read = d.toValues(dir);
             assertThat(read.id()).as(context).isEqualTo(d.id());
             assertThat(read.tag()).as(context).isEqualTo(d.tag());
             // hashed again, without what the descriptor recorded
             SpecValues again = SpecMapper.fromDescriptorMap(d.spec(), dir, d.className(), null, null);
-            assertThat(SpecHasher.id(again)).as("re-hashed id of " + resource + "\n" + context).isEqualTo(d.id());
-            assertThat(again.tag()).as("re-hashed tag of " + resource + "\n" + context).isEqualTo(d.tag());
+            assertThat(SpecHasher.id(again))
+                    .as("re-hashed id of " + resource + "\n" + context)
+                    .isEqualTo(d.id());
+            assertThat(again.tag())
+                    .as("re-hashed tag of " + resource + "\n" + context)
+                    .isEqualTo(d.tag());
             assertThat(again.computedImageName()).as(context).isEqualTo(d.imageName());
             String generated = generatedSource(dir, d.className());
             if (generated != null) {
                 Matcher m = ID.matcher(generated);
                 assertThat(m.find()).as(context).isTrue();
-                assertThat(m.group(1)).as("the generated ID of " + d.className() + "\n" + context).isEqualTo(d.id());
+                assertThat(m.group(1))
+                        .as("the generated ID of " + d.className() + "\n" + context)
+                        .isEqualTo(d.id());
             }
         }
     }
@@ -171,7 +207,9 @@ class ProcessorFuzzTest {
 
     private static String describe(FuzzCases.Case c) {
         StringBuilder s = new StringBuilder("case (" + c.description() + "):\n");
-        c.sources().forEach((name, text) -> s.append("--- ").append(name).append('\n').append(text));
+        c.sources()
+                .forEach((name, text) ->
+                        s.append("--- ").append(name).append('\n').append(text));
         return s.toString();
     }
 

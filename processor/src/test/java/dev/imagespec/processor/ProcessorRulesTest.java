@@ -32,14 +32,21 @@ class ProcessorRulesTest {
 
     @Test
     void validSpecCompilesCleanlyWithDescriptorIndexAndConstants() {
-        JavaFileObject src = task("name = \"trainer\",", "registry = \"ghcr.io/acme\",", "packages = {\"numpy==1.26.4\"}");
+        JavaFileObject src =
+                task("name = \"trainer\",", "registry = \"ghcr.io/acme\",", "packages = {\"numpy==1.26.4\"}");
         Compilation c = compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
-                .contentsAsUtf8String().contains("\"image_name\" : \"ghcr.io/acme/trainer:");
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/index.json")
-                .contentsAsUtf8String().contains("\"t.Task\"");
-        assertThat(c).generatedSourceFile("t.Task_ImageSpec").contentsAsUtf8String()
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
+                .contains("\"image_name\" : \"ghcr.io/acme/trainer:");
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/index.json")
+                .contentsAsUtf8String()
+                .contains("\"t.Task\"");
+        assertThat(c)
+                .generatedSourceFile("t.Task_ImageSpec")
+                .contentsAsUtf8String()
                 .contains("public static final String IMAGE_NAME = \"ghcr.io/acme/trainer:");
     }
 
@@ -48,14 +55,19 @@ class ProcessorRulesTest {
         JavaFileObject src = task("name = \"x\",", "registry = \"https://ghcr.io/acme\"");
         Compilation c = compile(src);
         assertThat(c).failed();
-        assertThat(c).hadErrorContaining(Messages.registryScheme("https://ghcr.io/acme", "ghcr.io/acme"))
-                .inFile(src).onLineContaining("registry =");
+        assertThat(c)
+                .hadErrorContaining(Messages.registryScheme("https://ghcr.io/acme", "ghcr.io/acme"))
+                .inFile(src)
+                .onLineContaining("registry =");
     }
 
     @Test
     void registryWithTagOrTrailingSlash() {
         JavaFileObject tagged = task("registry = \"ghcr.io/acme:tag\"");
-        assertThat(compile(tagged)).hadErrorContaining("must not contain a tag").inFile(tagged).onLineContaining("registry =");
+        assertThat(compile(tagged))
+                .hadErrorContaining("must not contain a tag")
+                .inFile(tagged)
+                .onLineContaining("registry =");
         JavaFileObject slash = task("registry = \"ghcr.io/acme/\"");
         assertThat(compile(slash)).hadErrorContaining(Messages.registryTrailingSlash("ghcr.io/acme/", "ghcr.io/acme"));
     }
@@ -63,20 +75,27 @@ class ProcessorRulesTest {
     @Test
     void invalidNameNamesTheValue() {
         JavaFileObject src = task("name = \"my task!\"");
-        assertThat(compile(src)).hadErrorContaining(Messages.name("my task!")).inFile(src).onLineContaining("name =");
+        assertThat(compile(src))
+                .hadErrorContaining(Messages.name("my task!"))
+                .inFile(src)
+                .onLineContaining("name =");
     }
 
     @Test
     void platformMustBeKnownOsArch() {
         JavaFileObject src = task("platform = \"linux/amd64,linux/sparc\"");
-        assertThat(compile(src)).hadErrorContaining("\"linux/sparc\", which is not os/arch").inFile(src)
+        assertThat(compile(src))
+                .hadErrorContaining("\"linux/sparc\", which is not os/arch")
+                .inFile(src)
                 .onLineContaining("platform =");
     }
 
     @Test
     void tagFormatRules() {
         JavaFileObject noField = task("tagFormat = \"latest\"");
-        assertThat(compile(noField)).hadErrorContaining(Messages.tagFormatNoField("latest")).inFile(noField)
+        assertThat(compile(noField))
+                .hadErrorContaining(Messages.tagFormatNoField("latest"))
+                .inFile(noField)
                 .onLineContaining("tagFormat =");
         JavaFileObject badBrace = task("tagFormat = \"{hash}\"");
         assertThat(compile(badBrace)).hadErrorContaining("is not part of {spec_hash}");
@@ -86,8 +105,12 @@ class ProcessorRulesTest {
 
     @Test
     void envNameErrorPointsAtThatEntry() {
-        JavaFileObject src = task("env = {", "@Env(name = \"GOOD\", value = \"1\"),", "@Env(name = \"1BAD\", value = \"2\")", "}");
-        assertThat(compile(src)).hadErrorContaining(Messages.envName("1BAD")).inFile(src).onLineContaining("1BAD");
+        JavaFileObject src =
+                task("env = {", "@Env(name = \"GOOD\", value = \"1\"),", "@Env(name = \"1BAD\", value = \"2\")", "}");
+        assertThat(compile(src))
+                .hadErrorContaining(Messages.envName("1BAD"))
+                .inFile(src)
+                .onLineContaining("1BAD");
     }
 
     @Test
@@ -99,27 +122,36 @@ class ProcessorRulesTest {
     @Test
     void pipIndexMustBeHttpUrl() {
         JavaFileObject src = task("pipIndex = \"ftp://pypi.example.com\"");
-        assertThat(compile(src)).hadErrorContaining(Messages.url("pipIndex", "ftp://pypi.example.com")).inFile(src)
+        assertThat(compile(src))
+                .hadErrorContaining(Messages.url("pipIndex", "ftp://pypi.example.com"))
+                .inFile(src)
                 .onLineContaining("pipIndex =");
     }
 
     @Test
     void pipSecretMountsNeverEnterTheDescriptor() {
-        Compilation c = compile(task("packages = \"private-pkg\",",
+        Compilation c = compile(task(
+                "packages = \"private-pkg\",",
                 "pipSecretMounts = @SecretMount(src = \".netrc\", dst = \"/root/.netrc\")"));
         assertThat(c).succeededWithoutWarnings();
         // same tag as without the mount: the "pip-secret-mounts" vector
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
-                .contentsAsUtf8String().contains("\"tag\" : \"qNoPA9fXU_xYmCDlyelVJA\"");
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
-                .contentsAsUtf8String().doesNotContain("netrc");
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
+                .contains("\"tag\" : \"qNoPA9fXU_xYmCDlyelVJA\"");
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
+                .doesNotContain("netrc");
     }
 
     @Test
     void pipSecretMountNeedsADestinationWhichMayBeRelative() {
         // flytekit's test_create_docker_context: ("secret_src_2", "secret_dst_2"), resolved against the step's WORKDIR
-        assertThat(compile(task("packages = \"private-pkg\",",
-                "pipSecretMounts = @SecretMount(src = \"secret_src_2\", dst = \"secret_dst_2\")"))).succeededWithoutWarnings();
+        assertThat(compile(task(
+                        "packages = \"private-pkg\",",
+                        "pipSecretMounts = @SecretMount(src = \"secret_src_2\", dst = \"secret_dst_2\")")))
+                .succeededWithoutWarnings();
         JavaFileObject src = task("pipSecretMounts = @SecretMount(src = \".netrc\", dst = \"\")");
         assertThat(compile(src)).hadErrorContaining(Messages.secretMount(".netrc", ""));
     }
@@ -128,13 +160,16 @@ class ProcessorRulesTest {
     void aVcsUrlIsAPackage() {
         // flytekit's test_create_docker_context_with_git_subfolder
         assertThat(compile(task("packages = {\"git+https://github.com/flyteorg/flytekit.git@master"
-                + "#subdirectory=plugins/flytekit-wandb\"}"))).succeededWithoutWarnings();
+                        + "#subdirectory=plugins/flytekit-wandb\"}")))
+                .succeededWithoutWarnings();
     }
 
     @Test
     void newlineInAPackageCannotReachADockerfile() {
         JavaFileObject src = task("packages = {\"numpy\", \"pandas\\nRUN curl evil\"}");
-        assertThat(compile(src)).hadErrorContaining("must not contain NUL, newline or carriage return").inFile(src)
+        assertThat(compile(src))
+                .hadErrorContaining("must not contain NUL, newline or carriage return")
+                .inFile(src)
                 .onLineContaining("packages =");
     }
 
@@ -142,8 +177,14 @@ class ProcessorRulesTest {
     void missingFilesAreReportedWithWhereTheyWereLookedFor() {
         JavaFileObject src = task("requirements = \"reqs.txt\",", "copy = {\"conf\"}");
         Compilation c = compile(src);
-        assertThat(c).hadErrorContaining("requirements \"reqs.txt\" does not exist").inFile(src).onLineContaining("requirements =");
-        assertThat(c).hadErrorContaining("copy \"conf\" does not exist").inFile(src).onLineContaining("copy =");
+        assertThat(c)
+                .hadErrorContaining("requirements \"reqs.txt\" does not exist")
+                .inFile(src)
+                .onLineContaining("requirements =");
+        assertThat(c)
+                .hadErrorContaining("copy \"conf\" does not exist")
+                .inFile(src)
+                .onLineContaining("copy =");
     }
 
     @Test
@@ -152,14 +193,18 @@ class ProcessorRulesTest {
         Compilation c = compile(task("requirements = \"requirements.txt\""));
         assertThat(c).succeeded();
         // the same digest flytekit computes: the "requirements" vector case's tag
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
-                .contentsAsUtf8String().contains("\"tag\" : \"oTRs3JW7SheI_7g_AUuKPw\"");
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
+                .contains("\"tag\" : \"oTRs3JW7SheI_7g_AUuKPw\"");
     }
 
     @Test
     void copyModeAllNeedsSourceRoot() {
         JavaFileObject src = task("sourceCopyMode = CopyFileDetection.ALL");
-        assertThat(compile(src)).hadErrorContaining(Messages.sourceCopyModeNeedsRoot("ALL")).inFile(src)
+        assertThat(compile(src))
+                .hadErrorContaining(Messages.sourceCopyModeNeedsRoot("ALL"))
+                .inFile(src)
                 .onLineContaining("sourceCopyMode =");
     }
 
@@ -169,21 +214,29 @@ class ProcessorRulesTest {
         JavaFileObject src = task("sourceRoot = \"py\"");
         Compilation c = compile(src);
         assertThat(c).succeeded();
-        assertThat(c).hadWarningContaining("set sourceCopyMode = CopyFileDetection.ALL").inFile(src)
+        assertThat(c)
+                .hadWarningContaining("set sourceCopyMode = CopyFileDetection.ALL")
+                .inFile(src)
                 .onLineContaining("sourceRoot =");
     }
 
     @Test
     void optionMustSetExactlyOneValue() {
         JavaFileObject src = task("builderOptions = @Option(name = \"cpu\", intValue = 2, value = \"2\")");
-        assertThat(compile(src)).hadErrorContaining("option \"cpu\" sets values").inFile(src).onLineContaining("builderOptions =");
+        assertThat(compile(src))
+                .hadErrorContaining("option \"cpu\" sets values")
+                .inFile(src)
+                .onLineContaining("builderOptions =");
         JavaFileObject json = task("builderOptions = @Option(name = \"l\", json = \"[1,\")");
         assertThat(compile(json)).hadErrorContaining("is not valid JSON");
     }
 
     @Test
     void everyProblemOfAClassInOneCompile() {
-        JavaFileObject src = task("name = \"Bad Name\",", "registry = \"https://x.io\",", "platform = \"plan10/z80\",",
+        JavaFileObject src = task(
+                "name = \"Bad Name\",",
+                "registry = \"https://x.io\",",
+                "platform = \"plan10/z80\",",
                 "tagFormat = \"static\"");
         Compilation c = compile(src);
         assertThat(c.errors()).hasSize(4);
@@ -191,18 +244,34 @@ class ProcessorRulesTest {
 
     @Test
     void baseSpecMustCarryAnImageSpec() {
-        JavaFileObject src = JavaFileObjects.forSourceLines("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(", "baseSpec = String.class", ")", "public class Task {}");
-        assertThat(compile(src)).hadErrorContaining("baseSpec java.lang.String carries no @ImageSpec").inFile(src)
+        JavaFileObject src = JavaFileObjects.forSourceLines(
+                "t.Task",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(",
+                "baseSpec = String.class",
+                ")",
+                "public class Task {}");
+        assertThat(compile(src))
+                .hadErrorContaining("baseSpec java.lang.String carries no @ImageSpec")
+                .inFile(src)
                 .onLineContaining("baseSpec =");
     }
 
     @Test
     void baseSpecCycleIsNamed() {
-        JavaFileObject a = JavaFileObjects.forSourceLines("t.A", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(name = \"a\", baseSpec = B.class)", "public class A {}");
-        JavaFileObject b = JavaFileObjects.forSourceLines("t.B", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(name = \"b\", baseSpec = A.class)", "public class B {}");
+        JavaFileObject a = JavaFileObjects.forSourceLines(
+                "t.A",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(name = \"a\", baseSpec = B.class)",
+                "public class A {}");
+        JavaFileObject b = JavaFileObjects.forSourceLines(
+                "t.B",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(name = \"b\", baseSpec = A.class)",
+                "public class B {}");
         Compilation c = compile(a, b);
         assertThat(c).failed();
         assertThat(c).hadErrorContaining("baseSpec forms a cycle: A -> B -> A");
@@ -210,40 +279,69 @@ class ProcessorRulesTest {
 
     @Test
     void baseImageAndBaseSpecTogether() {
-        JavaFileObject src = JavaFileObjects.forSourceLines("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(baseImage = \"python:3.11\",", "baseSpec = Task.Base.class)", "public class Task {",
-                "  @ImageSpec(name = \"base\") public static class Base {}", "}");
+        JavaFileObject src = JavaFileObjects.forSourceLines(
+                "t.Task",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(baseImage = \"python:3.11\",",
+                "baseSpec = Task.Base.class)",
+                "public class Task {",
+                "  @ImageSpec(name = \"base\") public static class Base {}",
+                "}");
         assertThat(compile(src)).hadErrorContaining(Messages.baseImageAndSpec());
     }
 
     @Test
     void composedAnnotationErrorsAreReportedOnTheAnnotationOnce() {
-        JavaFileObject gpu = JavaFileObjects.forSourceLines("t.Gpu", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(", "registry = \"https://ghcr.io/acme\"", ")", "public @interface Gpu {}");
+        JavaFileObject gpu = JavaFileObjects.forSourceLines(
+                "t.Gpu",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(",
+                "registry = \"https://ghcr.io/acme\"",
+                ")",
+                "public @interface Gpu {}");
         JavaFileObject a = JavaFileObjects.forSourceLines("t.A", "package t;", "@Gpu public class A {}");
         JavaFileObject b = JavaFileObjects.forSourceLines("t.B", "package t;", "@Gpu public class B {}");
         Compilation c = compile(gpu, a, b);
-        assertThat(c).hadErrorContaining("must not contain a scheme").inFile(gpu).onLineContaining("registry =");
-        assertThat(c.errors().stream().filter(e -> e.getMessage(null).contains("must not contain a scheme"))).hasSize(1);
+        assertThat(c)
+                .hadErrorContaining("must not contain a scheme")
+                .inFile(gpu)
+                .onLineContaining("registry =");
+        assertThat(c.errors().stream().filter(e -> e.getMessage(null).contains("must not contain a scheme")))
+                .hasSize(1);
     }
 
     @Test
     void composedAnnotationGivesEachClassADescriptor() {
-        JavaFileObject gpu = JavaFileObjects.forSourceLines("t.Gpu", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(cuda = \"11.2.2\", cudnn = \"8\", pythonVersion = \"3.10\")", "public @interface Gpu {}");
+        JavaFileObject gpu = JavaFileObjects.forSourceLines(
+                "t.Gpu",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(cuda = \"11.2.2\", cudnn = \"8\", pythonVersion = \"3.10\")",
+                "public @interface Gpu {}");
         JavaFileObject a = JavaFileObjects.forSourceLines("t.A", "package t;", "@Gpu public class A {}");
         Compilation c = compile(gpu, a);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.A.json")
-                .contentsAsUtf8String().contains("\"tag\" : \"wcJkTzKYUBmxQldLpdZi2w\"");
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.A.json")
+                .contentsAsUtf8String()
+                .contains("\"tag\" : \"wcJkTzKYUBmxQldLpdZi2w\"");
         assertThat(c.generatedFiles()).noneMatch(f -> f.getName().endsWith("t.Gpu.json"));
     }
 
     @Test
     void twoSpecsOnOneClass() {
-        JavaFileObject gpu = JavaFileObjects.forSourceLines("t.Gpu", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(cuda = \"12.1\")", "public @interface Gpu {}");
-        JavaFileObject a = JavaFileObjects.forSourceLines("t.A", "package t;", "import dev.imagespec.annotations.*;",
+        JavaFileObject gpu = JavaFileObjects.forSourceLines(
+                "t.Gpu",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(cuda = \"12.1\")",
+                "public @interface Gpu {}");
+        JavaFileObject a = JavaFileObjects.forSourceLines(
+                "t.A",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
                 "@Gpu @ImageSpec(name = \"a\") public class A {}");
         assertThat(compile(gpu, a)).hadErrorContaining("carries 2 image specs");
     }
@@ -252,7 +350,8 @@ class ProcessorRulesTest {
     void anErrorAnywhereMeansNoDescriptorAtAll() throws IOException {
         Map<String, String> sources = Map.of(
                 "t/Good.java", "package t; @dev.imagespec.annotations.ImageSpec(name = \"good\") public class Good {}",
-                "t/Bad.java", "package t; @dev.imagespec.annotations.ImageSpec(registry = \"https://x\") public class Bad {}");
+                "t/Bad.java",
+                        "package t; @dev.imagespec.annotations.ImageSpec(registry = \"https://x\") public class Bad {}");
         RealJavac.Result r = RealJavac.compile(project, sources, List.of("t/Good.java", "t/Bad.java"));
         assertThat(r.success()).isFalse();
         assertThat(r.diagnostics()).contains("must not contain a scheme");
@@ -263,13 +362,20 @@ class ProcessorRulesTest {
 
     @Test
     void typedOptionsHashLikePython() {
-        // the "builder-options" vector: {"imagepull_secret_name": "regcred", "cpu": 2, "mem": 4.5, "debug": true, "none": null}
-        JavaFileObject src = task("builderOptions = {", "@Option(name = \"imagepull_secret_name\", value = \"regcred\"),",
-                "@Option(name = \"cpu\", intValue = 2),", "@Option(name = \"mem\", floatValue = 4.5),",
-                "@Option(name = \"debug\", boolValue = true),", "@Option(name = \"none\", nullValue = true)}");
+        // the "builder-options" vector: {"imagepull_secret_name": "regcred", "cpu": 2, "mem": 4.5, "debug": true,
+        // "none": null}
+        JavaFileObject src = task(
+                "builderOptions = {",
+                "@Option(name = \"imagepull_secret_name\", value = \"regcred\"),",
+                "@Option(name = \"cpu\", intValue = 2),",
+                "@Option(name = \"mem\", floatValue = 4.5),",
+                "@Option(name = \"debug\", boolValue = true),",
+                "@Option(name = \"none\", nullValue = true)}");
         Compilation c = compile(src);
         assertThat(c).succeeded();
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
-                .contentsAsUtf8String().contains("\"id\" : \"93oGv3BdjXZhf2BJryNoOQ\"");
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
+                .contains("\"id\" : \"93oGv3BdjXZhf2BJryNoOQ\"");
     }
 }

@@ -3,7 +3,6 @@ package dev.imagespec.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,32 +25,47 @@ class ProcessorStandardsTest {
 
     @Test
     void goodStandardsCompileWithoutWarnings() throws IOException {
-        Files.writeString(project.resolve("requirements.txt"), "# pinned\nscipy>=1.11 ; python_version >= \"3.9\"\n\nrequests[socks]==2.31.0\n");
-        assertThat(compile(task("pythonVersion = \"3.11\",", "packages = {\"numpy>=1.26,<2\", \"torch==2.1.0+cpu\"},",
-                "requirements = \"requirements.txt\",", "condaPackages = {\"pytorch::pytorch=2.1\", \"cudatoolkit>=11.8,<12\"},",
-                "aptPackages = {\"git\", \"libssl-dev\", \"curl=7.88.1-10+deb12u5\"},",
-                "baseImage = \"ghcr.io/acme/base:1.0@sha256:26c68657ccce2cb0a31b330cb0be2b5e108d467f641c62e13ab40cbec258c68d\"")))
+        Files.writeString(
+                project.resolve("requirements.txt"),
+                "# pinned\nscipy>=1.11 ; python_version >= \"3.9\"\n\nrequests[socks]==2.31.0\n");
+        assertThat(
+                        compile(
+                                task(
+                                        "pythonVersion = \"3.11\",",
+                                        "packages = {\"numpy>=1.26,<2\", \"torch==2.1.0+cpu\"},",
+                                        "requirements = \"requirements.txt\",",
+                                        "condaPackages = {\"pytorch::pytorch=2.1\", \"cudatoolkit>=11.8,<12\"},",
+                                        "aptPackages = {\"git\", \"libssl-dev\", \"curl=7.88.1-10+deb12u5\"},",
+                                        "baseImage = \"ghcr.io/acme/base:1.0@sha256:26c68657ccce2cb0a31b330cb0be2b5e108d467f641c62e13ab40cbec258c68d\"")))
                 .succeededWithoutWarnings();
     }
 
     @Test
     void invalidRequirementIsOnItsElement() {
         JavaFileObject src = task("packages = {\"numpy\",", "\"pandas>=\"}");
-        assertThat(compile(src)).hadErrorContaining("requirement \"pandas>=\" is not valid").inFile(src)
+        assertThat(compile(src))
+                .hadErrorContaining("requirement \"pandas>=\" is not valid")
+                .inFile(src)
                 .onLineContaining("\"pandas>=\"");
     }
 
     @Test
     void pythonVersionTypoGetsAHint() {
         JavaFileObject src = task("pythonVersion = \"3.1O\"");
-        assertThat(compile(src)).hadErrorContaining("write \"3.10\"").inFile(src).onLineContaining("pythonVersion =");
+        assertThat(compile(src))
+                .hadErrorContaining("write \"3.10\"")
+                .inFile(src)
+                .onLineContaining("pythonVersion =");
         assertThat(compile(task("pythonVersion = \"3.100\""))).hadErrorContaining("3.100");
     }
 
     @Test
     void baseImageFollowsTheReferenceGrammar() {
         JavaFileObject upper = task("baseImage = \"Ubuntu:22.04\"");
-        assertThat(compile(upper)).hadErrorContaining("write \"ubuntu:22.04\"").inFile(upper).onLineContaining("baseImage =");
+        assertThat(compile(upper))
+                .hadErrorContaining("write \"ubuntu:22.04\"")
+                .inFile(upper)
+                .onLineContaining("baseImage =");
         JavaFileObject digest = task("baseImage = \"python@sha256:abc\"");
         assertThat(compile(digest)).hadErrorContaining("python@sha256:abc");
     }
@@ -61,13 +75,18 @@ class ProcessorStandardsTest {
         JavaFileObject src = task("baseImage = \"python\"");
         Compilation c = compile(src);
         assertThat(c).succeeded();
-        assertThat(c).hadWarningContaining("has neither tag nor digest").inFile(src).onLineContaining("baseImage =");
+        assertThat(c)
+                .hadWarningContaining("has neither tag nor digest")
+                .inFile(src)
+                .onLineContaining("baseImage =");
     }
 
     @Test
     void aptAndCondaNames() {
         JavaFileObject apt = task("aptPackages = {\"git\", \"Curl\"}");
-        assertThat(compile(apt)).hadErrorContaining("apt package \"Curl\" must be lower-case").inFile(apt)
+        assertThat(compile(apt))
+                .hadErrorContaining("apt package \"Curl\" must be lower-case")
+                .inFile(apt)
                 .onLineContaining("aptPackages =");
         JavaFileObject conda = task("condaPackages = {\"numpy>=>1\"}");
         assertThat(compile(conda)).hadErrorContaining("numpy>=>1");
@@ -77,7 +96,8 @@ class ProcessorStandardsTest {
     void conflictingRangesAcrossPackagesAndRequirementsNameBothPlaces() throws IOException {
         Files.writeString(project.resolve("requirements.txt"), "pandas\nnumpy<1.5\n");
         JavaFileObject src = task("packages = {\"numpy>=2\"},", "requirements = \"requirements.txt\"");
-        assertThat(compile(src)).hadErrorContaining("\"numpy>=2\" (packages[0]) and \"numpy<1.5\" (requirements.txt:2)");
+        assertThat(compile(src))
+                .hadErrorContaining("\"numpy>=2\" (packages[0]) and \"numpy<1.5\" (requirements.txt:2)");
     }
 
     @Test
@@ -91,7 +111,10 @@ class ProcessorStandardsTest {
     void requirementsIncludesCannotBeBuilt() throws IOException {
         Files.writeString(project.resolve("requirements.txt"), "-r base.txt\nnumpy\n");
         JavaFileObject src = task("requirements = \"requirements.txt\"");
-        assertThat(compile(src)).hadErrorContaining("includes \"base.txt\"").inFile(src).onLineContaining("requirements =");
+        assertThat(compile(src))
+                .hadErrorContaining("includes \"base.txt\"")
+                .inFile(src)
+                .onLineContaining("requirements =");
     }
 
     @Test
@@ -103,7 +126,8 @@ class ProcessorStandardsTest {
 
     @Test
     void markerThePythonNeverMeetsIsAWarning() {
-        Compilation c = compile(task("pythonVersion = \"3.11\",", "packages = {\"tomli; python_version < \\\"3.11\\\"\"}"));
+        Compilation c =
+                compile(task("pythonVersion = \"3.11\",", "packages = {\"tomli; python_version < \\\"3.11\\\"\"}"));
         assertThat(c).succeeded();
         assertThat(c).hadWarningContaining("never is");
     }

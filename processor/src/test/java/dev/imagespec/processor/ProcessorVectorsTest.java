@@ -40,37 +40,45 @@ class ProcessorVectorsTest {
         Map<String, Object> fields = Vectors.fields(c);
         boolean compiles = !expected.has("error");
         if (c.has("ops") || compiles) {
-            ImageSpec spec = Vectors.applyOps(c, ImageSpec.of(SpecMapper.fromMap(fields, dir, c.get("case").asText())));
+            ImageSpec spec = Vectors.applyOps(
+                    c,
+                    ImageSpec.of(SpecMapper.fromMap(fields, dir, c.get("case").asText())));
             fields = SpecMapper.toMap(spec.values(), false);
             compiles = spec.toBuilder().validate().stream().allMatch(p -> p.severity() == Problem.Severity.WARNING);
         }
-        RealJavac.Result r = RealJavac.compile(dir, Map.of("t/Task.java", AnnotationSource.task(fields)),
-                List.of("t/Task.java"));
+        RealJavac.Result r =
+                RealJavac.compile(dir, Map.of("t/Task.java", AnnotationSource.task(fields)), List.of("t/Task.java"));
         if (!compiles) {
-            assertThat(r.success()).as("expected a compile error:\n" + AnnotationSource.task(fields)).isFalse();
+            assertThat(r.success())
+                    .as("expected a compile error:\n" + AnnotationSource.task(fields))
+                    .isFalse();
             assertThat(r.diagnostics()).contains("error:");
             return;
         }
-        assertThat(r.success()).as(r.diagnostics() + "\n" + AnnotationSource.task(fields)).isTrue();
+        assertThat(r.success())
+                .as(r.diagnostics() + "\n" + AnnotationSource.task(fields))
+                .isTrue();
         @SuppressWarnings("unchecked")
-        Map<String, Object> descriptor = (Map<String, Object>) JsonTree.read(
-                Files.readString(r.classes().resolve("META-INF/imagespec/t.Task.json")));
+        Map<String, Object> descriptor = (Map<String, Object>)
+                JsonTree.read(Files.readString(r.classes().resolve("META-INF/imagespec/t.Task.json")));
         if (!expected.get("id").isNull()) {
             assertThat(descriptor.get("id")).isEqualTo(expected.get("id").asText());
         }
         assertThat(descriptor.get("tag")).isEqualTo(expected.get("tag").asText());
-        assertThat(descriptor.get("image_name")).isEqualTo(expected.get("image_name").asText());
+        assertThat(descriptor.get("image_name"))
+                .isEqualTo(expected.get("image_name").asText());
         // the generated class holds the same spec as code: what ImageSpecs.of takes at task start-up;
         // a spec that names files has none (its digests and tag are the descriptor's)
-        SpecValues fromDescriptor = GeneratedSpecTest.descriptor(r.classes(), "t.Task").toValues(dir);
+        SpecValues fromDescriptor =
+                GeneratedSpecTest.descriptor(r.classes(), "t.Task").toValues(dir);
         try (URLClassLoader loader = GeneratedSpecTest.loader(r.classes())) {
             if (ConstantsGenerator.namesFilesInChain(fromDescriptor)) {
                 assertThat(Class.forName("t.Task_ImageSpec", false, loader).getMethods())
                         .noneMatch(m -> m.getName().equals("values"));
             } else {
-                GeneratedSpecTest.assertSameSpec(GeneratedSpecTest.generatedValues(loader, "t.Task", dir), fromDescriptor);
+                GeneratedSpecTest.assertSameSpec(
+                        GeneratedSpecTest.generatedValues(loader, "t.Task", dir), fromDescriptor);
             }
         }
     }
-
 }

@@ -31,7 +31,10 @@ final class RealJavac {
     /** Writes {@code sources} (path → text) under {@code dir}/src and compiles them into {@code dir}/classes. */
     static Result compile(Path dir, Map<String, String> sources, List<String> order, String... extraOptions)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-processor",
+        List<String> args = new ArrayList<>(List.of(
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-processor",
                 ComposedSpecProcessor.class.getName() + "," + ImageSpecProcessor.class.getName()));
         args.addAll(List.of(extraOptions));
         return run(dir, sources, order, args);
@@ -42,10 +45,11 @@ final class RealJavac {
      * found through its service file (both halves), only the annotations and the runtime (and
      * {@code classPath}) on the class path.
      */
-    static Result discovering(Path dir, Map<String, String> sources, List<String> order, List<Path> classPath,
-                              String... extraOptions) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-processorpath", join(processorPath()),
-                "-classpath", join(userClassPath(classPath))));
+    static Result discovering(
+            Path dir, Map<String, String> sources, List<String> order, List<Path> classPath, String... extraOptions)
+            throws IOException {
+        List<String> args = new ArrayList<>(
+                List.of("-processorpath", join(processorPath()), "-classpath", join(userClassPath(classPath))));
         args.addAll(List.of(extraOptions));
         return run(dir, sources, order, args);
     }
@@ -65,9 +69,16 @@ final class RealJavac {
      * The same compile as {@link #discovering}, by {@code javaHome}'s javac in a new process with
      * {@code environment} added (e.g. {@code LC_ALL=C}).
      */
-    static Result forked(Path javaHome, Map<String, String> environment, Path dir, Map<String, String> sources,
-                            List<String> order, String... extraOptions) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/javac").toString()));
+    static Result forked(
+            Path javaHome,
+            Map<String, String> environment,
+            Path dir,
+            Map<String, String> sources,
+            List<String> order,
+            String... extraOptions)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of(javaHome.resolve("bin/javac").toString()));
         command.addAll(prepare(dir));
         command.addAll(List.of("-processorpath", join(processorPath()), "-classpath", join(userClassPath(List.of()))));
         command.addAll(List.of(extraOptions));
@@ -87,8 +98,16 @@ final class RealJavac {
     private static List<String> prepare(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("classes"));
         Files.createDirectories(dir.resolve("gen"));
-        return List.of("-d", dir.resolve("classes").toString(), "-s", dir.resolve("gen").toString(),
-                "-Aimagespec.projectDir=" + dir, "--release", "17", "-encoding", "UTF-8");
+        return List.of(
+                "-d",
+                dir.resolve("classes").toString(),
+                "-s",
+                dir.resolve("gen").toString(),
+                "-Aimagespec.projectDir=" + dir,
+                "--release",
+                "17",
+                "-encoding",
+                "UTF-8");
     }
 
     private static List<String> write(Path dir, Map<String, String> sources, List<String> order) throws IOException {
@@ -104,15 +123,18 @@ final class RealJavac {
 
     /** The processor's classes (with its service file) and what they need at compile time. */
     static List<Path> processorPath() {
-        return locations(ImageSpecProcessor.class, dev.imagespec.annotations.ImageSpec.class,
-                dev.imagespec.runtime.ImageSpecs.class, com.fasterxml.jackson.core.JsonFactory.class,
+        return locations(
+                ImageSpecProcessor.class,
+                dev.imagespec.annotations.ImageSpec.class,
+                dev.imagespec.runtime.ImageSpecs.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
                 com.palantir.javapoet.JavaFile.class);
     }
 
     /** The annotations and the runtime, then {@code extra}: what a task module compiles against. */
     static List<Path> userClassPath(List<Path> extra) {
-        List<Path> out = new ArrayList<>(locations(dev.imagespec.annotations.ImageSpec.class,
-                dev.imagespec.runtime.ImageSpecs.class));
+        List<Path> out = new ArrayList<>(
+                locations(dev.imagespec.annotations.ImageSpec.class, dev.imagespec.runtime.ImageSpecs.class));
         out.addAll(extra);
         return out;
     }
@@ -121,7 +143,8 @@ final class RealJavac {
         Set<Path> out = new LinkedHashSet<>();
         for (Class<?> c : classes) {
             try {
-                out.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+                out.add(Path.of(
+                        c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }

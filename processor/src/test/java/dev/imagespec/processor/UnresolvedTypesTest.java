@@ -63,7 +63,8 @@ class UnresolvedTypesTest {
             }
             if (step >= 0 && step < plan.size() && !round.processingOver()) {
                 String[] next = plan.get(step++);
-                try (Writer w = processingEnv.getFiler().createSourceFile(next[0]).openWriter()) {
+                try (Writer w =
+                        processingEnv.getFiler().createSourceFile(next[0]).openWriter()) {
                     w.write(next[1]);
                 } catch (IOException e) {
                     processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, e.toString());
@@ -78,13 +79,17 @@ class UnresolvedTypesTest {
         if (extra != null) {
             processors.add(0, extra);
         }
-        return javac().withProcessors(processors).withOptions("-Aimagespec.projectDir=" + project).compile(sources);
+        return javac().withProcessors(processors)
+                .withOptions("-Aimagespec.projectDir=" + project)
+                .compile(sources);
     }
 
     static String descriptor(Compilation c, String className) {
         try {
-            return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/" + className + ".json").orElseThrow()
-                    .getCharContent(true).toString();
+            return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/" + className + ".json")
+                    .orElseThrow()
+                    .getCharContent(true)
+                    .toString();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -97,27 +102,40 @@ class UnresolvedTypesTest {
     private static void onlyJavacsErrors(Compilation c, String javacSays) {
         assertThat(c).failed();
         assertThat(c).hadErrorContaining(javacSays);
-        assertThat(c.errors()).allSatisfy(e -> assertThat(e.getMessage(null)).doesNotContain("imagespec-processor").doesNotContain("Exception"));
+        assertThat(c.errors())
+                .allSatisfy(e -> assertThat(e.getMessage(null))
+                        .doesNotContain("imagespec-processor")
+                        .doesNotContain("Exception"));
         // compile-testing shows no files of a failed compile: RealJavac does (aTypoWritesNothing)
     }
 
     @Test
     void aTypoWritesNothing(@TempDir Path dir) throws IOException {
-        RealJavac.Result r = RealJavac.compile(dir, java.util.Map.of(
-                "t/Task.java", "package t; @dev.imagespec.annotations.ImageSpec(baseSpec = Typo.class) public class Task {}",
-                "t/Good.java", "package t; @dev.imagespec.annotations.ImageSpec(name = \"g\") class Good {}"),
+        RealJavac.Result r = RealJavac.compile(
+                dir,
+                java.util.Map.of(
+                        "t/Task.java",
+                                "package t; @dev.imagespec.annotations.ImageSpec(baseSpec = Typo.class) public class Task {}",
+                        "t/Good.java", "package t; @dev.imagespec.annotations.ImageSpec(name = \"g\") class Good {}"),
                 List.of("t/Task.java", "t/Good.java"));
         assertThat(r.success()).isFalse();
-        assertThat(r.diagnostics()).contains("cannot find symbol", "1 error").doesNotContain("imagespec-processor")
+        assertThat(r.diagnostics())
+                .contains("cannot find symbol", "1 error")
+                .doesNotContain("imagespec-processor")
                 .doesNotContain("Exception");
         assertThat(RealJavac.descriptors(r.classes())).isEmpty();
     }
 
     @Test
     void aTypoInBaseSpecIsJavacsError() {
-        JavaFileObject task = source("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(name = \"a\", baseSpec = Typo.class)", "public class Task {}");
-        JavaFileObject good = source("t.Good", "package t;", "@dev.imagespec.annotations.ImageSpec(name = \"g\") class Good {}");
+        JavaFileObject task = source(
+                "t.Task",
+                "package t;",
+                "import dev.imagespec.annotations.*;",
+                "@ImageSpec(name = \"a\", baseSpec = Typo.class)",
+                "public class Task {}");
+        JavaFileObject good =
+                source("t.Good", "package t;", "@dev.imagespec.annotations.ImageSpec(name = \"g\") class Good {}");
         Compilation c = compile(null, task, good);
         onlyJavacsErrors(c, "cannot find symbol");
         assertThat(c).hadErrorContaining("cannot find symbol").inFile(task).onLineContaining("Typo.class");
@@ -125,27 +143,73 @@ class UnresolvedTypesTest {
 
     @Test
     void otherUnresolvedValuesAreJavacsErrors() {
-        onlyJavacsErrors(compile(null, source("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(name = Names.MISSING)", "public class Task {}")), "cannot find symbol");
-        onlyJavacsErrors(compile(null, source("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(sourceCopyMode = CopyFileDetection.SOMETIMES, sourceRoot = \"x\")", "public class Task {}")),
+        onlyJavacsErrors(
+                compile(
+                        null,
+                        source(
+                                "t.Task",
+                                "package t;",
+                                "import dev.imagespec.annotations.*;",
+                                "@ImageSpec(name = Names.MISSING)",
+                                "public class Task {}")),
                 "cannot find symbol");
-        onlyJavacsErrors(compile(null, source("t.Task", "package t;", "@Gpuu public class Task {}")), "cannot find symbol");
-        onlyJavacsErrors(compile(null, source("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(name = 5, env = @ImageSpec.Env(name = \"A\"))", "public class Task {}")), "incompatible types");
-        onlyJavacsErrors(compile(null, source("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(name = Task.NOT_CONSTANT)", "public class Task { static String NOT_CONSTANT = \"x\"; }")),
+        onlyJavacsErrors(
+                compile(
+                        null,
+                        source(
+                                "t.Task",
+                                "package t;",
+                                "import dev.imagespec.annotations.*;",
+                                "@ImageSpec(sourceCopyMode = CopyFileDetection.SOMETIMES, sourceRoot = \"x\")",
+                                "public class Task {}")),
+                "cannot find symbol");
+        onlyJavacsErrors(
+                compile(null, source("t.Task", "package t;", "@Gpuu public class Task {}")), "cannot find symbol");
+        onlyJavacsErrors(
+                compile(
+                        null,
+                        source(
+                                "t.Task",
+                                "package t;",
+                                "import dev.imagespec.annotations.*;",
+                                "@ImageSpec(name = 5, env = @ImageSpec.Env(name = \"A\"))",
+                                "public class Task {}")),
+                "incompatible types");
+        onlyJavacsErrors(
+                compile(
+                        null,
+                        source(
+                                "t.Task",
+                                "package t;",
+                                "import dev.imagespec.annotations.*;",
+                                "@ImageSpec(name = Task.NOT_CONSTANT)",
+                                "public class Task { static String NOT_CONSTANT = \"x\"; }")),
                 "must be a constant");
-        onlyJavacsErrors(compile(null, source("t.Task", "package t;", "import dev.imagespec.annotations.*;",
-                "@ImageSpec(builderOptions = @ImageSpec.Option(value = \"v\"))", "public class Task {}")), "missing");
+        onlyJavacsErrors(
+                compile(
+                        null,
+                        source(
+                                "t.Task",
+                                "package t;",
+                                "import dev.imagespec.annotations.*;",
+                                "@ImageSpec(builderOptions = @ImageSpec.Option(value = \"v\"))",
+                                "public class Task {}")),
+                "missing");
     }
 
     @Test
     void aBaseSpecGeneratedByAnotherProcessorInTheFirstRound() {
-        Generator generator = new Generator("t.GenBase", "package t; @dev.imagespec.annotations.ImageSpec(name = \"genbase\","
-                + " registry = \"localhost:30000\") public class GenBase {}");
-        Compilation c = compile(generator, source("t.Go", "package t; class Go {}"),
-                source("t.Task", "package t;", "@dev.imagespec.annotations.ImageSpec(name = \"task\", baseSpec = GenBase.class)",
+        Generator generator = new Generator(
+                "t.GenBase",
+                "package t; @dev.imagespec.annotations.ImageSpec(name = \"genbase\","
+                        + " registry = \"localhost:30000\") public class GenBase {}");
+        Compilation c = compile(
+                generator,
+                source("t.Go", "package t; class Go {}"),
+                source(
+                        "t.Task",
+                        "package t;",
+                        "@dev.imagespec.annotations.ImageSpec(name = \"task\", baseSpec = GenBase.class)",
                         "public class Task {}"));
         assertThat(c).succeededWithoutWarnings();
         assertThat(descriptor(c, "t.Task")).contains("\"name\" : \"genbase\"").contains("\"image_name\" : \"task:");
@@ -158,29 +222,51 @@ class UnresolvedTypesTest {
         Generator generator = new Generator(
                 "t.Step", "package t; public class Step {}",
                 "t.GenBase", "package t; @dev.imagespec.annotations.ImageSpec(name = \"late\") public class GenBase {}",
-                "t.GenImage", "package t; @dev.imagespec.annotations.ImageSpec(name = \"composed\", baseSpec = GenBase.class)"
-                        + " public @interface GenImage {}");
-        Compilation c = compile(generator, source("t.Go", "package t; class Go {}"),
-                source("t.Task", "package t;", "@dev.imagespec.annotations.ImageSpec(name = \"task\", baseSpec = GenBase.class)",
+                "t.GenImage",
+                        "package t; @dev.imagespec.annotations.ImageSpec(name = \"composed\", baseSpec = GenBase.class)"
+                                + " public @interface GenImage {}");
+        Compilation c = compile(
+                generator,
+                source("t.Go", "package t; class Go {}"),
+                source(
+                        "t.Task",
+                        "package t;",
+                        "@dev.imagespec.annotations.ImageSpec(name = \"task\", baseSpec = GenBase.class)",
                         "public class Task {}"),
                 source("t.Uses", "package t;", "@GenImage public class Uses {}"),
-                source("t.Child", "package t;", "@dev.imagespec.annotations.ImageSpec(name = \"child\", baseSpec = Uses.class)",
+                source(
+                        "t.Child",
+                        "package t;",
+                        "@dev.imagespec.annotations.ImageSpec(name = \"child\", baseSpec = Uses.class)",
                         "public class Child {}"));
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json").contentsAsUtf8String()
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
                 .contains("\"name\" : \"late\"");
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Uses.json").contentsAsUtf8String()
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Uses.json")
+                .contentsAsUtf8String()
                 .contains("\"name\" : \"composed\"");
         assertThat(descriptor(c, "t.Child")).contains("\"name\" : \"composed\"").contains("\"name\" : \"late\"");
     }
 
     @Test
     void aConstantGeneratedByAnotherProcessor() {
-        Generator generator = new Generator("t.Names", "package t; public final class Names { public static final String NAME = \"gen\"; }");
-        Compilation c = compile(generator, source("t.Go", "package t; class Go {}"),
-                source("t.Task", "package t;", "@dev.imagespec.annotations.ImageSpec(name = Names.NAME)", "public class Task {}"));
+        Generator generator = new Generator(
+                "t.Names", "package t; public final class Names { public static final String NAME = \"gen\"; }");
+        Compilation c = compile(
+                generator,
+                source("t.Go", "package t; class Go {}"),
+                source(
+                        "t.Task",
+                        "package t;",
+                        "@dev.imagespec.annotations.ImageSpec(name = Names.NAME)",
+                        "public class Task {}"));
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json").contentsAsUtf8String()
+        assertThat(c)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.Task.json")
+                .contentsAsUtf8String()
                 .contains("\"image_name\" : \"gen:");
     }
 
@@ -218,7 +304,8 @@ class UnresolvedTypesTest {
         Recorder after = new Recorder();
         List<Processor> processors = new ArrayList<>(List.of(TaskSource.processors()));
         processors.add(after);
-        Compilation c = javac().withProcessors(processors).withOptions("-Xlint:all").compile(MINE_AND_GPU);
+        Compilation c =
+                javac().withProcessors(processors).withOptions("-Xlint:all").compile(MINE_AND_GPU);
         assertThat(after.seen).containsExactly("t.Mine");
         assertThat(c).succeeded();
         assertThat(c).hadWarningContaining("No processor claimed any of these annotations: /t.Gpu");
@@ -229,7 +316,9 @@ class UnresolvedTypesTest {
         Recorder before = new Recorder();
         processors = new ArrayList<>(List.of(TaskSource.processors()));
         processors.add(0, before);
-        c = javac().withProcessors(processors).withOptions("-Xlint:all", "-Werror").compile(MINE_AND_GPU);
+        c = javac().withProcessors(processors)
+                .withOptions("-Xlint:all", "-Werror")
+                .compile(MINE_AND_GPU);
         assertThat(before.seen).containsExactly("t.Mine");
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/imagespec/t.A.json");

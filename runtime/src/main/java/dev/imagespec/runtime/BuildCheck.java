@@ -44,12 +44,13 @@ public final class BuildCheck {
      * @param listener where "found", "not found" and "assuming" messages go
      * @param environment read for {@code FLYTE_IMG_FAST_FAIL}, e.g. {@code System.getenv()}
      */
-    public BuildCheck(Function<ImageSpec, Optional<Boolean>> presence, BuildListener listener,
-            Map<String, String> environment) {
+    public BuildCheck(
+            Function<ImageSpec, Optional<Boolean>> presence, BuildListener listener, Map<String, String> environment) {
         this(listener, environment, fromPresence(Objects.requireNonNull(presence, "presence")));
     }
 
-    private BuildCheck(BuildListener listener, Map<String, String> environment, Function<ImageSpec, Existence> existence) {
+    private BuildCheck(
+            BuildListener listener, Map<String, String> environment, Function<ImageSpec, Existence> existence) {
         this.existence = Objects.requireNonNull(existence, "existence");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.fastFail = Flags.isTrue(environment.get(ImageSpec.FAST_FAIL_ENV));
@@ -62,13 +63,14 @@ public final class BuildCheck {
      *
      * @param existence present, absent, or unknown with the reason
      */
-    public static BuildCheck withExistence(Function<ImageSpec, Existence> existence, BuildListener listener,
-            Map<String, String> environment) {
+    public static BuildCheck withExistence(
+            Function<ImageSpec, Existence> existence, BuildListener listener, Map<String, String> environment) {
         return new BuildCheck(listener, environment, existence);
     }
 
     private static Function<ImageSpec, Existence> fromPresence(Function<ImageSpec, Optional<Boolean>> presence) {
-        return spec -> presence.apply(spec).map(p -> p ? Existence.present(0, null, null) : Existence.absent(0, "absent"))
+        return spec -> presence.apply(spec)
+                .map(p -> p ? Existence.present(0, null, null) : Existence.absent(0, "absent"))
                 .orElse(null);
     }
 
@@ -86,7 +88,12 @@ public final class BuildCheck {
         String name = spec.imageName();
         Existence answer = existence.apply(spec);
         Optional<Boolean> exists = answer == null ? Optional.empty() : answer.asOptional();
-        String why = answer == null ? "" : answer.reason().filter(r -> answer.isUnknown()).map(r -> ": " + r).orElse("");
+        String why = answer == null
+                ? ""
+                : answer.reason()
+                        .filter(r -> answer.isUnknown())
+                        .map(r -> ": " + r)
+                        .orElse("");
         if (exists.isPresent() && !exists.get()) {
             decision = Decision.ABSENT_BUILD;
             listener.message("Image " + name + " not found. Building...");
@@ -104,9 +111,12 @@ public final class BuildCheck {
         }
         if (fastFail) {
             throw ImageBuildException.existenceUnknown("could not check whether image " + name + " exists"
-                    + (why.isEmpty() ? " (registry unreachable, denied, or no local store)" : " (" + why.substring(2) + ")")
+                    + (why.isEmpty()
+                            ? " (registry unreachable, denied, or no local store)"
+                            : " (" + why.substring(2) + ")")
                     + ", and " + ImageSpec.FAST_FAIL_ENV + " is true, so the build stops;"
-                    + " fix access to the registry, or unset " + ImageSpec.FAST_FAIL_ENV + " to assume the image exists");
+                    + " fix access to the registry, or unset " + ImageSpec.FAST_FAIL_ENV
+                    + " to assume the image exists");
         }
         decision = Decision.UNKNOWN_ASSUMED_PRESENT;
         listener.message("Could not check whether image " + name + " exists" + why + "; assuming it does (set "

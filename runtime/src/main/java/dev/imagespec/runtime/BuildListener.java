@@ -13,7 +13,7 @@ import java.lang.System.Logger.Level;
 public interface BuildListener {
 
     /** Discards everything, e.g. {@code new DefaultImageBuilder().buildImage(spec, BuildListener.NONE)}. */
-    BuildListener NONE = line -> { };
+    BuildListener NONE = line -> {};
 
     /** One line of a build tool's output, without its line break, e.g. {@code "STEP 3/9: RUN ..."}. */
     void output(String line);

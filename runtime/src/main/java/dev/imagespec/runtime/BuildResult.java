@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param baseDigest that image's manifest (or manifest list) digest in its registry when the build ran, e.g.
  *     {@code Optional.of("sha256:6d9a...")}; empty when nothing was built or the registry could not tell
  */
-public record BuildResult(String imageName, Optional<String> digest, Outcome outcome, String builderType,
-        Duration duration, Optional<String> baseImage, Optional<String> baseDigest) {
+public record BuildResult(
+        String imageName,
+        Optional<String> digest,
+        Outcome outcome,
+        String builderType,
+        Duration duration,
+        Optional<String> baseImage,
+        Optional<String> baseDigest) {
 
     /** What happened to the spec. */
     public enum Outcome {
@@ -42,7 +48,8 @@ public record BuildResult(String imageName, Optional<String> digest, Outcome out
     }
 
     /** A result without a base image, e.g. for a skipped spec. */
-    public BuildResult(String imageName, Optional<String> digest, Outcome outcome, String builderType, Duration duration) {
+    public BuildResult(
+            String imageName, Optional<String> digest, Outcome outcome, String builderType, Duration duration) {
         this(imageName, digest, outcome, builderType, duration, Optional.empty(), Optional.empty());
     }
 

@@ -56,13 +56,21 @@ public final class Image {
     }
 
     /** The user-given name, e.g. {@code "default"}. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
     /** The fully qualified repository, e.g. {@code "ghcr.io/flyteorg/flytekit"}. */
-    public String fqn() { return fqn; }
+    public String fqn() {
+        return fqn;
+    }
     /** The tag, e.g. {@code Optional.of("py3.11-1.14.0")}. */
-    public Optional<String> tag() { return Optional.ofNullable(tag); }
+    public Optional<String> tag() {
+        return Optional.ofNullable(tag);
+    }
     /** The digest, e.g. {@code Optional.of("sha256:26c6...")}. */
-    public Optional<String> digest() { return Optional.ofNullable(digest); }
+    public Optional<String> digest() {
+        return Optional.ofNullable(digest);
+    }
 
     /** {@code fqn:tag} or {@code fqn@digest} (whichever is set), else {@code fqn}. */
     public String full() {
@@ -132,7 +140,8 @@ public final class Image {
     public static Image fromMap(Map<String, ?> map) {
         for (String key : map.keySet()) {
             if (!key.equals("name") && !key.equals("fqn") && !key.equals("tag") && !key.equals("digest")) {
-                throw new IllegalArgumentException("unknown Image field \"" + key + "\"; fields are name, fqn, tag, digest");
+                throw new IllegalArgumentException(
+                        "unknown Image field \"" + key + "\"; fields are name, fqn, tag, digest");
             }
         }
         return new Image(string(map, "name"), string(map, "fqn"), string(map, "tag"), string(map, "digest"));
@@ -149,7 +158,8 @@ public final class Image {
         try {
             Object tree = JsonTree.read(json);
             if (!(tree instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("an Image is a JSON object with name and fqn, e.g. {\"name\":\"x\",\"fqn\":\"python\",\"tag\":\"3.11\"}");
+                throw new IllegalArgumentException(
+                        "an Image is a JSON object with name and fqn, e.g. {\"name\":\"x\",\"fqn\":\"python\",\"tag\":\"3.11\"}");
             }
             return fromMap((Map<String, Object>) tree);
         } catch (IOException e) {
@@ -188,7 +198,10 @@ public final class Image {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Image i && name.equals(i.name) && fqn.equals(i.fqn) && Objects.equals(tag, i.tag)
+        return o instanceof Image i
+                && name.equals(i.name)
+                && fqn.equals(i.fqn)
+                && Objects.equals(tag, i.tag)
                 && Objects.equals(digest, i.digest);
     }
 

@@ -1,18 +1,16 @@
 package dev.imagespec.runtime;
 
+import dev.imagespec.runtime.BuildResult.Outcome;
 import dev.imagespec.runtime.engine.RealImageNames;
 import dev.imagespec.runtime.registry.Existence;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
-import dev.imagespec.runtime.spec.StaleDescriptorException;
-import dev.imagespec.runtime.BuildResult.Outcome;
-import dev.imagespec.runtime.spec.SpecHasher;
-import dev.imagespec.runtime.validate.ValidationReport;
 import dev.imagespec.runtime.spec.SpecValidator;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
+import dev.imagespec.runtime.validate.ValidationReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +90,9 @@ public final class ImageBuildEngine {
                 e = shared;
                 if (e == null) {
                     ClassLoader cl = Thread.currentThread().getContextClassLoader();
-                    shared = e = builder().discover(cl == null ? ImageBuildEngine.class.getClassLoader() : cl).build();
+                    shared = e = builder()
+                            .discover(cl == null ? ImageBuildEngine.class.getClassLoader() : cl)
+                            .build();
                 }
             }
         }
@@ -148,14 +148,17 @@ public final class ImageBuildEngine {
         }
         Map.Entry<String, Registration> best = null;
         for (Map.Entry<String, Registration> e : known.entrySet()) {
-            if ((best == null || e.getValue().priority() > best.getValue().priority()) && e.getValue().builder().supported()) {
+            if ((best == null || e.getValue().priority() > best.getValue().priority())
+                    && e.getValue().builder().supported()) {
                 best = e;
             }
         }
         if (best == null) {
             throw new IllegalStateException("no image builder can run here for " + describe(spec) + "; registered: "
-                    + known.keySet() + (known.isEmpty() ? " (none: put imagespec-runtime on the class path, or register one)"
-                    : " (none is supported here: for \"default\", install buildah, podman or docker)"));
+                    + known.keySet()
+                    + (known.isEmpty()
+                            ? " (none: put imagespec-runtime on the class path, or register one)"
+                            : " (none is supported here: for \"default\", install buildah, podman or docker)"));
         }
         return Map.entry(best.getKey(), best.getValue().builder());
     }
@@ -209,18 +212,27 @@ public final class ImageBuildEngine {
             // As flytekit: inside a running task the image already exists; it is the one we run in.
             return new BuildResult(spec.imageName(), Optional.empty(), Outcome.SKIPPED, type, elapsed(start));
         }
-        BuildCheck check = existence != null ? BuildCheck.withExistence(existence, listener, environment)
+        BuildCheck check = existence != null
+                ? BuildCheck.withExistence(existence, listener, environment)
                 : new BuildCheck(presence, listener, environment);
         if (!builder.shouldBuild(spec, check)) {
-            Outcome outcome = check.decision().filter(d -> d == BuildCheck.Decision.UNKNOWN_ASSUMED_PRESENT)
-                    .map(d -> Outcome.ASSUMED_PRESENT).orElse(Outcome.SKIPPED);
+            Outcome outcome = check.decision()
+                    .filter(d -> d == BuildCheck.Decision.UNKNOWN_ASSUMED_PRESENT)
+                    .map(d -> Outcome.ASSUMED_PRESENT)
+                    .orElse(Outcome.SKIPPED);
             return new BuildResult(spec.imageName(), Optional.empty(), outcome, type, elapsed(start));
         }
         DigestCapture capture = new DigestCapture(listener);
         Optional<String> reported = builder.buildImage(spec, capture);
         reported.filter(name -> !name.equals(key)).ifPresent(name -> RealImageNames.record(key, name));
-        return new BuildResult(spec.imageName(), Optional.ofNullable(capture.digest), Outcome.BUILT, type, elapsed(start),
-                Optional.ofNullable(capture.baseImage), Optional.ofNullable(capture.baseDigest));
+        return new BuildResult(
+                spec.imageName(),
+                Optional.ofNullable(capture.digest),
+                Outcome.BUILT,
+                type,
+                elapsed(start),
+                Optional.ofNullable(capture.baseImage),
+                Optional.ofNullable(capture.baseDigest));
     }
 
     private static BuildResult await(CompletableFuture<BuildResult> running, String key) {
@@ -315,11 +327,20 @@ public final class ImageBuildEngine {
             return this;
         }
         /** Where progress and tool output go; {@link BuildListener#logging()} by default. */
-        public Builder listener(BuildListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
+        public Builder listener(BuildListener v) {
+            listener = Objects.requireNonNull(v, "listener");
+            return this;
+        }
         /** Where {@code FLYTE_IMG_FAST_FAIL} and {@code FLYTE_INTERNAL_EXECUTION_ID} are read; {@code System.getenv()} by default. */
-        public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v, "environment"); return this; }
+        public Builder environment(Map<String, String> v) {
+            environment = Objects.requireNonNull(v, "environment");
+            return this;
+        }
         /** Also registers the builders {@link ServiceLoader} finds with {@code loader}, at their own priorities. */
-        public Builder discover(ClassLoader loader) { classLoader = Objects.requireNonNull(loader, "loader"); return this; }
+        public Builder discover(ClassLoader loader) {
+            classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
 
         /** A new engine with these options, e.g. {@code ImageBuildEngine.builder().build()}. */
         public ImageBuildEngine build() {

@@ -51,7 +51,8 @@ public final class ImageBuildException extends RuntimeException {
      * {@code toolFailed("buildah build of r/x:t", 1, List.of("Error: ..."))}.
      */
     public static ImageBuildException toolFailed(String what, int exitCode, List<String> lastLines) {
-        StringBuilder m = new StringBuilder(what).append(" failed with exit code ").append(exitCode);
+        StringBuilder m =
+                new StringBuilder(what).append(" failed with exit code ").append(exitCode);
         if (!lastLines.isEmpty()) {
             m.append("; its last lines:");
             for (String line : lastLines) {
@@ -64,8 +65,12 @@ public final class ImageBuildException extends RuntimeException {
 
     /** The build's thread was interrupted; the tool was stopped and nothing was pushed. */
     public static ImageBuildException interrupted(String what) {
-        return new ImageBuildException(Kind.INTERRUPTED,
-                what + " was interrupted; the build tool was stopped and nothing was pushed", null, List.of(), null);
+        return new ImageBuildException(
+                Kind.INTERRUPTED,
+                what + " was interrupted; the build tool was stopped and nothing was pushed",
+                null,
+                List.of(),
+                null);
     }
 
     /**

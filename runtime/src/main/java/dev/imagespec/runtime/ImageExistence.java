@@ -45,11 +45,13 @@ public final class ImageExistence {
         for (ImageSpec spec : specs) {
             out.put(spec, null);
             if (spec.registry().isPresent()) {
-                byClient.computeIfAbsent(clientFor(spec), c -> new ArrayList<>()).add(spec);
+                byClient.computeIfAbsent(clientFor(spec), c -> new ArrayList<>())
+                        .add(spec);
             }
         }
         byClient.forEach((client, group) -> {
-            List<RegistryImage> images = group.stream().map(s -> RegistryImage.of(s.imageName())).toList();
+            List<RegistryImage> images =
+                    group.stream().map(s -> RegistryImage.of(s.imageName())).toList();
             Map<RegistryImage, Existence> answers = client.checkAll(images);
             for (int i = 0; i < group.size(); i++) {
                 out.put(group.get(i), answers.get(images.get(i)));
@@ -60,7 +62,8 @@ public final class ImageExistence {
     }
 
     private static RegistryClient clientFor(ImageSpec spec) {
-        String config = spec.registryConfig().map(c -> spec.resolve(c).toString()).orElse("");
+        String config =
+                spec.registryConfig().map(c -> spec.resolve(c).toString()).orElse("");
         return CLIENTS.computeIfAbsent(config, c -> {
             RegistryClient.Builder b = RegistryClient.builder().environment(Environment.system());
             if (!c.isEmpty()) {

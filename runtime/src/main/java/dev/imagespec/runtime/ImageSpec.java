@@ -1,16 +1,16 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.engine.Flags;
-import dev.imagespec.runtime.spec.InvalidImageSpecException;
-import dev.imagespec.runtime.spec.SecretMount;
-import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.engine.Flags;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigests;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
+import dev.imagespec.runtime.spec.SecretMount;
 import dev.imagespec.runtime.spec.SpecField;
-import dev.imagespec.runtime.spec.SpecValues;
-import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.runtime.spec.SpecValidator;
+import dev.imagespec.runtime.spec.SpecValues;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
+import dev.imagespec.runtime.validate.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,88 +108,160 @@ public final class ImageSpec {
     // ---- flytekit fields ------------------------------------------------------------------
 
     /** Image name, lower-cased, e.g. {@code "trainer"}. */
-    public String name() { return values.name(); }
+    public String name() {
+        return values.name();
+    }
     /** Python version, e.g. {@code Optional.of("3.11")}. */
-    public Optional<String> pythonVersion() { return values.string(SpecField.PYTHON_VERSION); }
+    public Optional<String> pythonVersion() {
+        return values.string(SpecField.PYTHON_VERSION);
+    }
     /** Builder plug-in name, e.g. {@code Optional.of("default")}. Not hashed. */
-    public Optional<String> builderName() { return values.string(SpecField.BUILDER); }
+    public Optional<String> builderName() {
+        return values.string(SpecField.BUILDER);
+    }
     /** Source root directory as written, e.g. {@code Optional.of("src/main/python")}. */
-    public Optional<String> sourceRoot() { return values.string(SpecField.SOURCE_ROOT); }
+    public Optional<String> sourceRoot() {
+        return values.string(SpecField.SOURCE_ROOT);
+    }
     /** Environment variables in order, e.g. {@code Optional.of(Map.of("A", "1"))}. */
-    public Optional<Map<String, String>> env() { return values.env(); }
+    public Optional<Map<String, String>> env() {
+        return values.env();
+    }
     /** Registry, lower-cased, e.g. {@code Optional.of("ghcr.io/acme")}. */
-    public Optional<String> registry() { return values.string(SpecField.REGISTRY); }
+    public Optional<String> registry() {
+        return values.string(SpecField.REGISTRY);
+    }
     /** pip packages, e.g. {@code Optional.of(List.of("numpy==1.26.4"))}. */
-    public Optional<List<String>> packages() { return values.list(SpecField.PACKAGES); }
+    public Optional<List<String>> packages() {
+        return values.list(SpecField.PACKAGES);
+    }
     /** conda packages, e.g. {@code Optional.of(List.of("pytorch"))}. */
-    public Optional<List<String>> condaPackages() { return values.list(SpecField.CONDA_PACKAGES); }
+    public Optional<List<String>> condaPackages() {
+        return values.list(SpecField.CONDA_PACKAGES);
+    }
     /** conda channels, e.g. {@code Optional.of(List.of("nvidia"))}. */
-    public Optional<List<String>> condaChannels() { return values.list(SpecField.CONDA_CHANNELS); }
+    public Optional<List<String>> condaChannels() {
+        return values.list(SpecField.CONDA_CHANNELS);
+    }
     /** Requirements file path as written, e.g. {@code Optional.of("requirements.txt")}. */
-    public Optional<String> requirements() { return values.string(SpecField.REQUIREMENTS); }
+    public Optional<String> requirements() {
+        return values.string(SpecField.REQUIREMENTS);
+    }
     /** apt packages, e.g. {@code Optional.of(List.of("git"))}. */
-    public Optional<List<String>> aptPackages() { return values.list(SpecField.APT_PACKAGES); }
+    public Optional<List<String>> aptPackages() {
+        return values.list(SpecField.APT_PACKAGES);
+    }
     /** CUDA version, e.g. {@code Optional.of("12.1")}. */
-    public Optional<String> cuda() { return values.string(SpecField.CUDA); }
+    public Optional<String> cuda() {
+        return values.string(SpecField.CUDA);
+    }
     /** cuDNN version, e.g. {@code Optional.of("9")}. */
-    public Optional<String> cudnn() { return values.string(SpecField.CUDNN); }
+    public Optional<String> cudnn() {
+        return values.string(SpecField.CUDNN);
+    }
     /** Base image reference, e.g. {@code Optional.of("python:3.11-slim")}; empty when {@link #baseSpec()} is set. */
-    public Optional<String> baseImage() { return values.baseImage(); }
+    public Optional<String> baseImage() {
+        return values.baseImage();
+    }
     /** The nested base spec (flytekit's {@code base_image=ImageSpec(...)}), built before this one. */
-    public Optional<ImageSpec> baseSpec() { return values.baseSpec().map(ImageSpec::new); }
+    public Optional<ImageSpec> baseSpec() {
+        return values.baseSpec().map(ImageSpec::new);
+    }
     /** Platforms, e.g. {@code "linux/amd64"} (the default). */
-    public String platform() { return values.platform(); }
+    public String platform() {
+        return values.platform();
+    }
     /** pip index URL, e.g. {@code Optional.of("https://pypi.example.com/simple")}. */
-    public Optional<String> pipIndex() { return values.string(SpecField.PIP_INDEX); }
+    public Optional<String> pipIndex() {
+        return values.string(SpecField.PIP_INDEX);
+    }
     /** Extra pip index URLs. */
-    public Optional<List<String>> pipExtraIndexUrl() { return values.list(SpecField.PIP_EXTRA_INDEX_URL); }
+    public Optional<List<String>> pipExtraIndexUrl() {
+        return values.list(SpecField.PIP_EXTRA_INDEX_URL);
+    }
     /** pip build secrets. Not hashed, never written into the image. */
-    public Optional<List<SecretMount>> pipSecretMounts() { return values.secretMounts(); }
+    public Optional<List<SecretMount>> pipSecretMounts() {
+        return values.secretMounts();
+    }
     /** Extra pip arguments, e.g. {@code Optional.of("--no-cache-dir")}. */
-    public Optional<String> pipExtraArgs() { return values.string(SpecField.PIP_EXTRA_ARGS); }
+    public Optional<String> pipExtraArgs() {
+        return values.string(SpecField.PIP_EXTRA_ARGS);
+    }
     /** Registry credentials file, e.g. {@code Optional.of("/home/u/.docker/config.json")}. In the id, not the tag. */
-    public Optional<String> registryConfig() { return values.string(SpecField.REGISTRY_CONFIG); }
+    public Optional<String> registryConfig() {
+        return values.string(SpecField.REGISTRY_CONFIG);
+    }
     /** Entrypoint; {@code Optional.of(List.of())} removes the base image's. */
-    public Optional<List<String>> entrypoint() { return values.list(SpecField.ENTRYPOINT); }
+    public Optional<List<String>> entrypoint() {
+        return values.list(SpecField.ENTRYPOINT);
+    }
     /** Build commands, e.g. {@code Optional.of(List.of("mkdir -p /opt/data"))}. */
-    public Optional<List<String>> commands() { return values.list(SpecField.COMMANDS); }
+    public Optional<List<String>> commands() {
+        return values.list(SpecField.COMMANDS);
+    }
     /** Tag format, e.g. {@code Optional.of("{spec_hash}-dev")}. */
-    public Optional<String> tagFormat() { return values.string(SpecField.TAG_FORMAT); }
+    public Optional<String> tagFormat() {
+        return values.string(SpecField.TAG_FORMAT);
+    }
     /** Source copy mode; {@code LOADED_MODULES} when a source root is set without one, as in flytekit. */
-    public Optional<CopyFileDetection> sourceCopyMode() { return values.sourceCopyMode(); }
+    public Optional<CopyFileDetection> sourceCopyMode() {
+        return values.sourceCopyMode();
+    }
     /** Files and directories copied into the image, as written, e.g. {@code Optional.of(List.of("conf"))}. */
-    public Optional<List<String>> copy() { return values.list(SpecField.COPY); }
+    public Optional<List<String>> copy() {
+        return values.list(SpecField.COPY);
+    }
     /** Python executable, e.g. {@code Optional.of("/usr/local/bin/python3")}. */
-    public Optional<String> pythonExec() { return values.string(SpecField.PYTHON_EXEC); }
+    public Optional<String> pythonExec() {
+        return values.string(SpecField.PYTHON_EXEC);
+    }
     /** Packages installed at task start. Not hashed. */
-    public Optional<List<String>> runtimePackages() { return values.list(SpecField.RUNTIME_PACKAGES); }
+    public Optional<List<String>> runtimePackages() {
+        return values.list(SpecField.RUNTIME_PACKAGES);
+    }
     /** Builder options in order; values are String, Long, Double, Boolean, null, List or Map. */
-    public Optional<Map<String, Object>> builderOptions() { return values.typedMap(SpecField.BUILDER_OPTIONS); }
+    public Optional<Map<String, Object>> builderOptions() {
+        return values.typedMap(SpecField.BUILDER_OPTIONS);
+    }
     /** Builder configuration in order, typed like {@link #builderOptions()}. */
-    public Optional<Map<String, Object>> builderConfig() { return values.typedMap(SpecField.BUILDER_CONFIG); }
+    public Optional<Map<String, Object>> builderConfig() {
+        return values.typedMap(SpecField.BUILDER_CONFIG);
+    }
 
     // ---- where files are, and what they hashed to ------------------------------------------
 
     /** Directory the spec's relative paths resolve against; the working directory when empty. */
-    public Optional<Path> baseDir() { return values.baseDir(); }
+    public Optional<Path> baseDir() {
+        return values.baseDir();
+    }
 
     /** File digests computed when the spec was compiled (from a descriptor), if any. */
-    public Optional<FileDigests> recordedDigests() { return values.recordedDigests(); }
+    public Optional<FileDigests> recordedDigests() {
+        return values.recordedDigests();
+    }
 
     /** Where the spec came from, for messages, e.g. {@code "dev.acme.TrainTask"} or {@code "spec.yaml"}. */
-    public Optional<String> origin() { return values.origin(); }
+    public Optional<String> origin() {
+        return values.origin();
+    }
 
     /** Digests remembered between compiles, consulted before the spec's files are read; set by the processor. */
-    public Optional<DigestCache> digestCache() { return values.digestCache(); }
+    public Optional<DigestCache> digestCache() {
+        return values.digestCache();
+    }
 
     /**
      * The file digests {@link #tag()} uses (recorded at compile time, or computed from the files), once
      * per spec: a descriptor and a tag of one spec then read its files once, not twice.
      */
-    public FileDigests fileDigests() { return values.fileDigests(); }
+    public FileDigests fileDigests() {
+        return values.fileDigests();
+    }
 
     /** Resolves a path the spec names, e.g. {@code resolve("requirements.txt")}. */
-    public Path resolve(String path) { return values.resolve(path); }
+    public Path resolve(String path) {
+        return values.resolve(path);
+    }
 
     // ---- names ---------------------------------------------------------------------------
 
@@ -198,7 +270,9 @@ public final class ImageSpec {
      * fields (less {@code pip_secret_mounts}, {@code builder}, {@code runtime_packages}), URL-safe
      * base64 without padding, e.g. {@code "fv8aVGdGU6GT1t5W98ZQPA"} for the default spec. No I/O.
      */
-    public String id() { return values.id(); }
+    public String id() {
+        return values.id();
+    }
 
     /**
      * flytekit's {@code ImageSpec.tag}: the id of the spec with its files replaced by their digests,
@@ -206,16 +280,22 @@ public final class ImageSpec {
      * at compile time when the spec came from a descriptor, and refuses them if the files are here
      * and have changed since ({@link StaleDescriptorException}).
      */
-    public String tag() { return values.tag(); }
+    public String tag() {
+        return values.tag();
+    }
 
     /**
      * The full image name, e.g. {@code "ghcr.io/acme/trainer:PKFKFU8_WPhscRbatoaFag"}, or the name
      * a builder reported for it in this JVM (flytekit's {@code _IMAGE_NAME_TO_REAL_NAME}).
      */
-    public String imageName() { return values.imageName(); }
+    public String imageName() {
+        return values.imageName();
+    }
 
     /** {@code registry/name:tag} as hashed, without the builder's renaming. */
-    String computedImageName() { return values.computedImageName(); }
+    String computedImageName() {
+        return values.computedImageName();
+    }
 
     /**
      * flytekit's {@code is_container()}: inside a task execution ({@code FLYTE_INTERNAL_EXECUTION_ID}
@@ -265,15 +345,36 @@ public final class ImageSpec {
     // ---- flytekit's with_* builders ---------------------------------------------------------
 
     /** A new spec with {@code more} appended to {@code packages}, e.g. {@code spec.withPackages("numpy")}. */
-    public ImageSpec withPackages(String... more) { return toBuilder().packages(append(values.get(SpecField.PACKAGES), more)).build(); }
+    public ImageSpec withPackages(String... more) {
+        return toBuilder()
+                .packages(append(values.get(SpecField.PACKAGES), more))
+                .build();
+    }
     /** A new spec with {@code more} appended to {@code commands}. */
-    public ImageSpec withCommands(String... more) { return toBuilder().commands(append(values.get(SpecField.COMMANDS), more)).build(); }
+    public ImageSpec withCommands(String... more) {
+        return toBuilder()
+                .commands(append(values.get(SpecField.COMMANDS), more))
+                .build();
+    }
     /** A new spec with {@code more} appended to {@code apt_packages}. */
-    public ImageSpec withAptPackages(String... more) { return toBuilder().aptPackages(append(values.get(SpecField.APT_PACKAGES), more)).build(); }
+    public ImageSpec withAptPackages(String... more) {
+        return toBuilder()
+                .aptPackages(append(values.get(SpecField.APT_PACKAGES), more))
+                .build();
+    }
     /** A new spec with {@code more} appended to {@code copy}. */
-    public ImageSpec withCopy(String... more) { return toBuilder().copy(append(values.get(SpecField.COPY), more)).recordedDigests(null).build(); }
+    public ImageSpec withCopy(String... more) {
+        return toBuilder()
+                .copy(append(values.get(SpecField.COPY), more))
+                .recordedDigests(null)
+                .build();
+    }
     /** A new spec with {@code more} appended to {@code runtime_packages}. */
-    public ImageSpec withRuntimePackages(String... more) { return toBuilder().runtimePackages(append(values.get(SpecField.RUNTIME_PACKAGES), more)).build(); }
+    public ImageSpec withRuntimePackages(String... more) {
+        return toBuilder()
+                .runtimePackages(append(values.get(SpecField.RUNTIME_PACKAGES), more))
+                .build();
+    }
 
     /** A new spec with {@code options} merged into {@code builder_options} (Python's {@code dict.update}). */
     public ImageSpec withBuilderOptions(Map<String, ?> options) {
@@ -338,14 +439,30 @@ public final class ImageSpec {
          * Sets any field from the field table, e.g. {@code set(SpecField.CUDA, "12.1")}; the value must
          * have the field's {@link SpecField#type()}. The named setters below are this for one field.
          */
-        public Builder set(SpecField field, Object value) { values.set(field, value); return this; }
+        public Builder set(SpecField field, Object value) {
+            values.set(field, value);
+            return this;
+        }
 
-        public Builder name(String v) { return set(SpecField.NAME, Objects.requireNonNull(v, "name")); }
-        public Builder pythonVersion(String v) { return set(SpecField.PYTHON_VERSION, v); }
-        public Builder builder(String v) { return set(SpecField.BUILDER, v); }
-        public Builder sourceRoot(String v) { return set(SpecField.SOURCE_ROOT, v); }
+        public Builder name(String v) {
+            return set(SpecField.NAME, Objects.requireNonNull(v, "name"));
+        }
+
+        public Builder pythonVersion(String v) {
+            return set(SpecField.PYTHON_VERSION, v);
+        }
+
+        public Builder builder(String v) {
+            return set(SpecField.BUILDER, v);
+        }
+
+        public Builder sourceRoot(String v) {
+            return set(SpecField.SOURCE_ROOT, v);
+        }
         /** Replaces all variables, keeping {@code v}'s iteration order; {@code null} unsets. */
-        public Builder env(Map<String, String> v) { return set(SpecField.ENV, v); }
+        public Builder env(Map<String, String> v) {
+            return set(SpecField.ENV, v);
+        }
         /** Adds one variable after the others, e.g. {@code env("MODE", "train")}. */
         public Builder env(String key, String value) {
             Map<Object, Object> env = new LinkedHashMap<>();
@@ -356,64 +473,180 @@ public final class ImageSpec {
             env.put(Objects.requireNonNull(key, "env name"), Objects.requireNonNull(value, "env value"));
             return set(SpecField.ENV, env);
         }
-        public Builder registry(String v) { return set(SpecField.REGISTRY, v); }
-        public Builder packages(List<String> v) { return set(SpecField.PACKAGES, v); }
-        public Builder packages(String... v) { return packages(Arrays.asList(v)); }
-        public Builder condaPackages(List<String> v) { return set(SpecField.CONDA_PACKAGES, v); }
-        public Builder condaPackages(String... v) { return condaPackages(Arrays.asList(v)); }
-        public Builder condaChannels(List<String> v) { return set(SpecField.CONDA_CHANNELS, v); }
-        public Builder condaChannels(String... v) { return condaChannels(Arrays.asList(v)); }
-        public Builder requirements(String v) { return set(SpecField.REQUIREMENTS, v); }
-        public Builder aptPackages(List<String> v) { return set(SpecField.APT_PACKAGES, v); }
-        public Builder aptPackages(String... v) { return aptPackages(Arrays.asList(v)); }
-        public Builder cuda(String v) { return set(SpecField.CUDA, v); }
-        public Builder cudnn(String v) { return set(SpecField.CUDNN, v); }
+
+        public Builder registry(String v) {
+            return set(SpecField.REGISTRY, v);
+        }
+
+        public Builder packages(List<String> v) {
+            return set(SpecField.PACKAGES, v);
+        }
+
+        public Builder packages(String... v) {
+            return packages(Arrays.asList(v));
+        }
+
+        public Builder condaPackages(List<String> v) {
+            return set(SpecField.CONDA_PACKAGES, v);
+        }
+
+        public Builder condaPackages(String... v) {
+            return condaPackages(Arrays.asList(v));
+        }
+
+        public Builder condaChannels(List<String> v) {
+            return set(SpecField.CONDA_CHANNELS, v);
+        }
+
+        public Builder condaChannels(String... v) {
+            return condaChannels(Arrays.asList(v));
+        }
+
+        public Builder requirements(String v) {
+            return set(SpecField.REQUIREMENTS, v);
+        }
+
+        public Builder aptPackages(List<String> v) {
+            return set(SpecField.APT_PACKAGES, v);
+        }
+
+        public Builder aptPackages(String... v) {
+            return aptPackages(Arrays.asList(v));
+        }
+
+        public Builder cuda(String v) {
+            return set(SpecField.CUDA, v);
+        }
+
+        public Builder cudnn(String v) {
+            return set(SpecField.CUDNN, v);
+        }
         /** A base image reference; replaces any {@link #baseSpec(ImageSpec)}. */
         public Builder baseImage(String v) {
-            return v != null || values.get(SpecField.BASE_IMAGE) instanceof String ? set(SpecField.BASE_IMAGE, v) : this;
+            return v != null || values.get(SpecField.BASE_IMAGE) instanceof String
+                    ? set(SpecField.BASE_IMAGE, v)
+                    : this;
         }
         /** A nested base spec; replaces any {@link #baseImage(String)}. */
         public Builder baseSpec(ImageSpec v) {
-            return v != null ? set(SpecField.BASE_IMAGE, v.values)
+            return v != null
+                    ? set(SpecField.BASE_IMAGE, v.values)
                     : values.get(SpecField.BASE_IMAGE) instanceof SpecValues ? set(SpecField.BASE_IMAGE, null) : this;
         }
-        public Builder platform(String v) { return set(SpecField.PLATFORM, v); }
-        public Builder pipIndex(String v) { return set(SpecField.PIP_INDEX, v); }
-        public Builder pipExtraIndexUrl(List<String> v) { return set(SpecField.PIP_EXTRA_INDEX_URL, v); }
-        public Builder pipExtraIndexUrl(String... v) { return pipExtraIndexUrl(Arrays.asList(v)); }
-        public Builder pipSecretMounts(List<SecretMount> v) { return set(SpecField.PIP_SECRET_MOUNTS, v); }
-        public Builder pipExtraArgs(String v) { return set(SpecField.PIP_EXTRA_ARGS, v); }
-        public Builder registryConfig(String v) { return set(SpecField.REGISTRY_CONFIG, v); }
-        public Builder entrypoint(List<String> v) { return set(SpecField.ENTRYPOINT, v); }
-        public Builder entrypoint(String... v) { return entrypoint(Arrays.asList(v)); }
-        public Builder commands(List<String> v) { return set(SpecField.COMMANDS, v); }
-        public Builder commands(String... v) { return commands(Arrays.asList(v)); }
-        public Builder tagFormat(String v) { return set(SpecField.TAG_FORMAT, v); }
-        public Builder sourceCopyMode(CopyFileDetection v) { return set(SpecField.SOURCE_COPY_MODE, v); }
-        public Builder copy(List<String> v) { return set(SpecField.COPY, v); }
-        public Builder copy(String... v) { return copy(Arrays.asList(v)); }
-        public Builder pythonExec(String v) { return set(SpecField.PYTHON_EXEC, v); }
-        public Builder runtimePackages(List<String> v) { return set(SpecField.RUNTIME_PACKAGES, v); }
-        public Builder runtimePackages(String... v) { return runtimePackages(Arrays.asList(v)); }
+
+        public Builder platform(String v) {
+            return set(SpecField.PLATFORM, v);
+        }
+
+        public Builder pipIndex(String v) {
+            return set(SpecField.PIP_INDEX, v);
+        }
+
+        public Builder pipExtraIndexUrl(List<String> v) {
+            return set(SpecField.PIP_EXTRA_INDEX_URL, v);
+        }
+
+        public Builder pipExtraIndexUrl(String... v) {
+            return pipExtraIndexUrl(Arrays.asList(v));
+        }
+
+        public Builder pipSecretMounts(List<SecretMount> v) {
+            return set(SpecField.PIP_SECRET_MOUNTS, v);
+        }
+
+        public Builder pipExtraArgs(String v) {
+            return set(SpecField.PIP_EXTRA_ARGS, v);
+        }
+
+        public Builder registryConfig(String v) {
+            return set(SpecField.REGISTRY_CONFIG, v);
+        }
+
+        public Builder entrypoint(List<String> v) {
+            return set(SpecField.ENTRYPOINT, v);
+        }
+
+        public Builder entrypoint(String... v) {
+            return entrypoint(Arrays.asList(v));
+        }
+
+        public Builder commands(List<String> v) {
+            return set(SpecField.COMMANDS, v);
+        }
+
+        public Builder commands(String... v) {
+            return commands(Arrays.asList(v));
+        }
+
+        public Builder tagFormat(String v) {
+            return set(SpecField.TAG_FORMAT, v);
+        }
+
+        public Builder sourceCopyMode(CopyFileDetection v) {
+            return set(SpecField.SOURCE_COPY_MODE, v);
+        }
+
+        public Builder copy(List<String> v) {
+            return set(SpecField.COPY, v);
+        }
+
+        public Builder copy(String... v) {
+            return copy(Arrays.asList(v));
+        }
+
+        public Builder pythonExec(String v) {
+            return set(SpecField.PYTHON_EXEC, v);
+        }
+
+        public Builder runtimePackages(List<String> v) {
+            return set(SpecField.RUNTIME_PACKAGES, v);
+        }
+
+        public Builder runtimePackages(String... v) {
+            return runtimePackages(Arrays.asList(v));
+        }
         /** Typed options (String, integral, floating, Boolean, null, List, Map), in order. */
-        public Builder builderOptions(Map<String, ?> v) { return set(SpecField.BUILDER_OPTIONS, v); }
+        public Builder builderOptions(Map<String, ?> v) {
+            return set(SpecField.BUILDER_OPTIONS, v);
+        }
         /** Typed configuration, like {@link #builderOptions(Map)}. */
-        public Builder builderConfig(Map<String, ?> v) { return set(SpecField.BUILDER_CONFIG, v); }
+        public Builder builderConfig(Map<String, ?> v) {
+            return set(SpecField.BUILDER_CONFIG, v);
+        }
         /** Directory relative paths resolve against (a descriptor's project, a YAML file's cwd). */
-        public Builder baseDir(Path v) { values.baseDir(v); return this; }
+        public Builder baseDir(Path v) {
+            values.baseDir(v);
+            return this;
+        }
         /** Digests computed at compile time; used for the tag instead of reading the files. */
-        public Builder recordedDigests(FileDigests v) { values.recordedDigests(v); return this; }
+        public Builder recordedDigests(FileDigests v) {
+            values.recordedDigests(v);
+            return this;
+        }
         /** Where the spec came from, for messages, e.g. a class name or a file. */
-        public Builder origin(String v) { values.origin(v); return this; }
-        public Builder forcePush(boolean v) { values.forcePush(v); return this; }
+        public Builder origin(String v) {
+            values.origin(v);
+            return this;
+        }
+
+        public Builder forcePush(boolean v) {
+            values.forcePush(v);
+            return this;
+        }
         /** Digests remembered between compiles, e.g. {@code digestCache(DigestCache.load(file))}; null: none. */
-        public Builder digestCache(DigestCache v) { values.digestCache(v); return this; }
+        public Builder digestCache(DigestCache v) {
+            values.digestCache(v);
+            return this;
+        }
         /**
          * The id and tag a descriptor recorded when the spec was compiled: {@link #id()} answers with
          * the id (a pure function of the fields, computed by the same code), and {@link #tag()} with
          * the tag when no file can have changed. Not carried by {@link ImageSpec#toBuilder()}.
          */
-        public Builder recorded(String id, String tag) { values.recorded(id, tag); return this; }
+        public Builder recorded(String id, String tag) {
+            values.recorded(id, tag);
+            return this;
+        }
 
         /**
          * Every problem the spec would have, of every severity, without building it: for tools that

@@ -97,8 +97,12 @@ public final class ImageSpecYaml {
 
     private static String utf8(byte[] bytes, Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("image spec " + file + " is not UTF-8 text; save it as UTF-8", e);
         }
@@ -120,7 +124,8 @@ public final class ImageSpecYaml {
             tree = Map.of(); // an empty file is ImageSpec() with all defaults, as in flytekit
         }
         if (!(tree instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(origin + " must hold a mapping of ImageSpec fields, e.g. \"name: my-task\"");
+            throw new IllegalArgumentException(
+                    origin + " must hold a mapping of ImageSpec fields, e.g. \"name: my-task\"");
         }
         String refused = InputLimits.checkTree(tree);
         if (refused != null) {
@@ -195,8 +200,9 @@ public final class ImageSpecYaml {
 
             PyYamlRepresenter(DumperOptions options) {
                 super(options);
-                representers.put(String.class, data -> representScalar(Tag.STR, (String) data,
-                        DumperOptions.ScalarStyle.DOUBLE_QUOTED));
+                representers.put(
+                        String.class,
+                        data -> representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.DOUBLE_QUOTED));
                 representers.put(Double.class, data -> representScalar(Tag.FLOAT, pythonFloat((Double) data)));
             }
 
@@ -218,8 +224,7 @@ public final class ImageSpecYaml {
             }
 
             private boolean plainKey(String key) {
-                return SIMPLE_KEY.matcher(key).matches()
-                        && Tag.STR.equals(resolver.resolve(NodeId.scalar, key, true));
+                return SIMPLE_KEY.matcher(key).matches() && Tag.STR.equals(resolver.resolve(NodeId.scalar, key, true));
             }
 
             private static String pythonFloat(double value) {
@@ -250,8 +255,8 @@ public final class ImageSpecYaml {
             options.setNestingDepthLimit(InputLimits.MAX_DEPTH);
             options.setCodePointLimit(InputLimits.MAX_SPEC_FILE_BYTES);
             DumperOptions unused = new DumperOptions();
-            org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options),
-                    new Representer(unused), unused, options, new PyYamlResolver());
+            org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(
+                    new SafeConstructor(options), new Representer(unused), unused, options, new PyYamlResolver());
             Object first;
             boolean more;
             try {
@@ -259,15 +264,17 @@ public final class ImageSpecYaml {
                 first = documents.hasNext() ? documents.next() : null;
                 more = documents.hasNext();
             } catch (DuplicateKeyException e) {
-                throw new IllegalArgumentException(origin + " is not accepted: " + shorten(e.getProblem()) + at(e)
-                        + "; a key may appear once in a mapping (PyYAML would silently keep the last)", e);
+                throw new IllegalArgumentException(
+                        origin + " is not accepted: " + shorten(e.getProblem()) + at(e)
+                                + "; a key may appear once in a mapping (PyYAML would silently keep the last)",
+                        e);
             } catch (MarkedYAMLException e) {
                 String context = e.getContext() == null ? "" : shorten(e.getContext()) + ": ";
-                throw new IllegalArgumentException(origin + " is not valid YAML: " + context + shorten(e.getProblem())
-                        + at(e), e);
+                throw new IllegalArgumentException(
+                        origin + " is not valid YAML: " + context + shorten(e.getProblem()) + at(e), e);
             } catch (YAMLException e) {
-                throw new IllegalArgumentException(origin + " is refused: " + shorten(e.getMessage())
-                        + limitHint(e.getMessage()), e);
+                throw new IllegalArgumentException(
+                        origin + " is refused: " + shorten(e.getMessage()) + limitHint(e.getMessage()), e);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(origin + " is not valid YAML: " + shorten(String.valueOf(e)), e);
             }
@@ -297,8 +304,8 @@ public final class ImageSpecYaml {
      * {@code 1.0e3} stay strings, {@code -.5} too), so that a spec hashes as flytekit hashes it.
      */
     private static final class PyYamlResolver extends Resolver {
-        private static final Pattern BOOL = Pattern.compile(
-                "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+        private static final Pattern BOOL =
+                Pattern.compile("^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
         private static final Pattern FLOAT = Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
                 + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
                 + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"

@@ -1,8 +1,8 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.spec.SpecValues;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-import java.security.CodeSource;
 
 /**
  * The specs compiled into the class path: every {@code @ImageSpec} class's generated
@@ -142,7 +142,8 @@ public final class ImageSpecs {
         // the generator names Outer.Inner's class Outer_Inner_ImageSpec: make sure it is this class's;
         // and a spec naming files is the descriptor's (imagespec:refresh rewrites its digests and tag)
         return spec instanceof SpecValues v && type.getName().equals(v.origin().orElse(null)) && !namesFiles(v)
-                ? ImageSpec.of(v) : null;
+                ? ImageSpec.of(v)
+                : null;
     }
 
     private static boolean namesFiles(SpecValues spec) {
@@ -209,7 +210,8 @@ public final class ImageSpecs {
                 if (spec.name().equals(name.toLowerCase(java.util.Locale.ROOT))) {
                     if (found != null && !found.id().equals(spec.id())) {
                         throw new IllegalStateException("image name \"" + name + "\" is used by different specs ("
-                                + found.origin().orElse("?") + ", " + spec.origin().orElse("?") + "); use ImageSpecs.of(Class)");
+                                + found.origin().orElse("?") + ", "
+                                + spec.origin().orElse("?") + "); use ImageSpecs.of(Class)");
                     }
                     found = spec;
                 }
@@ -277,7 +279,9 @@ public final class ImageSpecs {
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 ZipEntry entry = jar.getEntry(resource);
                 // read whole (a descriptor is a few KiB) so that the jar closes here
-                return entry == null ? null : new ByteArrayInputStream(jar.getInputStream(entry).readAllBytes());
+                return entry == null
+                        ? null
+                        : new ByteArrayInputStream(jar.getInputStream(entry).readAllBytes());
             }
         }
 

@@ -30,7 +30,9 @@ final class PythonEnvironment {
         List<String> command = new ArrayList<>(List.of(python, "-c", PROBE));
         command.addAll(packages);
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
@@ -50,8 +52,10 @@ final class PythonEnvironment {
             }
             return result;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + python + " (" + e.getMessage() + "); install Python 3 or"
-                    + " set IMAGESPEC_PYTHON to its path", e);
+            throw new IllegalStateException(
+                    "cannot run " + python + " (" + e.getMessage() + "); install Python 3 or"
+                            + " set IMAGESPEC_PYTHON to its path",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking " + python + " for its version", e);

@@ -35,10 +35,15 @@ class FlytekitSpecVectorsTest {
             assertThat(spec.id()).as("id").isEqualTo(expected.get("id").asText());
         }
         assertThat(spec.tag()).as("tag").isEqualTo(expected.get("tag").asText());
-        assertThat(spec.imageName()).as("image_name").isEqualTo(expected.get("image_name").asText());
+        assertThat(spec.imageName())
+                .as("image_name")
+                .isEqualTo(expected.get("image_name").asText());
     }
 
     private static ImageSpec build(JsonNode c, Path dir) {
-        return Vectors.applyOps(c, ImageSpec.of(SpecMapper.fromMap(Vectors.fields(c), dir, c.get("case").asText())));
+        return Vectors.applyOps(
+                c,
+                ImageSpec.of(
+                        SpecMapper.fromMap(Vectors.fields(c), dir, c.get("case").asText())));
     }
 }

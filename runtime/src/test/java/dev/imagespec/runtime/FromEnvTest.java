@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class FromEnvTest {
     @Test
     void pythonVersionCannotBeGivenWithFromEnv() {
-        assertThatThrownBy(() -> ImageSpec.fromEnv(List.of(), ImageSpec.builder().pythonVersion("3.9")))
+        assertThatThrownBy(
+                        () -> ImageSpec.fromEnv(List.of(), ImageSpec.builder().pythonVersion("3.9")))
                 .hasMessageContaining("pythonVersion \"3.9\" cannot be used with fromEnv");
     }
 

@@ -1,10 +1,10 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagespec.runtime.BuildResult.Outcome;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +24,11 @@ class ImageBuildEngineTest {
     private final List<String> messages = Collections.synchronizedList(new ArrayList<>());
 
     private ImageBuildEngine engine(Optional<Boolean> exists, Map<String, String> env) {
-        return ImageBuildEngine.builder().presence(spec -> exists).listener(messages::add).environment(env).build();
+        return ImageBuildEngine.builder()
+                .presence(spec -> exists)
+                .listener(messages::add)
+                .environment(env)
+                .build();
     }
 
     /** Records the specs it builds; returns {@code name} when set. */
@@ -72,7 +76,8 @@ class ImageBuildEngineTest {
         e.register("default", new Recording(null), 1);
         e.register("noop", new Recording(null), 0);
         assertThatThrownBy(() -> e.build(ImageSpec.builder().builder("envd").build()))
-                .hasMessageContaining("image builder \"envd\"").hasMessageContaining("[default, noop]");
+                .hasMessageContaining("image builder \"envd\"")
+                .hasMessageContaining("[default, noop]");
     }
 
     @Test
@@ -80,7 +85,8 @@ class ImageBuildEngineTest {
         Recording b = new Recording(null);
         ImageBuildEngine present = engine(Optional.of(true), Map.of());
         present.register("r", b);
-        ImageSpec spec = ImageSpec.builder().name("p").registry("127.0.0.1:5000").build();
+        ImageSpec spec =
+                ImageSpec.builder().name("p").registry("127.0.0.1:5000").build();
         assertThat(present.build(spec).outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(b.built).isEmpty();
         assertThat(messages).anyMatch(m -> m.contains("found. Skip building"));
@@ -106,7 +112,8 @@ class ImageBuildEngineTest {
 
         ImageBuildEngine strict = engine(Optional.empty(), Map.of("FLYTE_IMG_FAST_FAIL", "True"));
         strict.register("r", b);
-        assertThatThrownBy(() -> strict.build(spec)).isInstanceOf(ImageBuildException.class)
+        assertThatThrownBy(() -> strict.build(spec))
+                .isInstanceOf(ImageBuildException.class)
                 .hasMessageContaining("FLYTE_IMG_FAST_FAIL is true");
         assertThat(b.built).isEmpty();
     }
@@ -118,21 +125,33 @@ class ImageBuildEngineTest {
             public Optional<String> buildImage(ImageSpec spec) {
                 super.buildImage(spec);
                 // Like a builder that pushes under a digest: the base maps to its real name.
-                return spec.name().equals("engine-base") ? Optional.of("127.0.0.1:5000/engine-base@sha256:" + "0".repeat(64))
+                return spec.name().equals("engine-base")
+                        ? Optional.of("127.0.0.1:5000/engine-base@sha256:" + "0".repeat(64))
                         : Optional.empty();
             }
         };
         ImageBuildEngine e = engine(Optional.of(false), Map.of());
         e.register("r", b);
-        ImageSpec base = ImageSpec.builder().name("engine-base").registry("127.0.0.1:5000").build();
-        ImageSpec child = ImageSpec.builder().name("engine-child").registry("127.0.0.1:5000").baseSpec(base).build();
+        ImageSpec base = ImageSpec.builder()
+                .name("engine-base")
+                .registry("127.0.0.1:5000")
+                .build();
+        ImageSpec child = ImageSpec.builder()
+                .name("engine-child")
+                .registry("127.0.0.1:5000")
+                .baseSpec(base)
+                .build();
         String before = base.imageName();
         e.build(child);
         assertThat(b.built).containsExactly("engine-base", "engine-child");
         assertThat(before).isNotEqualTo(base.imageName());
         assertThat(base.imageName()).isEqualTo("127.0.0.1:5000/engine-base@sha256:" + "0".repeat(64));
         // Built once per engine: the base is not built again for a second child.
-        e.build(ImageSpec.builder().name("engine-child2").registry("127.0.0.1:5000").baseSpec(base).build());
+        e.build(ImageSpec.builder()
+                .name("engine-child2")
+                .registry("127.0.0.1:5000")
+                .baseSpec(base)
+                .build());
         assertThat(b.built).containsExactly("engine-base", "engine-child", "engine-child2");
     }
 
@@ -156,7 +175,8 @@ class ImageBuildEngineTest {
             List<Future<BuildResult>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 // Equal specs made separately: the key is the image name, not the object.
-                results.add(pool.submit(() -> e.build(ImageSpec.builder().name("once").build())));
+                results.add(pool.submit(
+                        () -> e.build(ImageSpec.builder().name("once").build())));
             }
             Thread.sleep(200);
             release.countDown();
@@ -189,8 +209,10 @@ class ImageBuildEngineTest {
         Recording b = new Recording(null);
         ImageBuildEngine e = engine(Optional.of(false), Map.of());
         e.register("r", b);
-        ImageSpec bad = ImageSpec.builder().name("bad").aptPackages("git\nRUN rm -rf /").build();
-        assertThatThrownBy(() -> e.build(bad)).isInstanceOf(InvalidImageSpecException.class)
+        ImageSpec bad =
+                ImageSpec.builder().name("bad").aptPackages("git\nRUN rm -rf /").build();
+        assertThatThrownBy(() -> e.build(bad))
+                .isInstanceOf(InvalidImageSpecException.class)
                 .hasMessageContaining("aptPackages");
         assertThat(b.built).isEmpty();
     }
@@ -200,8 +222,8 @@ class ImageBuildEngineTest {
         Recording b = new Recording(null);
         ImageBuildEngine e = engine(Optional.of(false), Map.of("FLYTE_INTERNAL_EXECUTION_ID", "x"));
         e.register("r", b);
-        assertThat(e.build(ImageSpec.builder().name("in-task").build()).outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(e.build(ImageSpec.builder().name("in-task").build()).outcome())
+                .isEqualTo(Outcome.SKIPPED);
         assertThat(b.built).isEmpty();
     }
-
 }

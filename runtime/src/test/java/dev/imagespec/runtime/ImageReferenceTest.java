@@ -1,10 +1,10 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.reference.ImageReference;
-import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 import dev.imagespec.runtime.reference.InvalidImageReferenceException.Reason;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,22 +44,21 @@ class ImageReferenceTest {
         assertThatThrownBy(() -> ImageReference.parse("Ubuntu:22.04"))
                 .isInstanceOfSatisfying(InvalidImageReferenceException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.NAME_CONTAINS_UPPERCASE);
-                    assertThat(e.getMessage()).isEqualTo("image reference \"Ubuntu:22.04\" must be lower-case"
-                            + " in its repository path; write \"ubuntu:22.04\"");
+                    assertThat(e.getMessage())
+                            .isEqualTo("image reference \"Ubuntu:22.04\" must be lower-case"
+                                    + " in its repository path; write \"ubuntu:22.04\"");
                 });
         // The tag may hold capitals; the example keeps them.
-        assertThatThrownBy(() -> ImageReference.parse("Acme/App:V1"))
-                .hasMessageEndingWith("write \"acme/app:V1\"");
+        assertThatThrownBy(() -> ImageReference.parse("Acme/App:V1")).hasMessageEndingWith("write \"acme/app:V1\"");
     }
 
     @Test
     void invalidFormatNamesTheBrokenPart() {
         assertThatThrownBy(() -> ImageReference.parse("repo:ta g"))
-                .hasMessageContaining("tag \"ta g\"").hasMessageContaining("e.g. \"v1.2\"");
-        assertThatThrownBy(() -> ImageReference.parse("re..po"))
-                .hasMessageContaining("repository name \"re..po\"");
-        assertThatThrownBy(() -> ImageReference.parse("busybox\nRUN x"))
-                .hasMessageContaining("\"busybox\\nRUN x\"");
+                .hasMessageContaining("tag \"ta g\"")
+                .hasMessageContaining("e.g. \"v1.2\"");
+        assertThatThrownBy(() -> ImageReference.parse("re..po")).hasMessageContaining("repository name \"re..po\"");
+        assertThatThrownBy(() -> ImageReference.parse("busybox\nRUN x")).hasMessageContaining("\"busybox\\nRUN x\"");
     }
 
     @Test
@@ -68,7 +67,8 @@ class ImageReferenceTest {
         assertThat(reason("repo@sha384:" + "a".repeat(96 - 1))).isEqualTo(Reason.DIGEST_INVALID_LENGTH);
         assertThat(reason("repo@MD5:" + "a".repeat(32))).isEqualTo(Reason.DIGEST_INVALID_FORMAT);
         assertThat(reason("repo@sha1:" + "a".repeat(40))).isEqualTo(Reason.DIGEST_UNSUPPORTED);
-        assertThat(ImageReference.parse("repo@sha384:" + "b".repeat(96)).digest()).isPresent();
+        assertThat(ImageReference.parse("repo@sha384:" + "b".repeat(96)).digest())
+                .isPresent();
     }
 
     @Test
@@ -76,8 +76,7 @@ class ImageReferenceTest {
         assertThat(reason("a/" + "b".repeat(256))).isEqualTo(Reason.NAME_TOO_LONG);
         assertThat(ImageReference.parse("a/" + "b".repeat(255)).path()).hasSize(255);
         assertThat(reason("")).isEqualTo(Reason.NAME_EMPTY);
-        assertThatThrownBy(() -> ImageReference.parseNormalized(""))
-                .isInstanceOf(InvalidImageReferenceException.class);
+        assertThatThrownBy(() -> ImageReference.parseNormalized("")).isInstanceOf(InvalidImageReferenceException.class);
     }
 
     @Test
@@ -100,7 +99,8 @@ class ImageReferenceTest {
 
     @Test
     void valueEquality() {
-        assertThat(ImageReference.parse("x:1")).isEqualTo(ImageReference.parse("x:1"))
+        assertThat(ImageReference.parse("x:1"))
+                .isEqualTo(ImageReference.parse("x:1"))
                 .hasSameHashCodeAs(ImageReference.parse("x:1"))
                 .isNotEqualTo(ImageReference.parse("x:2"));
     }

@@ -1,12 +1,12 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.reference.ImageReference;
-import dev.imagespec.runtime.reference.InvalidImageReferenceException;
-import dev.imagespec.runtime.text.InputText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagespec.runtime.reference.ImageReference;
+import dev.imagespec.runtime.reference.InvalidImageReferenceException;
+import dev.imagespec.runtime.text.InputText;
 import dev.imagespec.testing.Vectors;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,11 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ImageReferenceVectorTest {
 
     static Stream<Named<JsonNode>> parse() {
-        return Vectors.cases("image-reference.json", "parse", c -> InputText.quote(c.get("input").asText()));
+        return Vectors.cases(
+                "image-reference.json",
+                "parse",
+                c -> InputText.quote(c.get("input").asText()));
     }
 
     static Stream<Named<JsonNode>> parseNormalized() {
-        return Vectors.cases("image-reference.json", "parse_normalized", c -> InputText.quote(c.get("input").asText()));
+        return Vectors.cases(
+                "image-reference.json",
+                "parse_normalized",
+                c -> InputText.quote(c.get("input").asText()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,7 +19,11 @@ class ImageSpecExistIT {
     static final LocalRegistry REGISTRY = LocalRegistry.withoutAuth();
 
     private static ImageSpec spec(String name) {
-        return ImageSpec.builder().name(name).registry(REGISTRY.hostPort()).packages("numpy").build();
+        return ImageSpec.builder()
+                .name(name)
+                .registry(REGISTRY.hostPort())
+                .packages("numpy")
+                .build();
     }
 
     @Test

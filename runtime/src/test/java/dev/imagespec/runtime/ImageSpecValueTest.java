@@ -1,8 +1,5 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.spec.SpecValues;
-import dev.imagespec.runtime.spec.InvalidImageSpecException;
-import dev.imagespec.runtime.spec.StaleDescriptorException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.descriptor.Descriptor;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.SpecMapper;
+import dev.imagespec.runtime.spec.StaleDescriptorException;
 import dev.imagespec.runtime.validate.Problem;
 import dev.imagespec.testing.Vectors;
 import java.io.ByteArrayInputStream;
@@ -29,7 +28,11 @@ class ImageSpecValueTest {
 
     @Test
     void defaultsAndNormalizationsAreFlytekits() {
-        ImageSpec spec = ImageSpec.builder().name("MyTask").registry("GHCR.io/Acme").sourceRoot("src").build();
+        ImageSpec spec = ImageSpec.builder()
+                .name("MyTask")
+                .registry("GHCR.io/Acme")
+                .sourceRoot("src")
+                .build();
         assertThat(spec.name()).isEqualTo("mytask");
         assertThat(spec.registry()).contains("ghcr.io/acme");
         assertThat(spec.platform()).isEqualTo("linux/amd64");
@@ -52,7 +55,8 @@ class ImageSpecValueTest {
         ImageSpec spec = ImageSpec.builder().packages(packages).build();
         packages.add("b");
         assertThat(spec.packages()).contains(List.of("a"));
-        assertThatThrownBy(() -> spec.packages().orElseThrow().add("c")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> spec.packages().orElseThrow().add("c"))
+                .isInstanceOf(UnsupportedOperationException.class);
         ImageSpec more = spec.withPackages("b", "c").withCommands("echo hi").withAptPackages("git");
         assertThat(spec.packages()).contains(List.of("a"));
         assertThat(more.packages()).contains(List.of("a", "b", "c"));
@@ -73,8 +77,11 @@ class ImageSpecValueTest {
 
     @Test
     void buildRejectsWhatFlytekitRejectsListingEveryProblem() {
-        assertThatThrownBy(() -> ImageSpec.builder().registry("https://ghcr.io/x").tagFormat("{oops}")
-                .sourceCopyMode(CopyFileDetection.ALL).build())
+        assertThatThrownBy(() -> ImageSpec.builder()
+                        .registry("https://ghcr.io/x")
+                        .tagFormat("{oops}")
+                        .sourceCopyMode(CopyFileDetection.ALL)
+                        .build())
                 .isInstanceOf(InvalidImageSpecException.class)
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("must not contain a scheme")
@@ -96,8 +103,8 @@ class ImageSpecValueTest {
             if (c.get("expected").has("error") || c.has("files")) {
                 continue;
             }
-            ImageSpec spec = ImageSpec.of(SpecMapper.fromMap(json.convertValue(c.get("spec"), new TypeReference<Map<String, Object>>() {}),
-                    dir, "case"));
+            ImageSpec spec = ImageSpec.of(SpecMapper.fromMap(
+                    json.convertValue(c.get("spec"), new TypeReference<Map<String, Object>>() {}), dir, "case"));
             ImageSpec again = ImageSpecYaml.parse(ImageSpecYaml.write(spec), false, dir, "yaml");
             assertThat(again).as(c.get("case").asText()).isEqualTo(spec);
             assertThat(again.id()).isEqualTo(spec.id());
@@ -110,16 +117,23 @@ class ImageSpecValueTest {
     void theQuickErrorCheckAgreesWithTheFullValidation() {
         List<ImageSpec.Builder> builders = List.of(
                 ImageSpec.builder().registry("https://x.io").tagFormat("{x}").sourceCopyMode(CopyFileDetection.ALL),
-                ImageSpec.builder().registry("ghcr.io/acme").tagFormat("{spec_hash}").packages("numpy>="),
+                ImageSpec.builder()
+                        .registry("ghcr.io/acme")
+                        .tagFormat("{spec_hash}")
+                        .packages("numpy>="),
                 ImageSpec.builder().env("it's", "v").platform("plan9/z80"));
         for (ImageSpec.Builder b : builders) {
             List<Problem> all = b.validate();
-            List<Problem> errors = all.stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
+            List<Problem> errors = all.stream()
+                    .filter(p -> p.severity() == Problem.Severity.ERROR)
+                    .toList();
             if (errors.isEmpty()) {
                 assertThat(b.build()).isNotNull();
             } else {
-                assertThatThrownBy(b::build).isInstanceOf(InvalidImageSpecException.class)
-                        .satisfies(e -> assertThat(((InvalidImageSpecException) e).problems()).isEqualTo(errors));
+                assertThatThrownBy(b::build)
+                        .isInstanceOf(InvalidImageSpecException.class)
+                        .satisfies(e -> assertThat(((InvalidImageSpecException) e).problems())
+                                .isEqualTo(errors));
             }
         }
     }
@@ -127,16 +141,22 @@ class ImageSpecValueTest {
     @Test
     void unknownYamlFieldIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> ImageSpecYaml.parse("name: x\npackage: [numpy]\n", false, null, "s.yaml"))
-                .hasMessageContaining("s.yaml").hasMessageContaining("unknown field \"package\"")
+                .hasMessageContaining("s.yaml")
+                .hasMessageContaining("unknown field \"package\"")
                 .hasMessageContaining("packages");
     }
 
     @Test
     void descriptorWithChangedFileIsStaleAndNamesIt(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("requirements.txt"), "numpy\n");
-        ImageSpec compiled = ImageSpec.builder().requirements("requirements.txt").baseDir(dir).origin("t.Task").build();
+        ImageSpec compiled = ImageSpec.builder()
+                .requirements("requirements.txt")
+                .baseDir(dir)
+                .origin("t.Task")
+                .build();
         Descriptor d = Descriptor.of("t.Task", compiled.values());
-        Descriptor read = Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Task.json");
+        Descriptor read =
+                Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Task.json");
         assertThat(read.toValues(dir).tag()).isEqualTo(compiled.tag());
         // in a container the file is gone: the recorded digest names the image
         assertThat(read.toValues(dir.resolve("elsewhere")).tag()).isEqualTo(compiled.tag());
@@ -150,30 +170,52 @@ class ImageSpecValueTest {
     @Test
     void aChildOfAStaleBaseIsStaleToo(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("requirements.txt"), "numpy\n");
-        ImageSpec base = ImageSpec.builder().name("base").requirements("requirements.txt").baseDir(dir).origin("t.Base").build();
-        ImageSpec child = ImageSpec.builder().name("child").baseSpec(base).baseDir(dir).origin("t.Child").build();
+        ImageSpec base = ImageSpec.builder()
+                .name("base")
+                .requirements("requirements.txt")
+                .baseDir(dir)
+                .origin("t.Base")
+                .build();
+        ImageSpec child = ImageSpec.builder()
+                .name("child")
+                .baseSpec(base)
+                .baseDir(dir)
+                .origin("t.Child")
+                .build();
         Descriptor d = Descriptor.of("t.Child", child.values());
         Files.writeString(dir.resolve("requirements.txt"), "numpy\npandas\n");
-        Descriptor read = Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Child.json");
-        assertThatThrownBy(() -> read.toValues(dir).tag()).isInstanceOf(StaleDescriptorException.class)
+        Descriptor read =
+                Descriptor.read(new ByteArrayInputStream(d.toJson().getBytes(StandardCharsets.UTF_8)), "t.Child.json");
+        assertThatThrownBy(() -> read.toValues(dir).tag())
+                .isInstanceOf(StaleDescriptorException.class)
                 .hasMessageContaining("requirements.txt");
     }
 
     @Test
     void aCompiledSpecAnswersWithItsRecordedIdWithoutHashing() throws IOException {
-        ImageSpec spec = ImageSpec.builder().name("trainer").registry("ghcr.io/acme").pythonVersion("3.9").build();
+        ImageSpec spec = ImageSpec.builder()
+                .name("trainer")
+                .registry("ghcr.io/acme")
+                .pythonVersion("3.9")
+                .build();
         String json = Descriptor.of("t.T", spec.values()).toJson().replace(spec.id(), "recorded-id");
-        ImageSpec read = ImageSpec.of(Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json").toValues(null));
+        ImageSpec read = ImageSpec.of(
+                Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json")
+                        .toValues(null));
         assertThat(read.id()).isEqualTo("recorded-id");
-        assertThat(read.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "e", "_F_IMG_ID", "recorded-id"))).isTrue();
+        assertThat(read.isContainer(Map.of("FLYTE_INTERNAL_EXECUTION_ID", "e", "_F_IMG_ID", "recorded-id")))
+                .isTrue();
         // a changed spec is hashed again
-        assertThat(read.withPackages("numpy").id()).isNotEqualTo("recorded-id").isEqualTo(spec.withPackages("numpy").id());
+        assertThat(read.withPackages("numpy").id())
+                .isNotEqualTo("recorded-id")
+                .isEqualTo(spec.withPackages("numpy").id());
     }
 
     @Test
     void descriptorOfAnotherFormatAsksToRecompile() {
         String json = "{\"format\": \"imagespec-descriptor/0\", \"class\": \"t.T\"}";
-        assertThatThrownBy(() -> Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json"))
+        assertThatThrownBy(() ->
+                        Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.T.json"))
                 .hasMessageContaining("recompile");
     }
 

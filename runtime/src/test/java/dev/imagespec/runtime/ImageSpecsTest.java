@@ -27,8 +27,10 @@ class ImageSpecsTest {
 
     @Test
     void theGeneratedNameJoinsTheSimpleNamesAsTheGeneratorDoes() {
-        assertThat(ImageSpecs.generatedClassName(ImageSpecsTest.class)).isEqualTo("dev.imagespec.runtime.ImageSpecsTest_ImageSpec");
-        assertThat(ImageSpecs.generatedClassName(Compiled.class)).isEqualTo("dev.imagespec.runtime.ImageSpecsTest_Compiled_ImageSpec");
+        assertThat(ImageSpecs.generatedClassName(ImageSpecsTest.class))
+                .isEqualTo("dev.imagespec.runtime.ImageSpecsTest_ImageSpec");
+        assertThat(ImageSpecs.generatedClassName(Compiled.class))
+                .isEqualTo("dev.imagespec.runtime.ImageSpecsTest_Compiled_ImageSpec");
         assertThat(ImageSpecs.generatedClassName(NamingOuter.Middle.Inner.class))
                 .isEqualTo("dev.imagespec.runtime.NamingOuter_Middle_Inner_ImageSpec");
     }
@@ -45,9 +47,12 @@ class ImageSpecsTest {
 
     @Test
     void descriptorsAreReadStrictly() throws IOException {
-        String json = Descriptor.of("t.T", ImageSpec.builder().name("x").build().values()).toJson();
+        String json = Descriptor.of("t.T", ImageSpec.builder().name("x").build().values())
+                .toJson();
         assertThat(read(json).className()).isEqualTo("t.T");
-        assertThatThrownBy(() -> read(json + "{}")).isInstanceOf(IOException.class).hasMessageContaining("unexpected content");
+        assertThatThrownBy(() -> read(json + "{}"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("unexpected content");
         assertThatThrownBy(() -> read(json.replace("\"t.T\"", "'t.T'"))).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> read(json.replace("\n}", ",\n}"))).isInstanceOf(IOException.class);
     }
@@ -59,7 +64,8 @@ class ImageSpecsTest {
     @Test
     void aGeneratedClassWithoutValuesOrForAnotherClassIsPassedOver() {
         // then the descriptor is read, and there is none for these
-        assertThatThrownBy(() -> ImageSpecs.of(Old.class)).hasMessageContaining("no image spec for " + Old.class.getName());
+        assertThatThrownBy(() -> ImageSpecs.of(Old.class))
+                .hasMessageContaining("no image spec for " + Old.class.getName());
         assertThatThrownBy(() -> ImageSpecs.of(Impostor.class))
                 .hasMessageContaining("no image spec for " + Impostor.class.getName());
     }
@@ -92,7 +98,10 @@ final class ImageSpecsTest_Impostor_ImageSpec {
     private ImageSpecsTest_Impostor_ImageSpec() {}
 
     public static SpecValues values(Path baseDir) {
-        return SpecValues.builder().set(SpecField.NAME, "impostor").origin("dev.imagespec.runtime.ImageSpecsTest_Impostor").build();
+        return SpecValues.builder()
+                .set(SpecField.NAME, "impostor")
+                .origin("dev.imagespec.runtime.ImageSpecsTest_Impostor")
+                .build();
     }
 }
 

@@ -1,22 +1,22 @@
 package dev.imagespec.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.imagespec.runtime.packaging.AptPackageName;
+import dev.imagespec.runtime.packaging.CondaMatchSpec;
 import dev.imagespec.runtime.packaging.InvalidRequirementException;
 import dev.imagespec.runtime.packaging.InvalidSpecifierException;
 import dev.imagespec.runtime.packaging.InvalidVersionException;
+import dev.imagespec.runtime.packaging.PythonVersions;
 import dev.imagespec.runtime.packaging.Requirement;
+import dev.imagespec.runtime.packaging.RequirementsFile;
 import dev.imagespec.runtime.packaging.Specifier;
 import dev.imagespec.runtime.packaging.SpecifierSet;
 import dev.imagespec.runtime.packaging.Version;
 import dev.imagespec.runtime.reference.ImageReference;
 import dev.imagespec.runtime.reference.InvalidImageReferenceException;
 import dev.imagespec.runtime.text.InputText;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
-import dev.imagespec.runtime.packaging.AptPackageName;
-import dev.imagespec.runtime.packaging.CondaMatchSpec;
-import dev.imagespec.runtime.packaging.PythonVersions;
-import dev.imagespec.runtime.packaging.RequirementsFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,8 @@ class ParserRobustnessTest {
                 Named.of("SpecifierSet", Map.entry(SpecifierSet::parse, InvalidSpecifierException.class)),
                 Named.of("Requirement", Map.entry(Requirement::parse, InvalidRequirementException.class)),
                 Named.of("ImageReference", Map.entry(ImageReference::parse, InvalidImageReferenceException.class)),
-                Named.of("ImageReference.normalized",
+                Named.of(
+                        "ImageReference.normalized",
                         Map.entry(ImageReference::parseNormalized, InvalidImageReferenceException.class)),
                 Named.of("RequirementsFile", Map.entry(s -> RequirementsFile.parse("r.txt", s), NeverThrown.class)),
                 Named.of("CondaMatchSpec", Map.entry(s -> CondaMatchSpec.check(s), NeverThrown.class)),
@@ -62,7 +63,8 @@ class ParserRobustnessTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("parsers")
-    void hostileInputOnlyThrowsTheDocumentedException(Map.Entry<Consumer<String>, Class<? extends RuntimeException>> p) {
+    void hostileInputOnlyThrowsTheDocumentedException(
+            Map.Entry<Consumer<String>, Class<? extends RuntimeException>> p) {
         List<String> inputs = new ArrayList<>();
         for (char c = 0; c < 0x20; c++) {
             inputs.add(String.valueOf(c));
@@ -77,7 +79,10 @@ class ParserRobustnessTest {
             StringBuilder s = new StringBuilder();
             int length = random.nextInt(24);
             for (int k = 0; k < length; k++) {
-                s.append(random.nextInt(20) == 0 ? (char) random.nextInt(0x3000) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+                s.append(
+                        random.nextInt(20) == 0
+                                ? (char) random.nextInt(0x3000)
+                                : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             inputs.add(s.toString());
         }
@@ -91,11 +96,24 @@ class ParserRobustnessTest {
     void longInputsParseInLinearTime(Map.Entry<Consumer<String>, Class<? extends RuntimeException>> p) {
         int n = 100_000;
         List<String> inputs = List.of(
-                "1".repeat(n), "1.".repeat(n / 2) + "1", "1.".repeat(n / 2), "a-".repeat(n / 2) + "a", "a-".repeat(n / 2),
-                "a/".repeat(n / 2) + "a", "a" + "-".repeat(n) + "!", "a.".repeat(n / 2) + "a:1/b", " ".repeat(n) + "x",
-                "1.0+" + "a.".repeat(n / 2), "pkg" + ">=1,".repeat(n / 4), "x; " + "(".repeat(n / 2),
-                "x; " + "os_name=='a' and ".repeat(n / 20) + "os_name=='b'", "==" + "1.".repeat(n / 2) + "*",
-                "===" + "x".repeat(n), "\\\n".repeat(n / 2), "# ".repeat(n / 2), "a_".repeat(n / 2) + "_");
+                "1".repeat(n),
+                "1.".repeat(n / 2) + "1",
+                "1.".repeat(n / 2),
+                "a-".repeat(n / 2) + "a",
+                "a-".repeat(n / 2),
+                "a/".repeat(n / 2) + "a",
+                "a" + "-".repeat(n) + "!",
+                "a.".repeat(n / 2) + "a:1/b",
+                " ".repeat(n) + "x",
+                "1.0+" + "a.".repeat(n / 2),
+                "pkg" + ">=1,".repeat(n / 4),
+                "x; " + "(".repeat(n / 2),
+                "x; " + "os_name=='a' and ".repeat(n / 20) + "os_name=='b'",
+                "==" + "1.".repeat(n / 2) + "*",
+                "===" + "x".repeat(n),
+                "\\\n".repeat(n / 2),
+                "# ".repeat(n / 2),
+                "a_".repeat(n / 2) + "_");
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String input : inputs) {
                 // The faster of two runs, so that JIT warm-up on a shared machine is not counted.
@@ -105,7 +123,8 @@ class ParserRobustnessTest {
                     runGuarded(p, input);
                     best = Math.min(best, System.nanoTime() - start);
                 }
-                assertThat(Duration.ofNanos(best)).as("time for %s", input.substring(0, 20))
+                assertThat(Duration.ofNanos(best))
+                        .as("time for %s", input.substring(0, 20))
                         .isLessThan(Duration.ofSeconds(1));
             }
         });
@@ -116,7 +135,9 @@ class ParserRobustnessTest {
             p.getKey().accept(input);
         } catch (RuntimeException e) {
             assertThat(e).as("input %s", InputText.quote(input)).isInstanceOf(p.getValue());
-            assertThat(e.getMessage()).as("message for %s", InputText.quote(input)).doesNotContain("\n");
+            assertThat(e.getMessage())
+                    .as("message for %s", InputText.quote(input))
+                    .doesNotContain("\n");
         } catch (StackOverflowError e) {
             throw new AssertionError("stack overflow on " + InputText.quote(input), e);
         }
@@ -130,7 +151,9 @@ class ParserRobustnessTest {
             String text = randomVersion(random);
             Version v = Version.parse(text);
             assertThat(Version.parse(v.toString())).as(text).isEqualTo(v).hasSameHashCodeAs(v);
-            assertThat(v.toString()).as(text).isEqualTo(Version.parse(v.toString()).toString());
+            assertThat(v.toString())
+                    .as(text)
+                    .isEqualTo(Version.parse(v.toString()).toString());
             versions.add(v);
         }
         for (Version a : versions) {
@@ -189,9 +212,14 @@ class ParserRobustnessTest {
             assertThat(SpecifierSet.parse(set.toString())).as(text).isEqualTo(set);
             assertThat(SpecifierSet.parse(set.toString()).toString()).isEqualTo(set.toString());
         }
-        String[] requirements = {"a", "Foo_Bar[x, y]>=1; extra == 'Dev_Tools'", "pkg @ https://x/p.whl ; os_name=='nt'",
+        String[] requirements = {
+            "a",
+            "Foo_Bar[x, y]>=1; extra == 'Dev_Tools'",
+            "pkg @ https://x/p.whl ; os_name=='nt'",
             "pkg (>=1.0, <2) ; (python_version < '3.9' or sys.platform == \"win32\") and extra=='t'",
-            "x; 'a' not in platform_machine", "x; python_implementation == 'CPython'"};
+            "x; 'a' not in platform_machine",
+            "x; python_implementation == 'CPython'"
+        };
         for (String text : requirements) {
             Requirement r = Requirement.parse(text);
             assertThat(Requirement.parse(r.toString())).as(text).isEqualTo(r);
@@ -206,7 +234,8 @@ class ParserRobustnessTest {
         // No '.' or ':' in a first path element: familiar() would then read as a domain, as in Docker.
         String[] paths = {"a", "acme/app", "a__b/c-d", "xy/z--w.v", "library/busybox"};
         for (int i = 0; i < 200; i++) {
-            String text = domains[random.nextInt(domains.length)] + paths[random.nextInt(paths.length)]
+            String text = domains[random.nextInt(domains.length)]
+                    + paths[random.nextInt(paths.length)]
                     + (random.nextBoolean() ? ":v" + random.nextInt(100) : "")
                     + (random.nextBoolean() ? "@sha256:" + "ab".repeat(32) : "");
             ImageReference ref = ImageReference.parse(text);

@@ -1,5 +1,9 @@
 package dev.imagespec.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagespec.runtime.packaging.InvalidRequirementException;
 import dev.imagespec.runtime.packaging.InvalidSpecifierException;
 import dev.imagespec.runtime.packaging.InvalidVersionException;
@@ -7,10 +11,6 @@ import dev.imagespec.runtime.packaging.Requirement;
 import dev.imagespec.runtime.packaging.SpecifierSet;
 import dev.imagespec.runtime.packaging.Version;
 import dev.imagespec.runtime.text.InputText;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagespec.testing.Vectors;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -28,16 +28,21 @@ class Pep440VectorTest {
     private static final String FILE = "pep440.json";
 
     static Stream<Named<JsonNode>> versions() {
-        return Vectors.cases(FILE, "versions", c -> InputText.quote(c.get("input").asText()));
+        return Vectors.cases(
+                FILE, "versions", c -> InputText.quote(c.get("input").asText()));
     }
 
     static Stream<Named<JsonNode>> specifiers() {
-        return Vectors.cases(FILE, "specifiers", c -> InputText.quote(c.get("specifier").asText()
-                + (c.has("version") ? " contains " + c.get("version").asText() : " syntax")));
+        return Vectors.cases(
+                FILE,
+                "specifiers",
+                c -> InputText.quote(c.get("specifier").asText()
+                        + (c.has("version") ? " contains " + c.get("version").asText() : " syntax")));
     }
 
     static Stream<Named<JsonNode>> requirements() {
-        return Vectors.cases(FILE, "requirements", c -> InputText.quote(c.get("input").asText()));
+        return Vectors.cases(
+                FILE, "requirements", c -> InputText.quote(c.get("input").asText()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +51,8 @@ class Pep440VectorTest {
         String input = c.get("input").asText();
         if (!c.get("valid").asBoolean()) {
             assertThatThrownBy(() -> Version.parse(input))
-                    .isInstanceOfSatisfying(InvalidVersionException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidVersionException.class,
                             e -> assertThat(e.input()).isEqualTo(input))
                     .hasMessageContaining(InputText.quote(input));
             assertThat(Version.isValid(input)).isFalse();
@@ -59,8 +65,11 @@ class Pep440VectorTest {
         c.get("release").forEach(n -> release.add(big(n)));
         assertThat(v.release()).isEqualTo(release);
         JsonNode pre = c.get("pre");
-        assertThat(v.pre()).isEqualTo(pre.isNull() ? Optional.empty()
-                : Optional.of(new Version.PreRelease(pre.get(0).asText(), big(pre.get(1)))));
+        assertThat(v.pre())
+                .isEqualTo(
+                        pre.isNull()
+                                ? Optional.empty()
+                                : Optional.of(new Version.PreRelease(pre.get(0).asText(), big(pre.get(1)))));
         assertThat(v.post()).isEqualTo(optionalBig(c.get("post")));
         assertThat(v.dev()).isEqualTo(optionalBig(c.get("dev")));
         assertThat(v.local()).isEqualTo(Optional.ofNullable(Vectors.text(c, "local")));
@@ -87,7 +96,8 @@ class Pep440VectorTest {
         for (int i = 0; i < expected.size(); i++) {
             // Compare with compareTo, not by position: 1.0 and 1.0.0 are equal.
             assertThat(sorted.get(i).compareTo(expected.get(i)))
-                    .as("position %d: %s vs %s", i, sorted.get(i), expected.get(i)).isZero();
+                    .as("position %d: %s vs %s", i, sorted.get(i), expected.get(i))
+                    .isZero();
             if (i > 0) {
                 assertThat(expected.get(i - 1)).isLessThanOrEqualTo(expected.get(i));
             }
@@ -100,7 +110,8 @@ class Pep440VectorTest {
         String text = c.get("specifier").asText();
         if (c.has("valid") && !c.get("valid").asBoolean()) {
             assertThatThrownBy(() -> SpecifierSet.parse(text))
-                    .isInstanceOfSatisfying(InvalidSpecifierException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidSpecifierException.class,
                             e -> assertThat(e.input()).isEqualTo(text))
                     .hasMessageContaining(InputText.quote(text));
             return;
@@ -111,7 +122,8 @@ class Pep440VectorTest {
             return;
         }
         String version = c.get("version").asText();
-        assertThat(set.contains(Version.parse(version))).isEqualTo(c.get("contains").asBoolean());
+        assertThat(set.contains(Version.parse(version)))
+                .isEqualTo(c.get("contains").asBoolean());
         assertThat(set.contains(version)).isEqualTo(c.get("contains").asBoolean());
         boolean withPre = c.get("contains_prereleases").asBoolean();
         assertThat(set.contains(Version.parse(version), true)).isEqualTo(withPre);
@@ -123,7 +135,8 @@ class Pep440VectorTest {
         String input = c.get("input").asText();
         if (!c.get("valid").asBoolean()) {
             assertThatThrownBy(() -> Requirement.parse(input))
-                    .isInstanceOfSatisfying(InvalidRequirementException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidRequirementException.class,
                             e -> assertThat(e.input()).isEqualTo(input))
                     .hasMessageContaining(InputText.quote(input));
             return;

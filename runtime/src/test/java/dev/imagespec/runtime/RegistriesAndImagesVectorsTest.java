@@ -1,10 +1,10 @@
 package dev.imagespec.runtime;
 
-import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.testing.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,27 +25,33 @@ class RegistriesAndImagesVectorsTest {
 
     static Stream<Arguments> registries() {
         List<Arguments> out = new ArrayList<>();
-        Vectors.read("flytekit-imagespec.json").get("registries")
-                .forEach(r -> out.add(Arguments.of(r.get("name").asText(), r.get("valid").asBoolean())));
+        Vectors.read("flytekit-imagespec.json")
+                .get("registries")
+                .forEach(r -> out.add(
+                        Arguments.of(r.get("name").asText(), r.get("valid").asBoolean())));
         return out.stream();
     }
 
     @ParameterizedTest(name = "{0} valid={1}")
     @MethodSource("registries")
     void registryNamesAsFlytekitJudgesThem(String name, boolean valid) {
-        assertThat(Registries.validateContainerRegistryName(name.toLowerCase(Locale.ROOT))).isEqualTo(valid);
+        assertThat(Registries.validateContainerRegistryName(name.toLowerCase(Locale.ROOT)))
+                .isEqualTo(valid);
         ImageSpec.Builder b = ImageSpec.builder().registry(name);
         if (valid && !name.isEmpty()) {
             assertThat(b.build().registry()).contains(name.toLowerCase(Locale.ROOT));
         } else if (!name.isEmpty()) {
-            assertThatThrownBy(b::build).isInstanceOf(InvalidImageSpecException.class).hasMessageContaining(name);
+            assertThatThrownBy(b::build)
+                    .isInstanceOf(InvalidImageSpecException.class)
+                    .hasMessageContaining(name);
         }
     }
 
     static Stream<Arguments> identifiers() {
         List<Arguments> out = new ArrayList<>();
-        Vectors.read("flytekit-imagespec.json").get("image_identifiers").forEach(i -> out.add(Arguments.of(
-                i.get("identifier").asText(), i)));
+        Vectors.read("flytekit-imagespec.json")
+                .get("image_identifiers")
+                .forEach(i -> out.add(Arguments.of(i.get("identifier").asText(), i)));
         return out.stream();
     }
 
@@ -59,7 +65,8 @@ class RegistriesAndImagesVectorsTest {
         assertThat(Image.fromJson(image.toJson())).isEqualTo(image);
         if (image.tag().isEmpty() && image.digest().isEmpty()) {
             assertThatThrownBy(() -> Image.lookUpImageInfo("n", identifier, false))
-                    .hasMessageContaining(identifier).hasMessageContaining("no tag or digest");
+                    .hasMessageContaining(identifier)
+                    .hasMessageContaining("no tag or digest");
         }
     }
 
@@ -80,8 +87,10 @@ class RegistriesAndImagesVectorsTest {
     @Test
     void jsonSchemaIsJsonAndRequiresNameAndFqn() throws IOException {
         Object schema = dev.imagespec.runtime.descriptor.JsonTree.read(Image.jsonSchema());
-        assertThat(schema).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("required", List.of("name", "fqn")).containsKey("properties");
+        assertThat(schema)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("required", List.of("name", "fqn"))
+                .containsKey("properties");
         assertThat(Image.withTag("d", "python", "3.11").toMap()).containsOnlyKeys("name", "fqn", "tag", "digest");
     }
 

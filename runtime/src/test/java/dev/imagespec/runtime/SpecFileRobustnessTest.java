@@ -109,15 +109,18 @@ class SpecFileRobustnessTest {
     @Test
     void severalDocumentsAreRefused() {
         oneLineNaming(refusal("name: a\n---\nname: b\n"), "spec.yaml", "more than one YAML document");
-        assertThat(ImageSpecYaml.parse("---\nname: a\n", false, null, "s").name()).isEqualTo("a");
-        assertThat(ImageSpecYaml.parse("---\nname: a\n...\n", false, null, "s").name()).isEqualTo("a");
+        assertThat(ImageSpecYaml.parse("---\nname: a\n", false, null, "s").name())
+                .isEqualTo("a");
+        assertThat(ImageSpecYaml.parse("---\nname: a\n...\n", false, null, "s").name())
+                .isEqualTo("a");
     }
 
     @Test
     void aKeyTwiceIsRefusedInYamlAndJson() {
         oneLineNaming(refusal("name: a\nname: b\n"), "spec.yaml", "duplicate key name", "line 2");
         assertThatThrownBy(() -> ImageSpecYaml.parse("{\"name\": \"a\", \"name\": \"b\"}", true, null, "spec.json"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.json")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spec.json")
                 .hasMessageContaining("Duplicate field 'name'");
     }
 
@@ -125,21 +128,23 @@ class SpecFileRobustnessTest {
     void aliasesMeanWhatTheyNameAsInSafeLoad() {
         ImageSpec spec = ImageSpecYaml.parse("name: &n trainer\nenv: {MODE: *n}\n", false, null, "s");
         assertThat(spec.env()).contains(Map.of("MODE", "trainer"));
-        ImageSpec lists = ImageSpecYaml.parse("packages: &p [numpy, pandas]\nbuilder_options: {pkgs: *p}\nname: a\n",
-                false, null, "s");
+        ImageSpec lists = ImageSpecYaml.parse(
+                "packages: &p [numpy, pandas]\nbuilder_options: {pkgs: *p}\nname: a\n", false, null, "s");
         assertThat(lists.packages()).contains(List.of("numpy", "pandas"));
         assertThat(lists.builderOptions().orElseThrow()).containsEntry("pkgs", List.of("numpy", "pandas"));
     }
 
     @Test
     void mergeKeysWorkAsInPyYaml() {
-        ImageSpec spec = ImageSpecYaml.parse("builder_options:\n  <<: {a: 1, b: 2}\n  b: 3\nname: m\n", false, null, "s");
+        ImageSpec spec =
+                ImageSpecYaml.parse("builder_options:\n  <<: {a: 1, b: 2}\n  b: 3\nname: m\n", false, null, "s");
         assertThat(spec.builderOptions().orElseThrow()).containsEntry("a", 1L).containsEntry("b", 3L);
     }
 
     @Test
     void billionLaughsIsRefused() {
-        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder yaml =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'i'; c++) {
             yaml.append(c).append(": &").append(c).append(" [");
             for (int i = 0; i < 9; i++) {
@@ -155,8 +160,15 @@ class SpecFileRobustnessTest {
         // 2 aliases a level, 24 levels: 48 aliases (under the alias limit), 2^24 values once expanded
         StringBuilder yaml = new StringBuilder("builder_options:\n  l0: &l0 [x, y]\n");
         for (int i = 1; i <= 24; i++) {
-            yaml.append("  l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
-                    .append(i - 1).append("]\n");
+            yaml.append("  l")
+                    .append(i)
+                    .append(": &l")
+                    .append(i)
+                    .append(" [*l")
+                    .append(i - 1)
+                    .append(", *l")
+                    .append(i - 1)
+                    .append("]\n");
         }
         oneLineNaming(refusal(yaml.toString()), "spec.yaml", "more than " + InputLimits.MAX_VALUES + " values");
     }
@@ -169,9 +181,13 @@ class SpecFileRobustnessTest {
     @Test
     void deepNestingIsRefusedInYamlAndJson() {
         oneLineNaming(refusal("builder_options: {a: " + "[".repeat(20_000) + "]".repeat(20_000) + "}\n"), "spec.yaml");
-        assertThatThrownBy(() -> ImageSpecYaml.parse("{\"builder_options\": {\"a\": " + "[".repeat(20_000)
-                + "]".repeat(20_000) + "}}", true, null, "spec.json"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.json")
+        assertThatThrownBy(() -> ImageSpecYaml.parse(
+                        "{\"builder_options\": {\"a\": " + "[".repeat(20_000) + "]".repeat(20_000) + "}}",
+                        true,
+                        null,
+                        "spec.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spec.json")
                 .hasMessageContaining("nesting depth");
     }
 
@@ -179,10 +195,14 @@ class SpecFileRobustnessTest {
     void halfASurrogatePairIsRefusedInYamlAndJson() {
         // only an escape can make one; the YAML writer would turn it into another character
         oneLineNaming(refusal("name: x\nenv: {A: \"\\ud800x\"}\n"), "spec.yaml", "surrogate");
-        assertThatThrownBy(() -> ImageSpecYaml.parse("{\"name\": \"x\", \"builder_options\": {\"\\udc00\": 1}}", true,
-                null, "spec.json")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.json")
+        assertThatThrownBy(() -> ImageSpecYaml.parse(
+                        "{\"name\": \"x\", \"builder_options\": {\"\\udc00\": 1}}", true, null, "spec.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spec.json")
                 .hasMessageContaining("surrogate");
-        assertThat(ImageSpecYaml.parse("name: x\nenv: {A: \"\\ud83d\\ude80\"}\n", false, null, "s").env().orElseThrow())
+        assertThat(ImageSpecYaml.parse("name: x\nenv: {A: \"\\ud83d\\ude80\"}\n", false, null, "s")
+                        .env()
+                        .orElseThrow())
                 .containsEntry("A", "\ud83d\ude80");
     }
 
@@ -201,21 +221,32 @@ class SpecFileRobustnessTest {
 
     @Test
     void nanAndInfinitiesAreFloatsAsInFlytekit() {
-        ImageSpec spec = ImageSpecYaml.parse("name: f\nbuilder_options: {a: .nan, i: .inf, m: -.inf, s: nan}\n"
-                + "builder_config: {x: .NaN}\n", false, null, "s");
+        ImageSpec spec = ImageSpecYaml.parse(
+                "name: f\nbuilder_options: {a: .nan, i: .inf, m: -.inf, s: nan}\n" + "builder_config: {x: .NaN}\n",
+                false,
+                null,
+                "s");
         Map<String, Object> options = spec.builderOptions().orElseThrow();
         assertThat(PythonRepr.render(options)).isEqualTo("{'a': nan, 'i': inf, 'm': -inf, 's': 'nan'}");
         // round trips: YAML writes .nan/.inf, JSON writes Python's json tokens NaN/Infinity
-        assertThat(ImageSpecYaml.write(spec)).contains("a: .nan").contains("i: .inf").contains("m: -.inf");
-        assertThat(ImageSpecYaml.writeJson(spec)).contains("\"a\" : NaN").contains("\"i\" : Infinity")
+        assertThat(ImageSpecYaml.write(spec))
+                .contains("a: .nan")
+                .contains("i: .inf")
+                .contains("m: -.inf");
+        assertThat(ImageSpecYaml.writeJson(spec))
+                .contains("\"a\" : NaN")
+                .contains("\"i\" : Infinity")
                 .contains("\"m\" : -Infinity");
         ImageSpec fromYaml = ImageSpecYaml.parse(ImageSpecYaml.write(spec), false, null, "again.yaml");
         ImageSpec fromJson = ImageSpecYaml.parse(ImageSpecYaml.writeJson(spec), true, null, "again.json");
         assertThat(fromYaml.id()).isEqualTo(spec.id());
         assertThat(fromJson.id()).isEqualTo(spec.id());
-        ImageSpec fromDescriptor = ImageSpec.of(readDescriptor(Descriptor.of("t.T", spec.values()).toJson()).toValues(null));
-        assertThat(PythonRepr.render(fromDescriptor.builderOptions().orElseThrow())).isEqualTo(PythonRepr.render(options));
-        assertThat(fromDescriptor.withPackages("x").id()).isEqualTo(spec.withPackages("x").id());
+        ImageSpec fromDescriptor = ImageSpec.of(
+                readDescriptor(Descriptor.of("t.T", spec.values()).toJson()).toValues(null));
+        assertThat(PythonRepr.render(fromDescriptor.builderOptions().orElseThrow()))
+                .isEqualTo(PythonRepr.render(options));
+        assertThat(fromDescriptor.withPackages("x").id())
+                .isEqualTo(spec.withPackages("x").id());
     }
 
     static Stream<Arguments> pyyamlScalars() throws IOException {
@@ -237,20 +268,24 @@ class SpecFileRobustnessTest {
         if (refused) {
             // PyYAML refuses it too, or makes a date, which has no value here (flytekit would hash its repr)
             assertThatThrownBy(() -> ImageSpecYaml.parse(yaml, false, null, "s.yaml"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s.yaml");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("s.yaml");
             return;
         }
         ImageSpec spec = ImageSpecYaml.parse(yaml, false, null, "s.yaml");
-        Object options = spec.builderOptions().map(m -> (Object) m).orElseGet(() -> java.util.Collections.singletonMap("v", null));
-        assertThat(PythonRepr.render(options)).isEqualTo(expected.get("str_in_dict").asText());
+        Object options = spec.builderOptions()
+                .map(m -> (Object) m)
+                .orElseGet(() -> java.util.Collections.singletonMap("v", null));
+        assertThat(PythonRepr.render(options))
+                .isEqualTo(expected.get("str_in_dict").asText());
     }
 
     // ---- descriptors and indexes --------------------------------------------------------------
 
     private static Descriptor readDescriptor(String json) {
         try {
-            return Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                    "META-INF/imagespec/t.T.json");
+            return Descriptor.read(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "META-INF/imagespec/t.T.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -268,54 +303,85 @@ class SpecFileRobustnessTest {
     }
 
     private static String descriptor(String specJson, String className) {
-        return "{\"format\": \"" + Descriptor.FORMAT + "\", \"class\": " + className + ", \"id\": \"i\", \"tag\": \"t\","
-                + " \"image_name\": \"n:t\", \"spec\": " + specJson + "}";
+        return "{\"format\": \"" + Descriptor.FORMAT + "\", \"class\": " + className
+                + ", \"id\": \"i\", \"tag\": \"t\"," + " \"image_name\": \"n:t\", \"spec\": " + specJson + "}";
     }
 
     @Test
     void aDescriptorNestedTwentyThousandDeepIsRefused() {
         String deep = "[".repeat(20_000) + "]".repeat(20_000);
-        oneLineNaming(descriptorRefusal(descriptor("{\"builder_options\": {\"a\": " + deep + "}}", "\"t.T\"")),
-                "META-INF/imagespec/t.T.json", "nesting deeper than " + InputLimits.MAX_DEPTH);
-        assertThatThrownBy(() -> Descriptor.readIndex(new ByteArrayInputStream(("{\"format\": \"" + Descriptor.FORMAT
-                + "\", \"classes\": " + deep + "}").getBytes(StandardCharsets.UTF_8)), "jar:x!/META-INF/imagespec/index.json"))
-                .isInstanceOf(IOException.class).hasMessageContaining("index.json").hasMessageContaining("nesting");
-        assertThatThrownBy(() -> JsonTree.read(deep)).isInstanceOf(IOException.class).hasMessageContaining("nesting depth");
+        oneLineNaming(
+                descriptorRefusal(descriptor("{\"builder_options\": {\"a\": " + deep + "}}", "\"t.T\"")),
+                "META-INF/imagespec/t.T.json",
+                "nesting deeper than " + InputLimits.MAX_DEPTH);
+        assertThatThrownBy(() -> Descriptor.readIndex(
+                        new ByteArrayInputStream(
+                                ("{\"format\": \"" + Descriptor.FORMAT + "\", \"classes\": " + deep + "}")
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        "jar:x!/META-INF/imagespec/index.json"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("index.json")
+                .hasMessageContaining("nesting");
+        assertThatThrownBy(() -> JsonTree.read(deep))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("nesting depth");
     }
 
     @Test
     void wrongTypesInADescriptorNameTheFileTheFieldAndWhatWasExpected() {
-        oneLineNaming(descriptorRefusal(descriptor("{}", "5")), "META-INF/imagespec/t.T.json", "\"class\"",
-                "must be a string", "5");
-        oneLineNaming(descriptorRefusal(descriptor("[1]", "\"t.T\"")), "META-INF/imagespec/t.T.json", "\"spec\"",
+        oneLineNaming(
+                descriptorRefusal(descriptor("{}", "5")),
+                "META-INF/imagespec/t.T.json",
+                "\"class\"",
+                "must be a string",
+                "5");
+        oneLineNaming(
+                descriptorRefusal(descriptor("[1]", "\"t.T\"")),
+                "META-INF/imagespec/t.T.json",
+                "\"spec\"",
                 "must be an object");
-        Descriptor d = readDescriptor(descriptor("{\"name\": 5, \"packages\": \"numpy\", \"env\": {\"A\": [1]},"
-                + " \"file_digests\": {\"copy\": 7}}", "\"t.T\""));
-        assertThatThrownBy(() -> d.toValues(null)).isInstanceOf(InvalidImageSpecException.class)
+        Descriptor d = readDescriptor(descriptor(
+                "{\"name\": 5, \"packages\": \"numpy\", \"env\": {\"A\": [1]}," + " \"file_digests\": {\"copy\": 7}}",
+                "\"t.T\""));
+        assertThatThrownBy(() -> d.toValues(null))
+                .isInstanceOf(InvalidImageSpecException.class)
                 .hasMessageContaining("META-INF/imagespec/t.T.json")
                 .hasMessageContaining("name must be a string, not 5 (Long)")
                 .hasMessageContaining("packages must be a list of strings")
                 .hasMessageContaining("env entries must be strings")
                 .hasMessageContaining("file_digests.copy must be a string");
-        assertThatThrownBy(() -> Descriptor.readIndex(new ByteArrayInputStream(("{\"format\": \"" + Descriptor.FORMAT
-                + "\", \"classes\": [\"a.B\", 7]}").getBytes(StandardCharsets.UTF_8)), "index.json"))
-                .isInstanceOf(IOException.class).hasMessageContaining("index.json").hasMessageContaining("7 (a number)");
+        assertThatThrownBy(() -> Descriptor.readIndex(
+                        new ByteArrayInputStream(
+                                ("{\"format\": \"" + Descriptor.FORMAT + "\", \"classes\": [\"a.B\", 7]}")
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        "index.json"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("index.json")
+                .hasMessageContaining("7 (a number)");
     }
 
     @Test
     void aHugeWrongTypeValueIsQuotedShort() {
         String huge = "\"" + "x".repeat(3_600_000) + "\"";
         Descriptor d = readDescriptor(descriptor("{\"packages\": [1], \"name\": [" + huge + "]}", "\"t.T\""));
-        assertThatThrownBy(() -> d.toValues(null)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2000)
-                .contains("name must be a string", "more characters", "packages must be a list of strings"));
+        assertThatThrownBy(() -> d.toValues(null))
+                .satisfies(e -> assertThat(e.getMessage())
+                        .hasSizeLessThan(2000)
+                        .contains("name must be a string", "more characters", "packages must be a list of strings"));
         oneLineNaming(descriptorRefusal(descriptor("{}", "[" + huge + "]")), "\"class\"", "more characters");
-        oneLineNaming(refusal("name: [" + "y".repeat(900_000) + "]\n"), "spec.yaml", "name must be a string", "more characters");
+        oneLineNaming(
+                refusal("name: [" + "y".repeat(900_000) + "]\n"),
+                "spec.yaml",
+                "name must be a string",
+                "more characters");
     }
 
     @Test
     void anOversizedDescriptorIsRefusedUnread() {
         byte[] big = new byte[InputLimits.MAX_DESCRIPTOR_BYTES + 10];
         assertThatThrownBy(() -> Descriptor.read(new ByteArrayInputStream(big), "META-INF/imagespec/t.T.json"))
-                .isInstanceOf(IOException.class).hasMessageContaining("t.T.json").hasMessageContaining("4 MiB");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("t.T.json")
+                .hasMessageContaining("4 MiB");
     }
 }

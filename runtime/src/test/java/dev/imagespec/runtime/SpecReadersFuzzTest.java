@@ -52,35 +52,86 @@ import org.yaml.snakeyaml.Yaml;
 class SpecReadersFuzzTest {
     /** Cases per property; the README and CI count on this many. */
     static final int TRIES = 300;
+
     private static final int MAX_LINE = 2000;
     private static final String ORIGIN = "fuzz/spec";
 
     private static final String ALPHABET = "abcxyzAZ019 _-.:/@#&*!|>'\"{}[],?%`=~\\\t\n\r\u00e9\u2028\u0000\u0085";
-    private static final List<String> PLAUSIBLE = List.of("numpy", "pandas>=2", "3.11", "3.10", "ghcr.io/acme",
-            "linux/amd64", "trainer", "debian:bookworm-slim", "", " ", "yes", "no", "on", "1.0", "1e3", "09", "0x1F",
-            "~", "null", "-", "a: b", "#x", "&a", "*a", ".nan", "-.inf", "<<", "=", "!!str", "2024-01-01", "1:30",
-            "CopyFileDetection.ALL", "ALL", "NO_COPY", "{spec_hash}", "--no-cache-dir", "https://pypi.org/simple");
+    private static final List<String> PLAUSIBLE = List.of(
+            "numpy",
+            "pandas>=2",
+            "3.11",
+            "3.10",
+            "ghcr.io/acme",
+            "linux/amd64",
+            "trainer",
+            "debian:bookworm-slim",
+            "",
+            " ",
+            "yes",
+            "no",
+            "on",
+            "1.0",
+            "1e3",
+            "09",
+            "0x1F",
+            "~",
+            "null",
+            "-",
+            "a: b",
+            "#x",
+            "&a",
+            "*a",
+            ".nan",
+            "-.inf",
+            "<<",
+            "=",
+            "!!str",
+            "2024-01-01",
+            "1:30",
+            "CopyFileDetection.ALL",
+            "ALL",
+            "NO_COPY",
+            "{spec_hash}",
+            "--no-cache-dir",
+            "https://pypi.org/simple");
 
     // ---- generators ---------------------------------------------------------------------------
 
     private static Arbitrary<String> texts() {
-        return Arbitraries.oneOf(Arbitraries.of(PLAUSIBLE),
+        return Arbitraries.oneOf(
+                Arbitraries.of(PLAUSIBLE),
                 Arbitraries.strings().withChars(ALPHABET).ofMaxLength(16),
                 // any UTF-16 unit but the surrogates, which pair up only by chance: text a file can hold (escapes
                 // that make half a pair come from the mutations, and are refused by the readers)
-                Arbitraries.strings().withCharRange('\u0000', '\ud7ff').withCharRange('\ue000', '\uffff').ofMaxLength(6));
+                Arbitraries.strings()
+                        .withCharRange('\u0000', '\ud7ff')
+                        .withCharRange('\ue000', '\uffff')
+                        .ofMaxLength(6));
     }
 
     private static Arbitrary<Object> scalars() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, texts().map(s -> (Object) s)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs().map(l -> (Object) l)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.oneOf(Arbitraries.doubles(),
-                        Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 1e20, 3.1))
-                        .map(d -> (Object) d)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(b -> (Object) b)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(),
-                        BigInteger.TEN.pow(30)).map(b -> (Object) b)))
+                        net.jqwik.api.Tuple.of(6, texts().map(s -> (Object) s)),
+                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().map(l -> (Object) l)),
+                        net.jqwik.api.Tuple.of(
+                                2,
+                                Arbitraries.oneOf(
+                                                Arbitraries.doubles(),
+                                                Arbitraries.of(
+                                                        Double.NaN,
+                                                        Double.POSITIVE_INFINITY,
+                                                        Double.NEGATIVE_INFINITY,
+                                                        -0.0,
+                                                        1e20,
+                                                        3.1))
+                                        .map(d -> (Object) d)),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(b -> (Object) b)),
+                        net.jqwik.api.Tuple.of(
+                                1,
+                                Arbitraries.bigIntegers()
+                                        .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+                                        .map(b -> (Object) b)))
                 .injectNull(0.05);
     }
 
@@ -93,8 +144,8 @@ class SpecReadersFuzzTest {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, scalars()),
                 net.jqwik.api.Tuple.of(2, inner.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.maps(texts(), inner).ofMaxSize(4)
-                        .map(m -> (Object) new LinkedHashMap<>(m))));
+                net.jqwik.api.Tuple.of(
+                        2, Arbitraries.maps(texts(), inner).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m))));
     }
 
     private static Arbitrary<String> plausibleOr(Arbitrary<String> plausible) {
@@ -106,18 +157,32 @@ class SpecReadersFuzzTest {
         Arbitrary<Object> typed = switch (f.type()) {
             case STRING -> validString(f).map(s -> (Object) s);
             case STRING_LIST -> validString(f).list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
-            case STRING_MAP -> Arbitraries.maps(Arbitraries.of("MODE", "A", "PATH_X", "it's"), validString(f))
-                    .ofMaxSize(3).map(m -> (Object) new LinkedHashMap<>(m));
-            case SECRET_MOUNTS -> Arbitraries.of(".netrc", "/root/.netrc", "x").list().ofSize(2).list().ofMaxSize(2)
-                    .map(l -> (Object) new ArrayList<>(l));
-            case COPY_MODE -> Arbitraries.of("NO_COPY", "CopyFileDetection.NO_COPY", "ALL", "LOADED_MODULES")
-                    .map(s -> (Object) s);
-            case TYPED_MAP -> Arbitraries.maps(Arbitraries.of("cpu", "mem", "flags", "nested"), values(3)).ofMaxSize(4)
-                    .map(m -> (Object) new LinkedHashMap<>(m));
-            case IMAGE_OR_SPEC -> depth > 0
-                    ? Arbitraries.oneOf(Arbitraries.of("debian:bookworm-slim", "ghcr.io/acme/base:1").map(s -> (Object) s),
-                            Arbitraries.lazy(() -> specMaps(depth - 1, validish)).map(m -> (Object) m))
-                    : Arbitraries.of("debian:bookworm-slim").map(s -> (Object) s);
+            case STRING_MAP ->
+                Arbitraries.maps(Arbitraries.of("MODE", "A", "PATH_X", "it's"), validString(f))
+                        .ofMaxSize(3)
+                        .map(m -> (Object) new LinkedHashMap<>(m));
+            case SECRET_MOUNTS ->
+                Arbitraries.of(".netrc", "/root/.netrc", "x")
+                        .list()
+                        .ofSize(2)
+                        .list()
+                        .ofMaxSize(2)
+                        .map(l -> (Object) new ArrayList<>(l));
+            case COPY_MODE ->
+                Arbitraries.of("NO_COPY", "CopyFileDetection.NO_COPY", "ALL", "LOADED_MODULES")
+                        .map(s -> (Object) s);
+            case TYPED_MAP ->
+                Arbitraries.maps(Arbitraries.of("cpu", "mem", "flags", "nested"), values(3))
+                        .ofMaxSize(4)
+                        .map(m -> (Object) new LinkedHashMap<>(m));
+            case IMAGE_OR_SPEC ->
+                depth > 0
+                        ? Arbitraries.oneOf(
+                                Arbitraries.of("debian:bookworm-slim", "ghcr.io/acme/base:1")
+                                        .map(s -> (Object) s),
+                                Arbitraries.lazy(() -> specMaps(depth - 1, validish))
+                                        .map(m -> (Object) m))
+                        : Arbitraries.of("debian:bookworm-slim").map(s -> (Object) s);
         };
         if (validish) {
             return typed;
@@ -151,7 +216,9 @@ class SpecReadersFuzzTest {
 
     /** Fields that name files: left out, so that every spec read can also be hashed. */
     private static boolean namesFiles(SpecField f) {
-        return f == SpecField.REQUIREMENTS || f == SpecField.COPY || f == SpecField.SOURCE_ROOT
+        return f == SpecField.REQUIREMENTS
+                || f == SpecField.COPY
+                || f == SpecField.SOURCE_ROOT
                 || f == SpecField.REGISTRY_CONFIG;
     }
 
@@ -169,18 +236,21 @@ class SpecReadersFuzzTest {
             for (SpecField f : ordered) {
                 arbitraries.add(fieldValue(f, depth, validish));
             }
-            Arbitrary<String> extraKey = validish ? Arbitraries.just("") : Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(8, Arbitraries.just("")), net.jqwik.api.Tuple.of(2, texts()));
-            return Combinators.combine(Combinators.combine(arbitraries).as(v -> v), extraKey).as((vals, extra) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < ordered.size(); i++) {
-                    m.put(ordered.get(i).key(), vals.get(i));
-                }
-                if (!extra.isEmpty()) {
-                    m.put(extra, "surprise");
-                }
-                return m;
-            });
+            Arbitrary<String> extraKey = validish
+                    ? Arbitraries.just("")
+                    : Arbitraries.frequencyOf(
+                            net.jqwik.api.Tuple.of(8, Arbitraries.just("")), net.jqwik.api.Tuple.of(2, texts()));
+            return Combinators.combine(Combinators.combine(arbitraries).as(v -> v), extraKey)
+                    .as((vals, extra) -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        for (int i = 0; i < ordered.size(); i++) {
+                            m.put(ordered.get(i).key(), vals.get(i));
+                        }
+                        if (!extra.isEmpty()) {
+                            m.put(extra, "surprise");
+                        }
+                        return m;
+                    });
         });
     }
 
@@ -219,7 +289,8 @@ class SpecReadersFuzzTest {
         if (r.nextBoolean()) {
             DumperOptions o = new DumperOptions();
             o.setDefaultFlowStyle(DumperOptions.FlowStyle.values()[r.nextInt(3)]);
-            o.setDefaultScalarStyle(DumperOptions.ScalarStyle.values()[r.nextInt(DumperOptions.ScalarStyle.values().length)]);
+            o.setDefaultScalarStyle(
+                    DumperOptions.ScalarStyle.values()[r.nextInt(DumperOptions.ScalarStyle.values().length)]);
             o.setCanonical(r.nextInt(8) == 0);
             o.setIndent(2 + r.nextInt(3));
             o.setExplicitStart(r.nextInt(4) == 0);
@@ -238,14 +309,50 @@ class SpecReadersFuzzTest {
     }
 
     private static String json(Map<String, Object> m, Random r) throws IOException {
-        ObjectMapper mapper = JsonMapper.builder().configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, r.nextBoolean())
-                .configure(SerializationFeature.INDENT_OUTPUT, r.nextBoolean()).build();
+        ObjectMapper mapper = JsonMapper.builder()
+                .configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, r.nextBoolean())
+                .configure(SerializationFeature.INDENT_OUTPUT, r.nextBoolean())
+                .build();
         return mapper.writeValueAsString(m);
     }
 
-    private static final List<String> TOKENS = List.of("---\n", "...\n", "&a ", "*a", "*zz", "<<: *a\n", "!!python/object:x ",
-            "!!str ", "!!binary ", "!!set ", "? ", ": ", "- ", "{", "}", "[", "]", ",", "\"", "'", "#", "|", ">", "\t", "\n",
-            "  ", "%YAML 1.1\n", "\\u0000", "\\ud800", "\"\\udc00\"", "\\", "\u00a0", "\ufeff", "9".repeat(40), "[".repeat(300), "{\"a\":".repeat(60));
+    private static final List<String> TOKENS = List.of(
+            "---\n",
+            "...\n",
+            "&a ",
+            "*a",
+            "*zz",
+            "<<: *a\n",
+            "!!python/object:x ",
+            "!!str ",
+            "!!binary ",
+            "!!set ",
+            "? ",
+            ": ",
+            "- ",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            "\"",
+            "'",
+            "#",
+            "|",
+            ">",
+            "\t",
+            "\n",
+            "  ",
+            "%YAML 1.1\n",
+            "\\u0000",
+            "\\ud800",
+            "\"\\udc00\"",
+            "\\",
+            "\u00a0",
+            "\ufeff",
+            "9".repeat(40),
+            "[".repeat(300),
+            "{\"a\":".repeat(60));
 
     /** Half the time, one to four random edits: a token inserted, a character dropped, a line repeated. */
     private static String mutate(String text, Random r) {
@@ -308,7 +415,8 @@ class SpecReadersFuzzTest {
             return "refused: field problems";
         }
         String m = e.getMessage();
-        String after = m.substring(m.indexOf(ORIGIN) + ORIGIN.length() + ".yaml".length()).strip();
+        String after = m.substring(m.indexOf(ORIGIN) + ORIGIN.length() + ".yaml".length())
+                .strip();
         return "refused: " + after.replaceAll("[:;(].*", "").strip();
     }
 
@@ -362,8 +470,8 @@ class SpecReadersFuzzTest {
         }
         ImageSpec spec = ImageSpec.of(values);
         String json = Descriptor.of("fuzz.Task", spec.values()).toJson();
-        Descriptor read = Descriptor.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                Descriptor.resourceFor("fuzz.Task"));
+        Descriptor read = Descriptor.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Descriptor.resourceFor("fuzz.Task"));
         SpecValues back = read.toValues(null);
         assertThat(read.id()).isEqualTo(spec.id());
         assertThat(read.tag()).isEqualTo(spec.tag());
@@ -371,7 +479,9 @@ class SpecReadersFuzzTest {
         // hashed again from what was read, not just the recorded answers
         assertThat(SpecHasher.id(back)).as("re-hashed id").isEqualTo(spec.id());
         assertThat(SpecHasher.tag(back)).as("re-hashed tag").isEqualTo(spec.tag());
-        assertThat(Descriptor.of("fuzz.Task", back).toJson()).as("written again, byte for byte").isEqualTo(json);
+        assertThat(Descriptor.of("fuzz.Task", back).toJson())
+                .as("written again, byte for byte")
+                .isEqualTo(json);
         Statistics.label("descriptor").collect("round trip");
     }
 
@@ -381,7 +491,8 @@ class SpecReadersFuzzTest {
         String source = Descriptor.resourceFor("fuzz.Task");
         String json;
         try {
-            json = Descriptor.of("fuzz.Task", SpecMapper.fromMap(fields, null, "fuzz.Task")).toJson();
+            json = Descriptor.of("fuzz.Task", SpecMapper.fromMap(fields, null, "fuzz.Task"))
+                    .toJson();
         } catch (IllegalArgumentException invalid) {
             // a valid descriptor around a spec no processor would write: what a hand-edited jar holds
             Map<String, Object> d = new LinkedHashMap<>();
@@ -391,7 +502,9 @@ class SpecReadersFuzzTest {
             d.put("tag", r.nextBoolean() ? "t" : List.of("t"));
             d.put("image_name", "n:t");
             d.put("spec", r.nextInt(5) == 0 ? List.of(fields) : fields);
-            json = JsonMapper.builder().configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, false).build()
+            json = JsonMapper.builder()
+                    .configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, false)
+                    .build()
                     .writeValueAsString(d);
         }
         String damaged = mutate(json, r);

@@ -35,8 +35,14 @@ public final class BusyboxImage {
         Path rootfs = rootfs(work.resolve("rootfs"));
         String container = lastLine(buildah(storeArgs, "from", "scratch"));
         buildah(storeArgs, "copy", container, rootfs + "/", "/");
-        buildah(storeArgs, "config", "--env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "--entrypoint", "[\"/bin/sh\", \"-c\"]", container);
+        buildah(
+                storeArgs,
+                "config",
+                "--env",
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "--entrypoint",
+                "[\"/bin/sh\", \"-c\"]",
+                container);
         buildah(storeArgs, "commit", "-q", container, image);
         buildah(storeArgs, "rm", container);
         buildah(storeArgs, "push", "-q", "--tls-verify=false", image, "docker://" + image);
@@ -54,7 +60,8 @@ public final class BusyboxImage {
             }
         }
         Path etc = Files.createDirectories(rootfs.resolve("etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nflytekit:x:1000:1000::/home/flytekit:/bin/sh\n");
+        Files.writeString(
+                etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nflytekit:x:1000:1000::/home/flytekit:/bin/sh\n");
         Files.writeString(etc.resolve("group"), "root:x:0:\nflytekit:x:1000:\n");
         Files.createDirectories(rootfs.resolve("root"));
         Files.createDirectories(rootfs.resolve("home/flytekit"));

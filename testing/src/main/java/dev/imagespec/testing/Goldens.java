@@ -27,9 +27,11 @@ public final class Goldens {
                 Files.writeString(file, actual, StandardCharsets.UTF_8);
                 return;
             }
-            assertThat(file).as("golden %s is missing; run with -Dimagespec.updateGoldens=true to create it", file)
+            assertThat(file)
+                    .as("golden %s is missing; run with -Dimagespec.updateGoldens=true to create it", file)
                     .exists();
-            assertThat(actual).as("differs from golden %s (regenerate with -Dimagespec.updateGoldens=true)", file)
+            assertThat(actual)
+                    .as("differs from golden %s (regenerate with -Dimagespec.updateGoldens=true)", file)
                     .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -237,23 +237,37 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         StringBuilder yaml = new StringBuilder()
                 .append("version: 0.1\n")
                 .append("log:\n  level: info\n  accesslog:\n    disabled: true\n")
-                .append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("storage")).append('\n')
+                .append("storage:\n  filesystem:\n    rootdirectory: ")
+                .append(dir.resolve("storage"))
+                .append('\n')
                 .append("  delete:\n    enabled: true\n")
                 .append("  maintenance:\n    uploadpurging:\n      enabled: false\n")
-                .append("http:\n  addr: 127.0.0.1:").append(port).append('\n')
+                .append("http:\n  addr: 127.0.0.1:")
+                .append(port)
+                .append('\n')
                 .append("  secret: imagespec-test-secret\n");
         if (basicUser != null) {
             Path htpasswd = dir.resolve("htpasswd");
-            String line = Tools.run(List.of(Tools.require("htpasswd", "apache2-utils").toString(),
-                    "-Bbn", basicUser, basicPassword));
+            String line = Tools.run(
+                    List.of(Tools.require("htpasswd", "apache2-utils").toString(), "-Bbn", basicUser, basicPassword));
             Files.writeString(htpasswd, line.trim() + "\n");
-            yaml.append("auth:\n  htpasswd:\n    realm: imagespec-test\n    path: ").append(htpasswd).append('\n');
+            yaml.append("auth:\n  htpasswd:\n    realm: imagespec-test\n    path: ")
+                    .append(htpasswd)
+                    .append('\n');
         } else if (tokenServer != null) {
             yaml.append("auth:\n  token:\n")
-                    .append("    realm: ").append(tokenServer.realm()).append('\n')
-                    .append("    service: ").append(tokenServer.service()).append('\n')
-                    .append("    issuer: ").append(tokenServer.issuer()).append('\n')
-                    .append("    rootcertbundle: ").append(tokenServer.certificateBundle()).append('\n');
+                    .append("    realm: ")
+                    .append(tokenServer.realm())
+                    .append('\n')
+                    .append("    service: ")
+                    .append(tokenServer.service())
+                    .append('\n')
+                    .append("    issuer: ")
+                    .append(tokenServer.issuer())
+                    .append('\n')
+                    .append("    rootcertbundle: ")
+                    .append(tokenServer.certificateBundle())
+                    .append('\n');
         }
         Path config = dir.resolve("config.yml");
         Files.writeString(config, yaml.toString());
@@ -261,9 +275,12 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
-                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(2)).build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -279,8 +296,8 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
             }
             Thread.sleep(50);
         }
-        throw new IOException("docker-registry did not answer on 127.0.0.1:" + port + " within " + STARTUP_LIMIT
-                + ":\n" + log());
+        throw new IOException(
+                "docker-registry did not answer on 127.0.0.1:" + port + " within " + STARTUP_LIMIT + ":\n" + log());
     }
 
     private void requireStarted() {

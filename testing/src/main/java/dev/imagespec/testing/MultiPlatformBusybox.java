@@ -43,7 +43,8 @@ public final class MultiPlatformBusybox {
             Tools.run(List.of(updateBinfmts.toString(), "--enable", "qemu-aarch64"));
         }
         if (!Files.readString(handler).startsWith("enabled")) {
-            throw new AssertionError("qemu-aarch64 is not enabled in " + BINFMT + " after update-binfmts --enable qemu-aarch64");
+            throw new AssertionError(
+                    "qemu-aarch64 is not enabled in " + BINFMT + " after update-binfmts --enable qemu-aarch64");
         }
     }
 
@@ -51,7 +52,8 @@ public final class MultiPlatformBusybox {
      * Builds {@code <registry>/base/busybox-multi:1} for linux/amd64 and linux/arm64 and pushes the list;
      * returns that name. {@code storeArgs} are buildah's global store options; {@code work} receives the file systems.
      */
-    public static String push(String registryHostPort, List<String> storeArgs, Path work) throws IOException, InterruptedException {
+    public static String push(String registryHostPort, List<String> storeArgs, Path work)
+            throws IOException, InterruptedException {
         Tools.require("buildah", "buildah");
         String image = registryHostPort + "/base/busybox-multi:1";
         String list = "localhost/imagespec-test/busybox-multi-list";
@@ -61,9 +63,18 @@ public final class MultiPlatformBusybox {
             Path rootfs = rootfs(work.resolve("rootfs-" + arch), busybox);
             String container = lastLine(buildah(storeArgs, "from", "--arch", arch, "scratch"));
             buildah(storeArgs, "copy", container, rootfs + "/", "/");
-            buildah(storeArgs, "config", "--os", "linux", "--arch", arch,
-                    "--env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                    "--entrypoint", "[\"/bin/sh\", \"-c\"]", container);
+            buildah(
+                    storeArgs,
+                    "config",
+                    "--os",
+                    "linux",
+                    "--arch",
+                    arch,
+                    "--env",
+                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                    "--entrypoint",
+                    "[\"/bin/sh\", \"-c\"]",
+                    container);
             String local = "localhost/imagespec-test/busybox-" + arch;
             buildah(storeArgs, "commit", "-q", "--timestamp", "0", container, local);
             buildah(storeArgs, "rm", container);
@@ -103,7 +114,9 @@ public final class MultiPlatformBusybox {
     private static Path findDeb() throws IOException {
         try (Stream<Path> files = Files.list(DEB_CACHE)) {
             return files.filter(f -> f.getFileName().toString().startsWith("busybox-static_")
-                    && f.getFileName().toString().endsWith("_arm64.deb")).findFirst().orElse(null);
+                            && f.getFileName().toString().endsWith("_arm64.deb"))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -112,13 +125,15 @@ public final class MultiPlatformBusybox {
         Path hostBusybox = Tools.require("busybox", "busybox-static");
         Path bin = Files.createDirectories(rootfs.resolve("bin"));
         Files.copy(busybox, bin.resolve("busybox"));
-        for (String applet : Tools.run(List.of(hostBusybox.toString(), "--list")).lines().toList()) {
+        for (String applet :
+                Tools.run(List.of(hostBusybox.toString(), "--list")).lines().toList()) {
             if (!applet.isBlank() && !applet.equals("busybox")) {
                 Files.createSymbolicLink(bin.resolve(applet.trim()), Path.of("busybox"));
             }
         }
         Path etc = Files.createDirectories(rootfs.resolve("etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nflytekit:x:1000:1000::/home/flytekit:/bin/sh\n");
+        Files.writeString(
+                etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nflytekit:x:1000:1000::/home/flytekit:/bin/sh\n");
         Files.writeString(etc.resolve("group"), "root:x:0:\nflytekit:x:1000:\n");
         Files.createDirectories(rootfs.resolve("root"));
         Files.createDirectories(rootfs.resolve("home/flytekit"));

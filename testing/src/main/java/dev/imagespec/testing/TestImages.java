@@ -34,6 +34,7 @@ public final class TestImages {
     /** The OCI image manifest media type. */
     /** The name of the one image in a layout; the registry tag is given separately. */
     private static final String LAYOUT_REF = "image";
+
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     /** The OCI image index media type. */
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -85,17 +86,20 @@ public final class TestImages {
      */
     public static void tag(LocalRegistry registry, String repository, String fromTag, String toTag)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI base = registry.uri().resolve("/v2/" + repository + "/manifests/");
-        HttpRequest.Builder get = HttpRequest.newBuilder(base.resolve(fromTag))
-                .header("Accept", OCI_MANIFEST + ", " + OCI_INDEX);
+        HttpRequest.Builder get =
+                HttpRequest.newBuilder(base.resolve(fromTag)).header("Accept", OCI_MANIFEST + ", " + OCI_INDEX);
         authorize(registry, get);
         HttpResponse<byte[]> manifest = client.send(get.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (manifest.statusCode() != 200) {
             throw new IOException("GET " + repository + ":" + fromTag + " answered " + manifest.statusCode());
         }
         HttpRequest.Builder put = HttpRequest.newBuilder(base.resolve(toTag))
-                .header("Content-Type", manifest.headers().firstValue("Content-Type").orElse(OCI_MANIFEST))
+                .header(
+                        "Content-Type",
+                        manifest.headers().firstValue("Content-Type").orElse(OCI_MANIFEST))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body()));
         authorize(registry, put);
         HttpResponse<String> r = client.send(put.build(), HttpResponse.BodyHandlers.ofString());
@@ -105,8 +109,10 @@ public final class TestImages {
     }
 
     private static void authorize(LocalRegistry registry, HttpRequest.Builder request) {
-        registry.basicCredentials().ifPresent(c -> request.header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8))));
+        registry.basicCredentials()
+                .ifPresent(c -> request.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
@@ -126,14 +132,15 @@ public final class TestImages {
         return push(registry, repository, tag, index, registry.basicCredentials());
     }
 
-    private static Pushed push(LocalRegistry registry, String repository, String tag, boolean index,
-            Optional<String> creds) throws IOException, InterruptedException {
+    private static Pushed push(
+            LocalRegistry registry, String repository, String tag, boolean index, Optional<String> creds)
+            throws IOException, InterruptedException {
         Path skopeo = Tools.require("skopeo", "skopeo");
         Path layout = Files.createTempDirectory("imagespec-oci-");
         try {
             Pushed pushed = writeLayout(layout, index, tag);
-            List<String> command = new ArrayList<>(List.of(skopeo.toString(), "--insecure-policy", "copy", "--quiet",
-                    "--dest-tls-verify=false"));
+            List<String> command = new ArrayList<>(
+                    List.of(skopeo.toString(), "--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false"));
             if (index) {
                 command.add("--all");
             }
@@ -157,7 +164,8 @@ public final class TestImages {
     private static Pushed writeLayout(Path layout, boolean index, String tag) throws IOException {
         Path busybox = Path.of(BUSYBOX);
         if (!Files.isRegularFile(busybox)) {
-            throw new AssertionError(BUSYBOX + " is missing; run `apt-get install busybox-static` (.ci/run installs it)");
+            throw new AssertionError(
+                    BUSYBOX + " is missing; run `apt-get install busybox-static` (.ci/run installs it)");
         }
         Files.createDirectories(layout.resolve("blobs/sha256"));
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -184,7 +192,8 @@ public final class TestImages {
         // skopeo's oci: transport finds the image by this annotation (the part after "oci:DIR:"). A
         // fixed name, because image tags may hold "__", which the OCI ref-name grammar does not allow.
         ref.put("annotations", Map.of("org.opencontainers.image.ref.name", LAYOUT_REF));
-        Files.write(layout.resolve("index.json"),
+        Files.write(
+                layout.resolve("index.json"),
                 JSON.writeValueAsBytes(Map.of("schemaVersion", 2, "manifests", List.of(ref))));
         return new Pushed((String) top.get("digest"), (String) top.get("mediaType"));
     }

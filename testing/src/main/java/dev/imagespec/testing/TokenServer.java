@@ -42,8 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">distribution token auth</a>
  */
-public final class TokenServer implements AutoCloseable,
-        org.junit.jupiter.api.extension.BeforeAllCallback, org.junit.jupiter.api.extension.AfterAllCallback {
+public final class TokenServer
+        implements AutoCloseable,
+                org.junit.jupiter.api.extension.BeforeAllCallback,
+                org.junit.jupiter.api.extension.AfterAllCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STORE_PASSWORD = "imagespec-test-keystore";
 
@@ -260,16 +262,35 @@ public final class TokenServer implements AutoCloseable,
     private void makeKey() throws IOException, InterruptedException {
         Path keystore = dir.resolve("token.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Tools.run(List.of(keytool.toString(), "-genkeypair", "-alias", "token", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=imagespec test token service", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD));
+        Tools.run(List.of(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "token",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=imagespec test token service",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD));
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, STORE_PASSWORD.toCharArray());
             key = (PrivateKey) ks.getKey("token", STORE_PASSWORD.toCharArray());
             certificate = (X509Certificate) ks.getCertificate("token");
             String pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
             Files.writeString(certificateBundle(), pem);
         } catch (java.security.GeneralSecurityException e) {
@@ -290,7 +311,9 @@ public final class TokenServer implements AutoCloseable,
                     user = refreshTokens.get(first(params, "refresh_token"));
                 } else if ("password".equals(first(params, "grant_type"))) {
                     String u = first(params, "username");
-                    user = u != null && users.containsKey(u) && users.get(u).equals(first(params, "password")) ? u : null;
+                    user = u != null && users.containsKey(u) && users.get(u).equals(first(params, "password"))
+                            ? u
+                            : null;
                 }
             } else {
                 String header = exchange.getRequestHeaders().getFirst("Authorization");
@@ -304,8 +327,8 @@ public final class TokenServer implements AutoCloseable,
                     }
                 }
             }
-            requests.add(exchange.getRequestMethod() + " scope=" + params.getOrDefault("scope", List.of())
-                    + " account=" + first(params, "account") + " user=" + user);
+            requests.add(exchange.getRequestMethod() + " scope=" + params.getOrDefault("scope", List.of()) + " account="
+                    + first(params, "account") + " user=" + user);
             if (presentedCredentials && user == null) {
                 send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}");
                 return;

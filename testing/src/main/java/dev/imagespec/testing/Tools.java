@@ -41,8 +41,8 @@ public final class Tools {
                 return p;
             }
         }
-        throw new AssertionError(tool + " is not installed; these tests need it on PATH: run"
-                + " `apt-get install " + aptPackage + "` (.ci/run installs it)");
+        throw new AssertionError(tool + " is not installed; these tests need it on PATH: run" + " `apt-get install "
+                + aptPackage + "` (.ci/run installs it)");
     }
 
     /**
@@ -66,16 +66,19 @@ public final class Tools {
     public static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         Path out = Files.createTempFile("imagespec-tool-", ".out");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within " + TIME_LIMIT_SECONDS + " s");
+                throw new IOException(
+                        String.join(" ", command) + " did not finish within " + TIME_LIMIT_SECONDS + " s");
             }
             String text = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed with exit code " + p.exitValue() + ":\n" + text);
+                throw new IOException(
+                        String.join(" ", command) + " failed with exit code " + p.exitValue() + ":\n" + text);
             }
             return text;
         } finally {

@@ -151,8 +151,10 @@ public final class Vectors {
             }
             throw new IllegalStateException(name + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(spec.getClass().getName() + " has no public " + name + "("
-                    + type.getSimpleName() + ") for op " + op, e);
+            throw new IllegalStateException(
+                    spec.getClass().getName() + " has no public " + name + "(" + type.getSimpleName() + ") for op "
+                            + op,
+                    e);
         }
     }
 

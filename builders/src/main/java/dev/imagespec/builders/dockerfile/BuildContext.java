@@ -56,11 +56,14 @@ public final class BuildContext implements AutoCloseable {
     public static BuildContext create(Path parent, ImageSpec spec, String dockerfile) {
         Path root;
         try {
-            root = parent == null ? Files.createTempDirectory("imagespec-build-")
+            root = parent == null
+                    ? Files.createTempDirectory("imagespec-build-")
                     : Files.createTempDirectory(Files.createDirectories(parent), "imagespec-build-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a build directory under "
-                    + (parent == null ? System.getProperty("java.io.tmpdir") : parent) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create a build directory under "
+                            + (parent == null ? System.getProperty("java.io.tmpdir") : parent) + ": " + e.getMessage(),
+                    e);
         }
         BuildContext ctx = new BuildContext(root);
         try {
@@ -68,7 +71,8 @@ public final class BuildContext implements AutoCloseable {
             return ctx;
         } catch (IOException e) {
             ctx.close();
-            throw new UncheckedIOException("cannot write the build context for " + spec.name() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write the build context for " + spec.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             ctx.close();
             throw e;
@@ -104,8 +108,9 @@ public final class BuildContext implements AutoCloseable {
         }
         CopyFileDetection mode = spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY);
         if (mode != CopyFileDetection.NO_COPY) {
-            String sourceRoot = spec.sourceRoot().orElseThrow(() -> new IllegalArgumentException(
-                    "sourceCopyMode " + mode + " needs sourceRoot; set sourceRoot or use NO_COPY"));
+            String sourceRoot = spec.sourceRoot()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "sourceCopyMode " + mode + " needs sourceRoot; set sourceRoot or use NO_COPY"));
             Path from = spec.resolve(sourceRoot);
             Path to = Files.createDirectories(context.resolve(DockerfileRenderer.SOURCE_DIR));
             for (String file : SourceRootListing.list(from, mode)) {
@@ -118,7 +123,8 @@ public final class BuildContext implements AutoCloseable {
             Path from = spec.resolve(src);
             Path target = context.resolve(DockerfileRenderer.contextPath(src));
             if (!Files.exists(from)) {
-                throw new IllegalArgumentException(Messages.copySourceMissing(src, from.toAbsolutePath().toString()));
+                throw new IllegalArgumentException(
+                        Messages.copySourceMissing(src, from.toAbsolutePath().toString()));
             }
             copyTree(from, target);
         }
@@ -130,8 +136,8 @@ public final class BuildContext implements AutoCloseable {
             Path lockPath = spec.resolve(spec.requirements().orElseThrow());
             Path pyproject = lockPath.toAbsolutePath().getParent().resolve("pyproject.toml");
             if (!Files.isRegularFile(pyproject)) {
-                throw new IllegalArgumentException(Messages.lockFileNeedsPyproject(spec.requirements().get(), lock.get(),
-                        pyproject.toString()));
+                throw new IllegalArgumentException(
+                        Messages.lockFileNeedsPyproject(spec.requirements().get(), lock.get(), pyproject.toString()));
             }
             Files.copy(lockPath, context.resolve(lock.get()));
             Files.copy(pyproject, context.resolve("pyproject.toml"));
@@ -149,7 +155,9 @@ public final class BuildContext implements AutoCloseable {
         if (requirements.stream().noneMatch(BuildContext::isFlytekit)) {
             requirements.add("flytekit");
         }
-        Files.writeString(context.resolve(DockerfileRenderer.REQUIREMENTS_FILE), String.join("\n", requirements),
+        Files.writeString(
+                context.resolve(DockerfileRenderer.REQUIREMENTS_FILE),
+                String.join("\n", requirements),
                 StandardCharsets.UTF_8);
     }
 
@@ -173,8 +181,12 @@ public final class BuildContext implements AutoCloseable {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                Files.copy(
+                        file,
+                        to.resolve(from.relativize(file).toString()),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -213,8 +225,10 @@ public final class BuildContext implements AutoCloseable {
             });
         } catch (IOException e) {
             // Best effort: a file the tool still holds may survive; the caller's result stands.
-            System.getLogger("dev.imagespec.build").log(System.Logger.Level.WARNING,
-                    "could not delete build directory " + dir + ": " + e.getMessage());
+            System.getLogger("dev.imagespec.build")
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "could not delete build directory " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -74,9 +74,11 @@ public final class DockerfileRenderer {
     static final String UV = "/usr/bin/uv";
     /** Where the micromamba stage's binary is mounted; every RUN calls it by this path. */
     static final String MICROMAMBA = "/usr/bin/micromamba";
+
     private static final String UV_CACHE = "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/uv,id=uv";
     private static final String UV_BINARY = "--mount=from=uv,source=/uv,target=" + UV;
-    private static final String PIP_CACHE = "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/pip,id=pip";
+    private static final String PIP_CACHE =
+            "--mount=type=cache,sharing=locked,mode=0777,target=/root/.cache/pip,id=pip";
     private static final String MICROMAMBA_PREFIX = "/opt/micromamba/envs/runtime/bin";
     private static final String VENV_BIN = "/root/.venv/bin";
     /**
@@ -101,7 +103,8 @@ public final class DockerfileRenderer {
     /** The {@code builder_config} keys whose value is an image reference. */
     public static final Set<String> IMAGE_KEYS = Set.of(UV_IMAGE_KEY, MICROMAMBA_IMAGE_KEY);
     /** The {@code builder_config} keys the default builder reads. */
-    public static final Set<String> BUILDER_CONFIG_KEYS = Set.of(UV_IMAGE_KEY, MICROMAMBA_IMAGE_KEY, PYTHON_INSTALLER_KEY);
+    public static final Set<String> BUILDER_CONFIG_KEYS =
+            Set.of(UV_IMAGE_KEY, MICROMAMBA_IMAGE_KEY, PYTHON_INSTALLER_KEY);
     /** The values {@value #PYTHON_INSTALLER_KEY} takes. */
     public static final Set<String> PYTHON_INSTALLERS = Set.of(UV_INSTALLER, PIP_INSTALLER);
 
@@ -121,10 +124,13 @@ public final class DockerfileRenderer {
         boolean uvStage = python && !usesPip(spec);
         boolean micromambaStage = python && (!usesPip(spec) || spec.pythonExec().isEmpty());
         if (uvStage) {
-            d.append("FROM ").append(builderImage(spec, UV_IMAGE_KEY, DEFAULT_UV_IMAGE)).append(" AS uv\n");
+            d.append("FROM ")
+                    .append(builderImage(spec, UV_IMAGE_KEY, DEFAULT_UV_IMAGE))
+                    .append(" AS uv\n");
         }
         if (micromambaStage) {
-            d.append("FROM ").append(builderImage(spec, MICROMAMBA_IMAGE_KEY, DEFAULT_MICROMAMBA_IMAGE))
+            d.append("FROM ")
+                    .append(builderImage(spec, MICROMAMBA_IMAGE_KEY, DEFAULT_MICROMAMBA_IMAGE))
                     .append(" AS micromamba\n");
         }
         if (uvStage || micromambaStage) {
@@ -136,14 +142,19 @@ public final class DockerfileRenderer {
         d.append("ENV PATH=\"${PATH:-").append(STANDARD_PATH).append("}\"\n");
         aptPackages(spec, d);
         if (micromambaStage) {
-            d.append("RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ")
+            d.append(
+                            "RUN --mount=from=micromamba,source=/etc/ssl/certs/ca-certificates.crt,target=/tmp/ca-certificates.crt ")
                     .append(shell("[ -f /etc/ssl/certs/ca-certificates.crt ] || { mkdir -p /etc/ssl/certs/"
                             + " && cp /tmp/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt; }"))
                     .append('\n');
         }
         d.append('\n');
-        d.append("RUN ").append(shell("id -u flytekit || useradd --create-home --shell /bin/bash flytekit")).append('\n');
-        d.append("RUN ").append(shell("chown -R flytekit /root && chown -R flytekit /home")).append("\n\n");
+        d.append("RUN ")
+                .append(shell("id -u flytekit || useradd --create-home --shell /bin/bash flytekit"))
+                .append('\n');
+        d.append("RUN ")
+                .append(shell("chown -R flytekit /root && chown -R flytekit /home"))
+                .append("\n\n");
         if (python) {
             pythonEnvironment(spec, d);
         } else {
@@ -155,7 +166,8 @@ public final class DockerfileRenderer {
         // flytekit adds the NVIDIA paths to every image, in case the base image has them.
         d.append("ENV PATH=\"$PATH:/usr/local/nvidia/bin:/usr/local/cuda/bin\" \\\n")
                 .append("    LD_LIBRARY_PATH=\"/usr/local/nvidia/lib64:$LD_LIBRARY_PATH\"\n\n");
-        spec.entrypoint().ifPresent(e -> d.append("ENTRYPOINT ").append(jsonArray(e)).append("\n\n"));
+        spec.entrypoint()
+                .ifPresent(e -> d.append("ENTRYPOINT ").append(jsonArray(e)).append("\n\n"));
         copies(spec, d);
         commands(spec, uvStage, d);
         d.append("WORKDIR /root\n");
@@ -164,11 +176,17 @@ public final class DockerfileRenderer {
         }
         d.append("USER flytekit\n");
         if (python) {
-            d.append("RUN ").append(jsonArray(List.of("/bin/bash", "-c",
-                    "mkdir -p $HOME && echo \"export PATH=$PATH\" >> $HOME/.profile"))).append('\n');
+            d.append("RUN ")
+                    .append(jsonArray(List.of(
+                            "/bin/bash", "-c", "mkdir -p $HOME && echo \"export PATH=$PATH\" >> $HOME/.profile")))
+                    .append('\n');
         }
         // Last, as in flytekit: a change of id must not invalidate the cached layers above.
-        d.append("\nENV ").append(ImageSpec.IMAGE_ID_ENV).append('=').append(envValue(spec.id())).append('\n');
+        d.append("\nENV ")
+                .append(ImageSpec.IMAGE_ID_ENV)
+                .append('=')
+                .append(envValue(spec.id()))
+                .append('\n');
         return d.toString();
     }
 
@@ -177,9 +195,11 @@ public final class DockerfileRenderer {
      * file, a Python version or a Python executable. Example: {@code needsPython(builder().build())} is false.
      */
     public static boolean needsPython(ImageSpec spec) {
-        return nonEmpty(spec.packages()) || nonEmpty(spec.condaPackages())
+        return nonEmpty(spec.packages())
+                || nonEmpty(spec.condaPackages())
                 || spec.requirements().filter(r -> !r.isEmpty()).isPresent()
-                || spec.pythonVersion().isPresent() || spec.pythonExec().isPresent();
+                || spec.pythonVersion().isPresent()
+                || spec.pythonExec().isPresent();
     }
 
     /** The image after {@code FROM}: the built base spec, the base image, or flytekit's default. */
@@ -189,7 +209,8 @@ public final class DockerfileRenderer {
 
     /** The basename of a lock-file requirements value ({@code uv.lock}, {@code poetry.lock}), if it is one. */
     public static Optional<String> lockFile(ImageSpec spec) {
-        return spec.requirements().filter(r -> !r.isEmpty())
+        return spec.requirements()
+                .filter(r -> !r.isEmpty())
                 .map(r -> Path.of(r).getFileName().toString())
                 .filter(n -> n.equals("uv.lock") || n.equals("poetry.lock"));
     }
@@ -199,7 +220,8 @@ public final class DockerfileRenderer {
      * {@code = "pip"}) rather than uv, flytekit's installer.
      */
     public static boolean usesPip(ImageSpec spec) {
-        return PIP_INSTALLER.equals(spec.builderConfig().map(m -> m.get(PYTHON_INSTALLER_KEY)).orElse(null));
+        return PIP_INSTALLER.equals(
+                spec.builderConfig().map(m -> m.get(PYTHON_INSTALLER_KEY)).orElse(null));
     }
 
     private static String builderImage(ImageSpec spec, String key, String fallback) {
@@ -235,11 +257,12 @@ public final class DockerfileRenderer {
         if (apt.isEmpty()) {
             return;
         }
-        List<String> run = new ArrayList<>(List.of("/bin/sh", "-c",
-                "apt-get update && apt-get install -y --no-install-recommends \"$@\"", "apt-install"));
+        List<String> run = new ArrayList<>(List.of(
+                "/bin/sh", "-c", "apt-get update && apt-get install -y --no-install-recommends \"$@\"", "apt-install"));
         run.addAll(apt);
         d.append("RUN --mount=type=cache,sharing=locked,mode=0777,target=/var/cache/apt,id=apt ")
-                .append(jsonArray(run)).append('\n');
+                .append(jsonArray(run))
+                .append('\n');
     }
 
     private static void pythonEnvironment(ImageSpec spec, StringBuilder d) {
@@ -252,9 +275,13 @@ public final class DockerfileRenderer {
         } else {
             pythonExec = MICROMAMBA_PREFIX + "/python";
             extraPath = MICROMAMBA_PREFIX;
-            List<String> args = new ArrayList<>(List.of("/bin/sh", "-c",
-                    MICROMAMBA + " config set use_lockfiles False && ( " + MICROMAMBA + " create -n runtime --root-prefix"
-                            + " /opt/micromamba -c conda-forge \"$@\" || " + MICROMAMBA + " install -n runtime --root-prefix"
+            List<String> args = new ArrayList<>(List.of(
+                    "/bin/sh",
+                    "-c",
+                    MICROMAMBA + " config set use_lockfiles False && ( " + MICROMAMBA
+                            + " create -n runtime --root-prefix"
+                            + " /opt/micromamba -c conda-forge \"$@\" || " + MICROMAMBA
+                            + " install -n runtime --root-prefix"
                             + " /opt/micromamba -c conda-forge \"$@\" ) && chown -R flytekit /opt/micromamba",
                     "micromamba-env"));
             for (String channel : spec.condaChannels().orElse(List.of())) {
@@ -265,7 +292,8 @@ public final class DockerfileRenderer {
             args.addAll(spec.condaPackages().orElse(List.of()));
             d.append("RUN --mount=type=cache,sharing=locked,mode=0777,target=/opt/micromamba/pkgs,id=micromamba ")
                     .append("--mount=from=micromamba,source=/usr/bin/micromamba,target=" + MICROMAMBA + " ")
-                    .append(jsonArray(args)).append("\n\n");
+                    .append(jsonArray(args))
+                    .append("\n\n");
         }
         Map<String, String> fixed = new LinkedHashMap<>();
         fixed.put("UV_PYTHON", pythonExec);
@@ -329,12 +357,22 @@ public final class DockerfileRenderer {
             return;
         }
         if (lock.isPresent()) {
-            d.append("RUN ").append(UV_CACHE).append(' ').append(UV_BINARY).append(' ')
-                    .append(jsonArray(List.of(UV, "pip", "install", "poetry"))).append("\n\n");
+            d.append("RUN ")
+                    .append(UV_CACHE)
+                    .append(' ')
+                    .append(UV_BINARY)
+                    .append(' ')
+                    .append(jsonArray(List.of(UV, "pip", "install", "poetry")))
+                    .append("\n\n");
             d.append("ENV POETRY_CACHE_DIR=\"/tmp/poetry_cache\" \\\n    POETRY_VIRTUALENVS_IN_PROJECT=\"true\"\n\n");
             installArgs.add("--no-root");
-            lockInstall(d, "poetry", "--mount=type=cache,sharing=locked,mode=0777,target=/tmp/poetry_cache,id=poetry",
-                    secrets, "poetry install \"$@\"", installArgs);
+            lockInstall(
+                    d,
+                    "poetry",
+                    "--mount=type=cache,sharing=locked,mode=0777,target=/tmp/poetry_cache,id=poetry",
+                    secrets,
+                    "poetry install \"$@\"",
+                    installArgs);
             return;
         }
         installArgs.addAll(List.of("--requirement", REQUIREMENTS_FILE));
@@ -344,15 +382,28 @@ public final class DockerfileRenderer {
         if (spec.pythonExec().isPresent()) {
             // A venv of the base image's Python, which sees its packages (PEP 668 bases refuse system installs).
             String script = pip
-                    ? "\"$1\" -m venv --system-site-packages /root/.venv && shift && " + VENV_BIN + "/python -m pip install"
+                    ? "\"$1\" -m venv --system-site-packages /root/.venv && shift && " + VENV_BIN
+                            + "/python -m pip install"
                             + " --disable-pip-version-check --no-input \"$@\" && chown -R flytekit /root/.venv"
                     : UV + " venv --python \"$1\" --system-site-packages /root/.venv && shift && " + UV + " pip install"
                             + " --python " + VENV_BIN + "/python \"$@\" && chown -R flytekit /root/.venv";
-            run = new ArrayList<>(List.of("/bin/sh", "-c", script, pip ? "pip-venv" : "uv-venv", spec.pythonExec().get()));
+            run = new ArrayList<>(List.of(
+                    "/bin/sh",
+                    "-c",
+                    script,
+                    pip ? "pip-venv" : "uv-venv",
+                    spec.pythonExec().get()));
         } else {
-            run = new ArrayList<>(pip
-                    ? List.of(MICROMAMBA_PREFIX + "/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input")
-                    : List.of(UV, "pip", "install"));
+            run = new ArrayList<>(
+                    pip
+                            ? List.of(
+                                    MICROMAMBA_PREFIX + "/python",
+                                    "-m",
+                                    "pip",
+                                    "install",
+                                    "--disable-pip-version-check",
+                                    "--no-input")
+                            : List.of(UV, "pip", "install"));
         }
         run.addAll(installArgs);
         if (!workdir.equals("/")) {
@@ -362,17 +413,23 @@ public final class DockerfileRenderer {
         d.append(workdir.equals("/") ? "\n" : "WORKDIR /\n\n");
     }
 
-    private static void lockInstall(StringBuilder d, String tool, String mounts, String secrets, String script,
-            List<String> installArgs) {
+    private static void lockInstall(
+            StringBuilder d, String tool, String mounts, String secrets, String script, List<String> installArgs) {
         String lockName = tool.equals("uv") ? "uv.lock" : "poetry.lock";
-        List<String> run = new ArrayList<>(List.of("/bin/sh", "-c", script + " && chown -R flytekit /root/.venv",
-                tool + "-install"));
+        List<String> run = new ArrayList<>(
+                List.of("/bin/sh", "-c", script + " && chown -R flytekit /root/.venv", tool + "-install"));
         run.addAll(installArgs);
         d.append("WORKDIR /root\n");
-        d.append("RUN ").append(mounts)
-                .append(" --mount=type=bind,target=/root/").append(lockName).append(",src=").append(lockName)
+        d.append("RUN ")
+                .append(mounts)
+                .append(" --mount=type=bind,target=/root/")
+                .append(lockName)
+                .append(",src=")
+                .append(lockName)
                 .append(" --mount=type=bind,target=/root/pyproject.toml,src=pyproject.toml ")
-                .append(secrets).append(jsonArray(run)).append('\n');
+                .append(secrets)
+                .append(jsonArray(run))
+                .append('\n');
         d.append("WORKDIR /\n");
         d.append("ENV PATH=\"" + VENV_BIN + ":$PATH\" \\\n    UV_PYTHON=\"" + VENV_BIN + "/python\"\n\n");
     }
@@ -388,7 +445,11 @@ public final class DockerfileRenderer {
         StringBuilder s = new StringBuilder();
         List<String> targets = secretTargets(spec);
         for (int i = 0; i < targets.size(); i++) {
-            s.append("--mount=type=secret,id=").append(secretId(i)).append(",target=").append(targets.get(i)).append(' ');
+            s.append("--mount=type=secret,id=")
+                    .append(secretId(i))
+                    .append(",target=")
+                    .append(targets.get(i))
+                    .append(' ');
         }
         return s.toString();
     }
@@ -402,11 +463,15 @@ public final class DockerfileRenderer {
         boolean any = false;
         CopyFileDetection mode = spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY);
         if (mode != CopyFileDetection.NO_COPY) {
-            d.append("COPY --chown=flytekit ").append(jsonArray(List.of("./" + SOURCE_DIR, "/root"))).append('\n');
+            d.append("COPY --chown=flytekit ")
+                    .append(jsonArray(List.of("./" + SOURCE_DIR, "/root")))
+                    .append('\n');
             any = true;
         }
         for (String src : spec.copy().orElse(List.of())) {
-            d.append("COPY --chown=flytekit ").append(jsonArray(List.of(contextPath(src), copyTarget(spec, src)))).append('\n');
+            d.append("COPY --chown=flytekit ")
+                    .append(jsonArray(List.of(contextPath(src), copyTarget(spec, src))))
+                    .append('\n');
             any = true;
         }
         if (any) {

@@ -33,17 +33,52 @@ import java.util.Optional;
  *     127.0.0.1 or localhost), so the tool runs them in the host's network ({@code --network host});
  *     false keeps the tool's default network
  */
-public record BuildInvocation(String imageName, String platform, Path contextDir, Path dockerfile,
-        Map<String, Path> secrets, boolean pullTlsVerify, boolean pushTlsVerify, Optional<Path> authFile,
-        Path digestFile, Optional<String> cacheFrom, Optional<String> cacheTo, long timestamp, boolean push,
+public record BuildInvocation(
+        String imageName,
+        String platform,
+        Path contextDir,
+        Path dockerfile,
+        Map<String, Path> secrets,
+        boolean pullTlsVerify,
+        boolean pushTlsVerify,
+        Optional<Path> authFile,
+        Path digestFile,
+        Optional<String> cacheFrom,
+        Optional<String> cacheTo,
+        long timestamp,
+        boolean push,
         boolean hostNetwork) {
 
     /** In the tool's default network. */
-    public BuildInvocation(String imageName, String platform, Path contextDir, Path dockerfile,
-            Map<String, Path> secrets, boolean pullTlsVerify, boolean pushTlsVerify, Optional<Path> authFile,
-            Path digestFile, Optional<String> cacheFrom, Optional<String> cacheTo, long timestamp, boolean push) {
-        this(imageName, platform, contextDir, dockerfile, secrets, pullTlsVerify, pushTlsVerify, authFile, digestFile,
-                cacheFrom, cacheTo, timestamp, push, false);
+    public BuildInvocation(
+            String imageName,
+            String platform,
+            Path contextDir,
+            Path dockerfile,
+            Map<String, Path> secrets,
+            boolean pullTlsVerify,
+            boolean pushTlsVerify,
+            Optional<Path> authFile,
+            Path digestFile,
+            Optional<String> cacheFrom,
+            Optional<String> cacheTo,
+            long timestamp,
+            boolean push) {
+        this(
+                imageName,
+                platform,
+                contextDir,
+                dockerfile,
+                secrets,
+                pullTlsVerify,
+                pushTlsVerify,
+                authFile,
+                digestFile,
+                cacheFrom,
+                cacheTo,
+                timestamp,
+                push,
+                false);
     }
 
     public BuildInvocation {
@@ -59,19 +94,56 @@ public record BuildInvocation(String imageName, String platform, Path contextDir
     }
 
     /** Without a layer cache, at timestamp 0 (reproducible), to be pushed. */
-    public BuildInvocation(String imageName, String platform, Path contextDir, Path dockerfile,
-            Map<String, Path> secrets, boolean pullTlsVerify, boolean pushTlsVerify, Optional<Path> authFile,
+    public BuildInvocation(
+            String imageName,
+            String platform,
+            Path contextDir,
+            Path dockerfile,
+            Map<String, Path> secrets,
+            boolean pullTlsVerify,
+            boolean pushTlsVerify,
+            Optional<Path> authFile,
             Path digestFile) {
-        this(imageName, platform, contextDir, dockerfile, secrets, pullTlsVerify, pushTlsVerify, authFile, digestFile,
+        this(
+                imageName,
+                platform,
+                contextDir,
+                dockerfile,
+                secrets,
+                pullTlsVerify,
+                pushTlsVerify,
+                authFile,
+                digestFile,
                 false);
     }
 
     /** Without a layer cache, at timestamp 0 (reproducible), to be pushed; {@code hostNetwork} as given. */
-    public BuildInvocation(String imageName, String platform, Path contextDir, Path dockerfile,
-            Map<String, Path> secrets, boolean pullTlsVerify, boolean pushTlsVerify, Optional<Path> authFile,
-            Path digestFile, boolean hostNetwork) {
-        this(imageName, platform, contextDir, dockerfile, secrets, pullTlsVerify, pushTlsVerify, authFile, digestFile,
-                Optional.empty(), Optional.empty(), 0L, true, hostNetwork);
+    public BuildInvocation(
+            String imageName,
+            String platform,
+            Path contextDir,
+            Path dockerfile,
+            Map<String, Path> secrets,
+            boolean pullTlsVerify,
+            boolean pushTlsVerify,
+            Optional<Path> authFile,
+            Path digestFile,
+            boolean hostNetwork) {
+        this(
+                imageName,
+                platform,
+                contextDir,
+                dockerfile,
+                secrets,
+                pullTlsVerify,
+                pushTlsVerify,
+                authFile,
+                digestFile,
+                Optional.empty(),
+                Optional.empty(),
+                0L,
+                true,
+                hostNetwork);
     }
 
     /** The platforms one by one, e.g. {@code [linux/amd64, linux/arm64]}; blanks and repeats dropped. */
@@ -91,6 +163,10 @@ public record BuildInvocation(String imageName, String platform, Path contextDir
 
     /** {@code "linux/amd64, linux/arm64"} → {@code [linux/amd64, linux/arm64]}, in order, without repeats. */
     public static List<String> platforms(String platform) {
-        return Arrays.stream(platform.split(",", -1)).map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+        return Arrays.stream(platform.split(",", -1))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .distinct()
+                .toList();
     }
 }

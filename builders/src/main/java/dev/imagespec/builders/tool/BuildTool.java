@@ -114,8 +114,9 @@ public interface BuildTool {
             case "docker" -> docker();
             case "podman" -> podman(store);
             case "buildah" -> buildah(store);
-            default -> throw new IllegalArgumentException("unknown build tool \"" + name + "\"; use docker, podman or buildah"
-                    + " (option --tool or " + TOOL_ENV + ")");
+            default ->
+                throw new IllegalArgumentException("unknown build tool \"" + name + "\"; use docker, podman or buildah"
+                        + " (option --tool or " + TOOL_ENV + ")");
         };
     }
 
@@ -142,8 +143,10 @@ public interface BuildTool {
     static Detection detectExplained(Map<String, String> environment, List<BuildTool> candidates) {
         String named = environment.get(TOOL_ENV);
         if (named != null && !named.isBlank()) {
-            BuildTool tool = candidates.stream().filter(t -> t.name().equals(named.trim().toLowerCase(java.util.Locale.ROOT)))
-                    .findFirst().orElseGet(() -> named(named, StoreOptions.DEFAULT));
+            BuildTool tool = candidates.stream()
+                    .filter(t -> t.name().equals(named.trim().toLowerCase(java.util.Locale.ROOT)))
+                    .findFirst()
+                    .orElseGet(() -> named(named, StoreOptions.DEFAULT));
             return new Detection(Optional.of(tool), tool.name() + " (named by " + TOOL_ENV + ")");
         }
         List<String> said = new java.util.ArrayList<>();

@@ -75,7 +75,8 @@ public final class BuildWorkspace {
         try {
             Files.createDirectories(root);
             while (true) {
-                String name = ProcessHandle.current().pid() + "-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+                String name =
+                        ProcessHandle.current().pid() + "-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
                 Path dir = root.resolve(name);
                 try {
                     Files.createDirectory(dir);
@@ -108,7 +109,9 @@ public final class BuildWorkspace {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 Matcher m = BUILD_DIR.matcher(dir.getFileName().toString());
-                if (m.matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && ownerIsGone(Long.parseLong(m.group(1)), dir)) {
+                if (m.matches()
+                        && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        && ownerIsGone(Long.parseLong(m.group(1)), dir)) {
                     deleteTree(dir);
                     removed.add(dir);
                 }
@@ -129,7 +132,9 @@ public final class BuildWorkspace {
         }
         Optional<Instant> started = owner.get().info().startInstant();
         try {
-            Instant made = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).lastModifiedTime().toInstant();
+            Instant made = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .lastModifiedTime()
+                    .toInstant();
             // A process that started after the directory was last written cannot have made it: the pid was reused.
             return started.isPresent() && started.get().isAfter(made.plusSeconds(2));
         } catch (IOException e) {
@@ -160,7 +165,8 @@ public final class BuildWorkspace {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 waited = true;
@@ -251,7 +257,8 @@ public final class BuildWorkspace {
         /** Notes in the lock file that this build pushed the image, e.g. {@code recordPushed("r/x:t", "sha256:...")}. */
         public synchronized void recordPushed(String imageName, String digest) {
             if (!closed) {
-                write("pushed " + imageName + (digest == null ? "" : "@" + digest) + " by pid " + ProcessHandle.current().pid());
+                write("pushed " + imageName + (digest == null ? "" : "@" + digest) + " by pid "
+                        + ProcessHandle.current().pid());
             }
         }
 
@@ -306,8 +313,10 @@ public final class BuildWorkspace {
                 }
             });
         } catch (IOException e) {
-            System.getLogger("dev.imagespec.build").log(System.Logger.Level.WARNING,
-                    "could not delete build directory " + dir + ": " + e.getMessage());
+            System.getLogger("dev.imagespec.build")
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "could not delete build directory " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -65,7 +65,8 @@ public final class ContextFiles {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot normalize the build context " + contextDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot normalize the build context " + contextDir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -19,8 +19,24 @@ import java.util.Optional;
  */
 public final class ForeignPlatforms {
     /** GOARCH → the name of qemu's binfmt_misc handler ({@code /proc/sys/fs/binfmt_misc/qemu-<name>}). */
-    private static final Map<String, String> QEMU = Map.of("amd64", "x86_64", "arm64", "aarch64", "arm", "arm",
-            "ppc64le", "ppc64le", "s390x", "s390x", "riscv64", "riscv64", "386", "i386", "mips64le", "mips64el");
+    private static final Map<String, String> QEMU = Map.of(
+            "amd64",
+            "x86_64",
+            "arm64",
+            "aarch64",
+            "arm",
+            "arm",
+            "ppc64le",
+            "ppc64le",
+            "s390x",
+            "s390x",
+            "riscv64",
+            "riscv64",
+            "386",
+            "i386",
+            "mips64le",
+            "mips64el");
+
     private static final Path BINFMT = Path.of("/proc/sys/fs/binfmt_misc");
 
     private ForeignPlatforms() {}
@@ -55,7 +71,11 @@ public final class ForeignPlatforms {
         Path handler = BINFMT.resolve("qemu-" + qemuName);
         try {
             return Files.isRegularFile(handler)
-                    && Files.readString(handler, StandardCharsets.UTF_8).lines().findFirst().orElse("").equals("enabled");
+                    && Files.readString(handler, StandardCharsets.UTF_8)
+                            .lines()
+                            .findFirst()
+                            .orElse("")
+                            .equals("enabled");
         } catch (IOException e) {
             return false;
         }

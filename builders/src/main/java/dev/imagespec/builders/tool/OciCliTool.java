@@ -23,12 +23,18 @@ import java.util.regex.Pattern;
 final class OciCliTool implements BuildTool {
 
     /** The three tools, in flytekit's order of preference. */
-    enum Kind { DOCKER, PODMAN, BUILDAH }
+    enum Kind {
+        DOCKER,
+        PODMAN,
+        BUILDAH
+    }
 
     /** {@code docker push} prints {@code <tag>: digest: sha256:<hex> size: <n>}; docker has no digest file. */
     private static final Pattern PUSH_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     /** {@code docker buildx build --metadata-file} writes {@code "containerimage.digest": "sha256:..."}. */
-    private static final Pattern METADATA_DIGEST = Pattern.compile("\"containerimage\\.digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
+    private static final Pattern METADATA_DIGEST =
+            Pattern.compile("\"containerimage\\.digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
+
     private static final long PROBE_SECONDS = 15;
     /** podman 4: "the specified runroot is longer than 50 characters". */
     private static final int PODMAN_MAX_RUN_ROOT = 50;
@@ -67,8 +73,11 @@ final class OciCliTool implements BuildTool {
         java.nio.file.Path out = null;
         try {
             out = Files.createTempFile("imagespec-probe-", ".out");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return Optional.of("no answer within " + PROBE_SECONDS + " s");
@@ -76,8 +85,12 @@ final class OciCliTool implements BuildTool {
             if (p.exitValue() == 0) {
                 return Optional.empty();
             }
-            List<String> lines = Files.readString(out, StandardCharsets.UTF_8).strip().lines().toList();
-            return Optional.of("exit code " + p.exitValue() + (lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip()));
+            List<String> lines = Files.readString(out, StandardCharsets.UTF_8)
+                    .strip()
+                    .lines()
+                    .toList();
+            return Optional.of("exit code " + p.exitValue()
+                    + (lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip()));
         } catch (IOException e) {
             return Optional.of("not installed (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
@@ -105,9 +118,12 @@ final class OciCliTool implements BuildTool {
         if (kind == Kind.DOCKER) {
             return List.of(Step.of(dockerBuild(b)));
         }
-        if (kind == Kind.PODMAN && store.runRoot() != null && store.runRoot().toString().length() > PODMAN_MAX_RUN_ROOT) {
-            throw new ImageBuildException("podman refuses the run root " + store.runRoot() + ": it is longer than "
-                    + PODMAN_MAX_RUN_ROOT + " characters; choose a shorter one (e.g. under /tmp) or build with buildah");
+        if (kind == Kind.PODMAN
+                && store.runRoot() != null
+                && store.runRoot().toString().length() > PODMAN_MAX_RUN_ROOT) {
+            throw new ImageBuildException(
+                    "podman refuses the run root " + store.runRoot() + ": it is longer than " + PODMAN_MAX_RUN_ROOT
+                            + " characters; choose a shorter one (e.g. under /tmp) or build with buildah");
         }
         if (!b.multiPlatform()) {
             return List.of(Step.of(buildahBuild(b, b.platform(), List.of("--tag", b.imageName()))));
@@ -136,7 +152,8 @@ final class OciCliTool implements BuildTool {
             b.cacheFrom().ifPresent(r -> c.addAll(List.of("--cache-from", r)));
             b.cacheTo().ifPresent(r -> c.addAll(List.of("--cache-to", r)));
         } else {
-            // podman caches layers by default; a reused layer of an earlier build would make the image depend on history.
+            // podman caches layers by default; a reused layer of an earlier build would make the image depend on
+            // history.
             c.add("--layers=false");
         }
         c.addAll(List.of("--platform", platform));
@@ -163,14 +180,20 @@ final class OciCliTool implements BuildTool {
         List<String> c = new ArrayList<>(List.of("docker"));
         if (buildx(b)) {
             if (b.multiPlatform() && !b.push()) {
-                throw new ImageBuildException("docker cannot keep an image of several platforms (" + b.platform()
-                        + ") without pushing it; push it (unset FLYTE_PUSH_IMAGE_SPEC) or build with buildah or podman");
+                throw new ImageBuildException(
+                        "docker cannot keep an image of several platforms (" + b.platform()
+                                + ") without pushing it; push it (unset FLYTE_PUSH_IMAGE_SPEC) or build with buildah or podman");
             }
             c.addAll(List.of("buildx", "build"));
         } else {
             c.add("build");
         }
-        c.addAll(List.of("--platform", String.join(",", b.platforms()), "--tag", b.imageName(), "--file",
+        c.addAll(List.of(
+                "--platform",
+                String.join(",", b.platforms()),
+                "--tag",
+                b.imageName(),
+                "--file",
                 b.dockerfile().toString()));
         if (b.timestamp() >= 0) {
             // BuildKit 0.11+: the image's created time and history from SOURCE_DATE_EPOCH.
@@ -223,7 +246,9 @@ final class OciCliTool implements BuildTool {
             env.put("SOURCE_DATE_EPOCH", Long.toString(b.timestamp()));
         }
         // docker reads credentials from config.json in DOCKER_CONFIG; registry_config names that file.
-        b.authFile().ifPresent(f -> env.put("DOCKER_CONFIG", f.toAbsolutePath().getParent().toString()));
+        b.authFile()
+                .ifPresent(f ->
+                        env.put("DOCKER_CONFIG", f.toAbsolutePath().getParent().toString()));
         return Map.copyOf(env);
     }
 
@@ -231,7 +256,8 @@ final class OciCliTool implements BuildTool {
     public Optional<String> pushedDigest(BuildInvocation b, List<String> pushOutput) {
         try {
             if (Files.isRegularFile(b.digestFile())) {
-                String digest = Files.readString(b.digestFile(), StandardCharsets.UTF_8).trim();
+                String digest =
+                        Files.readString(b.digestFile(), StandardCharsets.UTF_8).trim();
                 Matcher metadata = METADATA_DIGEST.matcher(digest);
                 if (metadata.find()) {
                     return Optional.of(metadata.group(1));

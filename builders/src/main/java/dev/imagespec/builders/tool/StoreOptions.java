@@ -24,7 +24,8 @@ public record StoreOptions(Path root, Path runRoot, String driver) {
 
     public StoreOptions {
         if (driver != null && !DockerfileSyntax.OPTION_VALUE.matcher(driver).matches()) {
-            throw new IllegalArgumentException("storage driver \"" + driver + "\" is not a driver name; use e.g. \"vfs\" or \"overlay\"");
+            throw new IllegalArgumentException(
+                    "storage driver \"" + driver + "\" is not a driver name; use e.g. \"vfs\" or \"overlay\"");
         }
     }
 

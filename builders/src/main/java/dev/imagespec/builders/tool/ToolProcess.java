@@ -34,7 +34,8 @@ public final class ToolProcess {
      * @param what names the step in messages, e.g. {@code "buildah build of r/x:t"}
      * @throws ImageBuildException when it exits non-zero (with its last lines), cannot start, or the thread is interrupted
      */
-    public static Finished run(List<String> command, Map<String, String> env, Path tmpDir, BuildListener listener, String what) {
+    public static Finished run(
+            List<String> command, Map<String, String> env, Path tmpDir, BuildListener listener, String what) {
         return run(command, env, tmpDir, listener, what, true);
     }
 
@@ -42,7 +43,12 @@ public final class ToolProcess {
      * As {@link #run(List, Map, Path, BuildListener, String)}; with {@code checkExit} false a non-zero exit
      * is returned, not thrown (for a step that may fail, e.g. removing a list that is not there).
      */
-    public static Finished run(List<String> command, Map<String, String> env, Path tmpDir, BuildListener listener, String what,
+    public static Finished run(
+            List<String> command,
+            Map<String, String> env,
+            Path tmpDir,
+            BuildListener listener,
+            String what,
             boolean checkExit) {
         if (Thread.currentThread().isInterrupted()) {
             throw ImageBuildException.interrupted(what);
@@ -56,9 +62,11 @@ public final class ToolProcess {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new ImageBuildException("cannot run " + command.get(0) + " for " + what + ": " + e.getMessage()
-                    + "; install it (e.g. apt-get install " + command.get(0) + ") or pick another tool with "
-                    + BuildTool.TOOL_ENV, e);
+            throw new ImageBuildException(
+                    "cannot run " + command.get(0) + " for " + what + ": " + e.getMessage()
+                            + "; install it (e.g. apt-get install " + command.get(0) + ") or pick another tool with "
+                            + BuildTool.TOOL_ENV,
+                    e);
         }
         ShutdownCleanup.register(process);
         Deque<String> tail = new ArrayDeque<>();
@@ -91,7 +99,8 @@ public final class ToolProcess {
     }
 
     private static void pump(Process process, BuildListener listener, Deque<String> tail, List<String> all) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 synchronized (tail) {
@@ -148,7 +157,8 @@ public final class ToolProcess {
             try {
                 h.onExit().get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                // Keep waiting: the directory must not be deleted under a running tool. Interrupt is restored by the caller.
+                // Keep waiting: the directory must not be deleted under a running tool. Interrupt is restored by the
+                // caller.
             } catch (Exception e) {
                 return;
             }

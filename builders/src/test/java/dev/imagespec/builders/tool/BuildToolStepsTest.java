@@ -25,10 +25,22 @@ class BuildToolStepsTest {
     @TempDir
     Path tmp;
 
-    private static BuildInvocation invocation(String platform, Optional<String> cacheFrom, Optional<String> cacheTo,
-            long timestamp, boolean push) {
-        return new BuildInvocation(IMAGE, platform, Path.of("/ctx"), Path.of("/ctx/Dockerfile"), Map.of(), false, false,
-                Optional.empty(), Path.of("/b/digest"), cacheFrom, cacheTo, timestamp, push);
+    private static BuildInvocation invocation(
+            String platform, Optional<String> cacheFrom, Optional<String> cacheTo, long timestamp, boolean push) {
+        return new BuildInvocation(
+                IMAGE,
+                platform,
+                Path.of("/ctx"),
+                Path.of("/ctx/Dockerfile"),
+                Map.of(),
+                false,
+                false,
+                Optional.empty(),
+                Path.of("/b/digest"),
+                cacheFrom,
+                cacheTo,
+                timestamp,
+                push);
     }
 
     private static List<List<String>> commands(List<BuildTool.Step> steps) {
@@ -47,57 +59,130 @@ class BuildToolStepsTest {
         assertThat(steps.get(0)).isEqualTo(new BuildTool.Step(concat(store, "manifest", "rm", IMAGE), true));
         for (int i = 0; i < 2; i++) {
             assertThat(steps.get(i + 1).mayFail()).isFalse();
-            assertThat(steps.get(i + 1).command()).isEqualTo(concat(store, "build", "--isolation", "chroot", "--timestamp",
-                    "0", "--layers=false", "--platform", List.of("linux/amd64", "linux/arm64").get(i), "--manifest", IMAGE,
-                    "--file", "/ctx/Dockerfile", "--tls-verify=false", "/ctx"));
+            assertThat(steps.get(i + 1).command())
+                    .isEqualTo(concat(
+                            store,
+                            "build",
+                            "--isolation",
+                            "chroot",
+                            "--timestamp",
+                            "0",
+                            "--layers=false",
+                            "--platform",
+                            List.of("linux/amd64", "linux/arm64").get(i),
+                            "--manifest",
+                            IMAGE,
+                            "--file",
+                            "/ctx/Dockerfile",
+                            "--tls-verify=false",
+                            "/ctx"));
         }
-        assertThat(commands(t.pushSteps(b))).containsExactly(concat(store, "manifest", "push", "--all",
-                "--tls-verify=false", "--digestfile", "/b/digest", IMAGE, "docker://" + IMAGE));
+        assertThat(commands(t.pushSteps(b)))
+                .containsExactly(concat(
+                        store,
+                        "manifest",
+                        "push",
+                        "--all",
+                        "--tls-verify=false",
+                        "--digestfile",
+                        "/b/digest",
+                        IMAGE,
+                        "docker://" + IMAGE));
     }
 
     @Test
     void podmanBuildsInChrootToo() {
         BuildTool t = BuildTool.podman(StoreOptions.DEFAULT);
         BuildInvocation one = invocation("linux/amd64", Optional.empty(), Optional.empty(), 1700000000L, true);
-        assertThat(t.buildCommand(one)).containsExactly("podman", "build", "--isolation", "chroot", "--timestamp",
-                "1700000000", "--layers=false", "--platform", "linux/amd64", "--tag", IMAGE, "--file", "/ctx/Dockerfile",
-                "--tls-verify=false", "/ctx");
-        assertThat(t.pushCommand(one)).containsExactly("podman", "push", "--tls-verify=false", "--digestfile",
-                "/b/digest", IMAGE, "docker://" + IMAGE);
+        assertThat(t.buildCommand(one))
+                .containsExactly(
+                        "podman",
+                        "build",
+                        "--isolation",
+                        "chroot",
+                        "--timestamp",
+                        "1700000000",
+                        "--layers=false",
+                        "--platform",
+                        "linux/amd64",
+                        "--tag",
+                        IMAGE,
+                        "--file",
+                        "/ctx/Dockerfile",
+                        "--tls-verify=false",
+                        "/ctx");
+        assertThat(t.pushCommand(one))
+                .containsExactly(
+                        "podman",
+                        "push",
+                        "--tls-verify=false",
+                        "--digestfile",
+                        "/b/digest",
+                        IMAGE,
+                        "docker://" + IMAGE);
         BuildInvocation two = invocation("linux/amd64,linux/arm64", Optional.empty(), Optional.empty(), 0, true);
-        assertThat(commands(t.buildSteps(two))).extracting(c -> c.subList(0, 3))
-                .containsExactly(List.of("podman", "manifest", "rm"), List.of("podman", "build", "--isolation"),
+        assertThat(commands(t.buildSteps(two)))
+                .extracting(c -> c.subList(0, 3))
+                .containsExactly(
+                        List.of("podman", "manifest", "rm"),
+                        List.of("podman", "build", "--isolation"),
                         List.of("podman", "build", "--isolation"));
         assertThat(t.pushCommand(two)).startsWith("podman", "manifest", "push", "--all");
     }
 
     @Test
     void aCacheTurnsOnLayersWithTheRepositories() {
-        BuildInvocation b = invocation("linux/amd64", Optional.of("127.0.0.1:5000/cache/x"),
-                Optional.of("127.0.0.1:5000/cache/y"), 0, true);
-        assertThat(BuildTool.buildah(StoreOptions.DEFAULT).buildCommand(b)).containsSequence("--timestamp", "0",
-                "--layers", "--cache-from", "127.0.0.1:5000/cache/x", "--cache-to", "127.0.0.1:5000/cache/y")
+        BuildInvocation b = invocation(
+                "linux/amd64", Optional.of("127.0.0.1:5000/cache/x"), Optional.of("127.0.0.1:5000/cache/y"), 0, true);
+        assertThat(BuildTool.buildah(StoreOptions.DEFAULT).buildCommand(b))
+                .containsSequence(
+                        "--timestamp",
+                        "0",
+                        "--layers",
+                        "--cache-from",
+                        "127.0.0.1:5000/cache/x",
+                        "--cache-to",
+                        "127.0.0.1:5000/cache/y")
                 .doesNotContain("--layers=false");
         BuildInvocation none = invocation("linux/amd64", Optional.empty(), Optional.empty(), -1, true);
-        assertThat(BuildTool.buildah(StoreOptions.DEFAULT).buildCommand(none)).doesNotContain("--timestamp", "--layers",
-                "--cache-from");
+        assertThat(BuildTool.buildah(StoreOptions.DEFAULT).buildCommand(none))
+                .doesNotContain("--timestamp", "--layers", "--cache-from");
     }
 
     @Test
     void dockerUsesBuildxWithPushForSeveralPlatformsOrACache() {
         BuildTool t = BuildTool.docker();
-        BuildInvocation two = invocation("linux/amd64,linux/arm64", Optional.of("r.example/cache"),
-                Optional.of("r.example/cache"), 0, true);
-        assertThat(t.buildCommand(two)).containsExactly("docker", "buildx", "build", "--platform",
-                "linux/amd64,linux/arm64", "--tag", IMAGE, "--file", "/ctx/Dockerfile", "--build-arg",
-                "SOURCE_DATE_EPOCH=0", "--cache-from", "type=registry,ref=r.example/cache", "--cache-to",
-                "type=registry,ref=r.example/cache,mode=max", "--metadata-file", "/b/digest", "--push", "/ctx");
+        BuildInvocation two = invocation(
+                "linux/amd64,linux/arm64", Optional.of("r.example/cache"), Optional.of("r.example/cache"), 0, true);
+        assertThat(t.buildCommand(two))
+                .containsExactly(
+                        "docker",
+                        "buildx",
+                        "build",
+                        "--platform",
+                        "linux/amd64,linux/arm64",
+                        "--tag",
+                        IMAGE,
+                        "--file",
+                        "/ctx/Dockerfile",
+                        "--build-arg",
+                        "SOURCE_DATE_EPOCH=0",
+                        "--cache-from",
+                        "type=registry,ref=r.example/cache",
+                        "--cache-to",
+                        "type=registry,ref=r.example/cache,mode=max",
+                        "--metadata-file",
+                        "/b/digest",
+                        "--push",
+                        "/ctx");
         assertThat(t.pushSteps(two)).as("buildx pushed in the build").isEmpty();
         assertThat(t.environment(two)).containsEntry("SOURCE_DATE_EPOCH", "0").containsEntry("DOCKER_BUILDKIT", "1");
-        BuildInvocation cachedLocal = invocation("linux/amd64", Optional.of("r.example/cache"), Optional.empty(), 0, false);
+        BuildInvocation cachedLocal =
+                invocation("linux/amd64", Optional.of("r.example/cache"), Optional.empty(), 0, false);
         assertThat(t.buildCommand(cachedLocal)).contains("--load").doesNotContain("--push");
         BuildInvocation twoLocal = invocation("linux/amd64,linux/arm64", Optional.empty(), Optional.empty(), 0, false);
-        assertThatThrownBy(() -> t.buildCommand(twoLocal)).isInstanceOf(ImageBuildException.class)
+        assertThatThrownBy(() -> t.buildCommand(twoLocal))
+                .isInstanceOf(ImageBuildException.class)
                 .hasMessageContaining("docker cannot keep an image of several platforms");
     }
 
@@ -105,27 +190,58 @@ class BuildToolStepsTest {
     void dockerBuildxMetadataGivesThePushedDigest() throws Exception {
         Path metadata = tmp.resolve("digest");
         String digest = "sha256:" + "b".repeat(64);
-        Files.writeString(metadata, "{\n  \"buildx.build.ref\": \"x\",\n  \"containerimage.digest\": \"" + digest + "\"\n}");
-        BuildInvocation b = new BuildInvocation(IMAGE, "linux/amd64,linux/arm64", Path.of("/ctx"), Path.of("/ctx/Dockerfile"),
-                Map.of(), false, false, Optional.empty(), metadata, Optional.empty(), Optional.empty(), 0, true);
+        Files.writeString(
+                metadata, "{\n  \"buildx.build.ref\": \"x\",\n  \"containerimage.digest\": \"" + digest + "\"\n}");
+        BuildInvocation b = new BuildInvocation(
+                IMAGE,
+                "linux/amd64,linux/arm64",
+                Path.of("/ctx"),
+                Path.of("/ctx/Dockerfile"),
+                Map.of(),
+                false,
+                false,
+                Optional.empty(),
+                metadata,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                true);
         assertThat(BuildTool.docker().pushedDigest(b, List.of())).contains(digest);
         Files.writeString(metadata, digest);
-        assertThat(BuildTool.buildah(StoreOptions.DEFAULT).pushedDigest(b, List.of())).contains(digest);
+        assertThat(BuildTool.buildah(StoreOptions.DEFAULT).pushedDigest(b, List.of()))
+                .contains(digest);
     }
 
     @Test
     void platformsAreSplitAsFlytekitWritesThem() {
-        assertThat(BuildInvocation.platforms(" linux/amd64 ,linux/arm64,,linux/amd64")).containsExactly("linux/amd64",
-                "linux/arm64");
-        assertThat(invocation("linux/arm64", Optional.empty(), Optional.empty(), 0, true).multiPlatform()).isFalse();
+        assertThat(BuildInvocation.platforms(" linux/amd64 ,linux/arm64,,linux/amd64"))
+                .containsExactly("linux/amd64", "linux/arm64");
+        assertThat(invocation("linux/arm64", Optional.empty(), Optional.empty(), 0, true)
+                        .multiPlatform())
+                .isFalse();
     }
 
     /** A tool whose probe answers as told. */
     private record Fake(String name, Optional<String> failure) implements BuildTool {
-        @Override public Optional<String> probe() { return failure; }
-        @Override public List<String> buildCommand(BuildInvocation b) { return List.of(name); }
-        @Override public List<String> pushCommand(BuildInvocation b) { return List.of(name); }
-        @Override public Optional<String> pushedDigest(BuildInvocation b, List<String> out) { return Optional.empty(); }
+        @Override
+        public Optional<String> probe() {
+            return failure;
+        }
+
+        @Override
+        public List<String> buildCommand(BuildInvocation b) {
+            return List.of(name);
+        }
+
+        @Override
+        public List<String> pushCommand(BuildInvocation b) {
+            return List.of(name);
+        }
+
+        @Override
+        public Optional<String> pushedDigest(BuildInvocation b, List<String> out) {
+            return Optional.empty();
+        }
     }
 
     @Test
@@ -146,7 +262,8 @@ class BuildToolStepsTest {
         assertThat(none.tool()).isEmpty();
         assertThat(none.reason()).startsWith("no build tool can build here (docker: no daemon");
 
-        BuildTool.Detection named = BuildTool.detectExplained(Map.of(BuildTool.TOOL_ENV, "Podman"), List.of(docker, buildah, podman));
+        BuildTool.Detection named =
+                BuildTool.detectExplained(Map.of(BuildTool.TOOL_ENV, "Podman"), List.of(docker, buildah, podman));
         assertThat(named.tool()).containsSame(podman);
         assertThat(named.reason()).isEqualTo("podman (named by IMAGESPEC_BUILD_TOOL)");
     }
@@ -160,9 +277,12 @@ class BuildToolStepsTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(ctx, PosixFilePermissions.fromString("rwxrwxrwx"));
         ContextFiles.normalize(tmp.resolve("ctx"), 0);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain))).isEqualTo("rw-r--r--");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rwxr-xr-x");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ctx))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)))
+                .isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ctx)))
+                .isEqualTo("rwxr-xr-x");
         assertThat(Files.getLastModifiedTime(plain).toMillis()).isZero();
         assertThat(Files.getLastModifiedTime(tmp.resolve("ctx")).toMillis()).isZero();
     }

@@ -22,7 +22,8 @@ class BuildWorkspaceTest {
     void buildDirectoriesOfStoppedProcessesAreSweptOthersKept() throws Exception {
         BuildWorkspace ws = BuildWorkspace.at(tmp);
         Path mine = ws.newBuildDirectory();
-        assertThat(mine.getFileName().toString()).startsWith(ProcessHandle.current().pid() + "-");
+        assertThat(mine.getFileName().toString())
+                .startsWith(ProcessHandle.current().pid() + "-");
 
         Process done = new ProcessBuilder("true").start();
         done.waitFor();
@@ -32,7 +33,8 @@ class BuildWorkspaceTest {
         Process sleeping = new ProcessBuilder("sleep", "60").start();
         try {
             Path alive = Files.createDirectories(tmp.resolve(sleeping.pid() + "-def456"));
-            // pid 1 started long before this directory was written: a directory that names it was left by an earlier boot.
+            // pid 1 started long before this directory was written: a directory that names it was left by an earlier
+            // boot.
             Path reused = Files.createDirectories(tmp.resolve("1-0ld"));
             Files.setLastModifiedTime(reused, FileTime.fromMillis(System.currentTimeMillis()));
             Path older = Files.createDirectories(tmp.resolve(sleeping.pid() + "-f00"));
@@ -43,7 +45,9 @@ class BuildWorkspaceTest {
 
             assertThat(swept).containsExactlyInAnyOrder(dead, older);
             assertThat(dead).doesNotExist();
-            assertThat(older).as("its pid now names a process that started after it was made").doesNotExist();
+            assertThat(older)
+                    .as("its pid now names a process that started after it was made")
+                    .doesNotExist();
             assertThat(mine).exists();
             assertThat(alive).exists();
             assertThat(reused).exists();
@@ -74,7 +78,9 @@ class BuildWorkspaceTest {
             l.close();
         });
         t.start();
-        assertThat(got.await(300, TimeUnit.MILLISECONDS)).as("waits while the first holds it").isFalse();
+        assertThat(got.await(300, TimeUnit.MILLISECONDS))
+                .as("waits while the first holds it")
+                .isFalse();
         first.recordPushed("r/x:t", "sha256:" + "c".repeat(64));
         first.close();
         assertThat(got.await(10, TimeUnit.SECONDS)).isTrue();

@@ -65,8 +65,10 @@ public final class ItEnvironment {
         for (int attempt = 0; attempt < 3 && process == null; attempt++) {
             port = freePort();
             Path config = writeConfig(dir.resolve("registry"), port);
-            Process p = new ProcessBuilder(binary.toString(), "serve", config.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("registry/registry.log").toFile()).start();
+            Process p = new ProcessBuilder(binary.toString(), "serve", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("registry/registry.log").toFile())
+                    .start();
             try {
                 awaitReady(p, port, dir.resolve("registry/registry.log"));
                 process = p;
@@ -81,8 +83,13 @@ public final class ItEnvironment {
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop the IT registry"));
         String registry = "127.0.0.1:" + port;
-        List<String> store = List.of("--root", dir.resolve("store/root").toString(), "--runroot",
-                dir.resolve("store/runroot").toString(), "--storage-driver", "vfs");
+        List<String> store = List.of(
+                "--root",
+                dir.resolve("store/root").toString(),
+                "--runroot",
+                dir.resolve("store/runroot").toString(),
+                "--storage-driver",
+                "vfs");
         String baseImage;
         try {
             baseImage = BusyboxImage.push(registry, store, Files.createDirectories(dir.resolve("base")));
@@ -111,7 +118,12 @@ public final class ItEnvironment {
             env.load(in);
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(env.getProperty("pid", "-1")));
-        if (handle.isPresent() && handle.get().info().commandLine().orElse("").contains(dir.resolve("registry").toString())) {
+        if (handle.isPresent()
+                && handle.get()
+                        .info()
+                        .commandLine()
+                        .orElse("")
+                        .contains(dir.resolve("registry").toString())) {
             handle.get().destroy();
             try {
                 handle.get().onExit().get(10, TimeUnit.SECONDS);
@@ -135,9 +147,12 @@ public final class ItEnvironment {
     }
 
     private static void awaitReady(Process p, int port, Path log) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
-                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(2)).build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {

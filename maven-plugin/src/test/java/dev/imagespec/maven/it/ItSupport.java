@@ -30,11 +30,12 @@ import java.util.stream.Stream;
  */
 public final class ItSupport {
     /** The keys of every images.json row, in order. */
-    public static final List<String> KEYS = List.of("image", "digest", "outcome", "builder", "seconds", "base_image",
-            "base_digest", "class", "pushed");
+    public static final List<String> KEYS =
+            List.of("image", "digest", "outcome", "builder", "seconds", "base_image", "base_digest", "class", "pushed");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ItSupport() {}
 
@@ -86,15 +87,21 @@ public final class ItSupport {
         int colon = rest.lastIndexOf(':');
         HttpRequest head = HttpRequest.newBuilder(URI.create("http://" + prefix + "v2/" + rest.substring(0, colon)
                         + "/manifests/" + rest.substring(colon + 1)))
-                .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+                .header(
+                        "Accept",
+                        "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
         HttpResponse<Void> r = HTTP.send(head, HttpResponse.BodyHandlers.discarding());
-        return r.statusCode() == 200 ? r.headers().firstValue("Docker-Content-Digest").orElse("?") : null;
+        return r.statusCode() == 200
+                ? r.headers().firstValue("Docker-Content-Digest").orElse("?")
+                : null;
     }
 
     /** The tags the registry has for {@code repository}, e.g. {@code it-app}; empty when it has none. */
     public static List<String> tags(File itEnv, String repository) throws IOException, InterruptedException {
-        HttpRequest get = HttpRequest.newBuilder(URI.create("http://" + registry(itEnv) + "/v2/" + repository + "/tags/list"))
+        HttpRequest get = HttpRequest.newBuilder(
+                        URI.create("http://" + registry(itEnv) + "/v2/" + repository + "/tags/list"))
                 .build();
         HttpResponse<String> r = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {

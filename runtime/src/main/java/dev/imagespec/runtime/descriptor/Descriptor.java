@@ -64,7 +64,8 @@ public record Descriptor(String className, String id, String tag, String imageNa
         try {
             return SpecMapper.fromDescriptorMap(spec, baseDir, className, id, tag);
         } catch (InvalidImageSpecException e) {
-            throw new InvalidImageSpecException(className + " (descriptor " + resourceFor(className) + ")", e.problems());
+            throw new InvalidImageSpecException(
+                    className + " (descriptor " + resourceFor(className) + ")", e.problems());
         }
     }
 
@@ -106,8 +107,10 @@ public record Descriptor(String className, String id, String tag, String imageNa
             throw new IOException("descriptor " + source + " holds class " + InputText.quote(className)
                     + ", not the class its file is named for; recompile the class with imagespec-processor");
         }
-        return new Descriptor(className, string(m, "id", source), string(m, "tag", source),
-                string(m, "image_name", source), (Map<String, Object>) specMap);
+        return new Descriptor(
+                className, string(m, "id", source), string(m, "tag", source), string(m, "image_name", source), (Map<
+                                String, Object>)
+                        specMap);
     }
 
     private static Object parse(InputStream in, String what) throws IOException {
@@ -137,8 +140,11 @@ public record Descriptor(String className, String id, String tag, String imageNa
         if (v == null) {
             return "null";
         }
-        String type = v instanceof String ? "a string" : v instanceof Map<?, ?> ? "an object" : v instanceof List<?>
-                ? "an array" : v instanceof Boolean ? "a boolean" : "a number";
+        String type = v instanceof String
+                ? "a string"
+                : v instanceof Map<?, ?>
+                        ? "an object"
+                        : v instanceof List<?> ? "an array" : v instanceof Boolean ? "a boolean" : "a number";
         String q = InputText.quote(String.valueOf(v));
         return (v instanceof String ? q : q.substring(1, q.length() - 1)) + " (" + type + ")";
     }
@@ -158,8 +164,11 @@ public record Descriptor(String className, String id, String tag, String imageNa
      */
     public static List<String> readIndex(InputStream in, String source) throws IOException {
         Object tree = parse(in, "index " + source);
-        if (!(tree instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format")) || !(m.get("classes") instanceof List<?> classes)) {
-            throw new IOException("index " + source + " is not an " + FORMAT + " index; recompile with the matching processor");
+        if (!(tree instanceof Map<?, ?> m)
+                || !FORMAT.equals(m.get("format"))
+                || !(m.get("classes") instanceof List<?> classes)) {
+            throw new IOException(
+                    "index " + source + " is not an " + FORMAT + " index; recompile with the matching processor");
         }
         List<String> names = new ArrayList<>(classes.size());
         for (Object c : classes) {

@@ -81,7 +81,9 @@ public final class JsonTree {
             }
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT ->
-                    p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> true;
             case VALUE_FALSE -> false;
@@ -132,7 +134,8 @@ public final class JsonTree {
             }
             g.writeEndArray();
         } else {
-            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no JSON form for " + v.getClass().getName());
         }
     }
 }

@@ -143,8 +143,8 @@ public final class DigestCache {
 
     /** Fingerprints of many files are long; the file stores their SHA-256. */
     private static String key(String fingerprint) {
-        return HexFormat.of().formatHex(FileDigester.digest("SHA-256")
-                .digest(fingerprint.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(FileDigester.digest("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

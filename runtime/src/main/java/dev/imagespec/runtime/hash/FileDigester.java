@@ -3,9 +3,9 @@ package dev.imagespec.runtime.hash;
 import dev.imagespec.annotations.CopyFileDetection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +45,7 @@ public final class FileDigester {
     private static final int BLOCK = 64 * 1024;
     /** Inputs from this size on are read on a second thread while md5 runs ({@link Pipeline}). */
     private static final long PIPELINE_BYTES = 4L << 20;
+
     private static final AtomicLong FILES_HASHED = new AtomicLong();
 
     private FileDigester() {}
@@ -56,7 +57,8 @@ public final class FileDigester {
 
     /** {@link #requirements(Path)}, reusing a digest {@code cache} (null: none) when the file has not changed. */
     public static String requirements(Path file, DigestCache cache) throws IOException {
-        Fingerprint fingerprint = Fingerprint.of("requirements", List.of(new Entry(file, "", SourceRootListing.attributes(file))), cache);
+        Fingerprint fingerprint =
+                Fingerprint.of("requirements", List.of(new Entry(file, "", SourceRootListing.attributes(file))), cache);
         String cached = fingerprint.lookUp();
         if (cached != null) {
             return cached;
@@ -315,14 +317,16 @@ public final class FileDigester {
                     }
                 }
             };
-            Thread reader = new Thread(() -> {
-                try {
-                    producer.produce(feed::file);
-                    feed.finish();
-                } catch (Throwable e) { // handed to the caller, which throws it
-                    filled.offer(new Filled(null, 0, e));
-                }
-            }, "imagespec-digest-reader");
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            producer.produce(feed::file);
+                            feed.finish();
+                        } catch (Throwable e) { // handed to the caller, which throws it
+                            filled.offer(new Filled(null, 0, e));
+                        }
+                    },
+                    "imagespec-digest-reader");
             reader.setDaemon(true);
             reader.start();
             try {
@@ -380,9 +384,13 @@ public final class FileDigester {
             }
             long recent = System.currentTimeMillis() - DigestCache.RACY_MILLIS;
             boolean racy = false;
-            StringBuilder text = new StringBuilder(64 + entries.size() * 96).append(kind).append('\n');
+            StringBuilder text =
+                    new StringBuilder(64 + entries.size() * 96).append(kind).append('\n');
             for (Entry e : entries) {
-                text.append(e.file().toAbsolutePath()).append('\0').append(e.name()).append('\0');
+                text.append(e.file().toAbsolutePath())
+                        .append('\0')
+                        .append(e.name())
+                        .append('\0');
                 BasicFileAttributes a = e.attributes();
                 if (a == null) {
                     text.append("missing\n");
@@ -390,7 +398,12 @@ public final class FileDigester {
                 }
                 long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                 racy |= a.lastModifiedTime().toMillis() > recent;
-                text.append(a.size()).append('\0').append(mtime).append('\0').append(a.fileKey()).append('\n');
+                text.append(a.size())
+                        .append('\0')
+                        .append(mtime)
+                        .append('\0')
+                        .append(a.fileKey())
+                        .append('\n');
             }
             return new Fingerprint(cache, text.toString(), racy);
         }
@@ -423,7 +436,9 @@ public final class FileDigester {
 
     /** Wraps an I/O failure with the file and field it concerns, for {@code tag()} callers. */
     public static UncheckedIOException failure(String field, String path, IOException e) {
-        return new UncheckedIOException("cannot read " + field + " \"" + path + "\": " + e.getMessage()
-                + "; check that it exists and is readable", e);
+        return new UncheckedIOException(
+                "cannot read " + field + " \"" + path + "\": " + e.getMessage()
+                        + "; check that it exists and is readable",
+                e);
     }
 }

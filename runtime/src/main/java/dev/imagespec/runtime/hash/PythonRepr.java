@@ -88,6 +88,9 @@ public final class PythonRepr {
             s.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
             return s.toString();
         }
-        return s.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length()).toString();
+        return s.append(digits, 0, exponent + 1)
+                .append('.')
+                .append(digits, exponent + 1, digits.length())
+                .toString();
     }
 }

@@ -30,8 +30,9 @@ public final class PythonStr {
     private static final ThreadLocal<PythonStr> LOCAL = new ThreadLocal<>();
     /** A buffer grown past this (a spec with huge lists) is not kept for the next spec. */
     private static final int KEEP_AT_MOST = 64 * 1024;
-    private static final byte[] URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-            .getBytes(StandardCharsets.ISO_8859_1);
+
+    private static final byte[] URL_SAFE =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private byte[] buf = new byte[512];
@@ -144,7 +145,10 @@ public final class PythonStr {
             ascii(PythonRepr.floatRepr(((Number) value).doubleValue()));
         } else if (value instanceof BigDecimal d) {
             ascii(PythonRepr.floatRepr(d.doubleValue()));
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             integer(((Number) value).longValue());
         } else if (value instanceof Number n) {
             ascii(n instanceof BigInteger ? n.toString() : Long.toString(n.longValue()));
@@ -164,7 +168,8 @@ public final class PythonStr {
             integer(mode.value());
             raw('>');
         } else {
-            throw new IllegalArgumentException("no Python equivalent for " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no Python equivalent for " + value.getClass().getName());
         }
         return this;
     }
@@ -228,9 +233,18 @@ public final class PythonStr {
 
     private static int control(byte[] b, int at, char c) {
         switch (c) {
-            case '\t' -> { b[at++] = '\\'; b[at++] = 't'; }
-            case '\n' -> { b[at++] = '\\'; b[at++] = 'n'; }
-            case '\r' -> { b[at++] = '\\'; b[at++] = 'r'; }
+            case '\t' -> {
+                b[at++] = '\\';
+                b[at++] = 't';
+            }
+            case '\n' -> {
+                b[at++] = '\\';
+                b[at++] = 'n';
+            }
+            case '\r' -> {
+                b[at++] = '\\';
+                b[at++] = 'r';
+            }
             default -> at = hex(b, at, 'x', c, 2);
         }
         return at;
@@ -270,8 +284,13 @@ public final class PythonStr {
     /** Python's {@code str.isprintable()} for one code point above ASCII: not Other (C*) and not a separator (Z*). */
     static boolean isPrintable(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
                     Character.SPACE_SEPARATOR -> false;
             default -> true;
         };

@@ -52,13 +52,16 @@ public final class SourceRootListing {
         return Integer.compare(a.length() - i, b.length() - j);
     };
 
-    static final Comparator<Path> BY_CODE_POINTS_OF_NAME =
-            (a, b) -> BY_CODE_POINTS.compare(a.getFileName().toString(), b.getFileName().toString());
+    static final Comparator<Path> BY_CODE_POINTS_OF_NAME = (a, b) ->
+            BY_CODE_POINTS.compare(a.getFileName().toString(), b.getFileName().toString());
 
     /** flytekit's {@code STANDARD_IGNORE_PATTERNS}, as {@code fnmatch} reads them. */
     private static final List<Pattern> STANDARD_IGNORES = List.of(
-            Fnmatch.toPattern("*.pyc"), Fnmatch.toPattern(".cache"), Fnmatch.toPattern(".cache/*"),
-            Fnmatch.toPattern("__pycache__/*"), Fnmatch.toPattern("**/__pycache__/*"));
+            Fnmatch.toPattern("*.pyc"),
+            Fnmatch.toPattern(".cache"),
+            Fnmatch.toPattern(".cache/*"),
+            Fnmatch.toPattern("__pycache__/*"),
+            Fnmatch.toPattern("**/__pycache__/*"));
 
     private SourceRootListing() {}
 
@@ -155,7 +158,9 @@ public final class SourceRootListing {
         Set<String> ignored = new HashSet<>();
         try {
             Process git = new ProcessBuilder("git", "ls-files", "-io", "--exclude-standard")
-                    .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .directory(root.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] out = git.getInputStream().readAllBytes();
             if (!git.waitFor(10, TimeUnit.SECONDS)) {
                 git.destroyForcibly();

@@ -27,8 +27,9 @@ public final class TagFormat {
                 out.append(hash);
                 i += FIELD.length() - 1;
             } else if (c == '{' || c == '}') {
-                throw new IllegalArgumentException("tag_format \"" + format + "\" has a '" + c + "' at position " + i
-                        + " that is not part of {spec_hash}; write e.g. \"{spec_hash}-dev\" (double a brace to keep it)");
+                throw new IllegalArgumentException(
+                        "tag_format \"" + format + "\" has a '" + c + "' at position " + i
+                                + " that is not part of {spec_hash}; write e.g. \"{spec_hash}-dev\" (double a brace to keep it)");
             } else {
                 out.append(c);
             }

@@ -93,7 +93,8 @@ public final class AptPackageName {
             }
             return Flaw.NOT_A_NAME;
         }
-        if (colon >= 0 && !ARCHITECTURE.matcher(nameAndArch.substring(colon + 1)).matches()) {
+        if (colon >= 0
+                && !ARCHITECTURE.matcher(nameAndArch.substring(colon + 1)).matches()) {
             return Flaw.ARCHITECTURE;
         }
         if (release != null && !RELEASE.matcher(release).matches()) {

@@ -112,7 +112,8 @@ public final class CondaMatchSpec {
             if (!versions(version)) {
                 return Flaw.of(Flaw.Kind.VERSION_AFTER_EQUALS);
             }
-            return build < 0 || BUILD.matcher(rest.substring(build + 1)).matches() ? null
+            return build < 0 || BUILD.matcher(rest.substring(build + 1)).matches()
+                    ? null
                     : Flaw.of(Flaw.Kind.BUILD_AFTER_EQUALS);
         }
         return versions(rest) ? null : new Flaw(Flaw.Kind.VERSION_CONSTRAINT, rest);

@@ -23,8 +23,8 @@ public final class InvalidRequirementException extends IllegalArgumentException 
     private final int position;
 
     InvalidRequirementException(String input, int position, String expected) {
-        super("requirement " + quote(input) + " is not valid at character " + (position + 1) + ": "
-                + expected + "; " + EXAMPLE);
+        super("requirement " + quote(input) + " is not valid at character " + (position + 1) + ": " + expected + "; "
+                + EXAMPLE);
         this.input = input;
         this.position = position;
     }

@@ -25,8 +25,8 @@ public final class InvalidSpecifierException extends IllegalArgumentException {
     }
 
     InvalidSpecifierException(String input, InvalidSpecifierException part) {
-        super("version specifier " + quote(input) + " is not valid: in " + quote(part.input()) + ", "
-                + part.rule() + "; write e.g. \">=1.4,<2\"");
+        super("version specifier " + quote(input) + " is not valid: in " + quote(part.input()) + ", " + part.rule()
+                + "; write e.g. \">=1.4,<2\"");
         this.input = input;
         this.rule = part.rule();
     }

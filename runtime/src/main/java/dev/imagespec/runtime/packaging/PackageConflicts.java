@@ -82,7 +82,8 @@ public final class PackageConflicts {
         for (Labeled labeled : packages) {
             try {
                 Requirement r = Requirement.parse(labeled.text());
-                byName.computeIfAbsent(r.normalizedName(), k -> new ArrayList<>()).add(new Parsed(labeled, r));
+                byName.computeIfAbsent(r.normalizedName(), k -> new ArrayList<>())
+                        .add(new Parsed(labeled, r));
             } catch (InvalidRequirementException e) {
                 // Not ours to report: the syntax check names it at its own place.
             }
@@ -111,11 +112,21 @@ public final class PackageConflicts {
         if (a.equals(b)) {
             return new Conflict(Conflict.Kind.SAME, first.source(), second.source(), a.normalizedName(), a.toString());
         }
-        if (a.url().isEmpty() && b.url().isEmpty() && a.specifier().and(b.specifier()).isUnsatisfiable()) {
-            return new Conflict(Conflict.Kind.UNSATISFIABLE, first.source(), second.source(), a.normalizedName(),
+        if (a.url().isEmpty()
+                && b.url().isEmpty()
+                && a.specifier().and(b.specifier()).isUnsatisfiable()) {
+            return new Conflict(
+                    Conflict.Kind.UNSATISFIABLE,
+                    first.source(),
+                    second.source(),
+                    a.normalizedName(),
                     a.name() + (a.specifier().isEmpty() ? "" : a.specifier().toString()));
         }
-        return new Conflict(Conflict.Kind.COMBINED, first.source(), second.source(), a.normalizedName(),
+        return new Conflict(
+                Conflict.Kind.COMBINED,
+                first.source(),
+                second.source(),
+                a.normalizedName(),
                 a.name() + a.specifier().and(b.specifier()));
     }
 }

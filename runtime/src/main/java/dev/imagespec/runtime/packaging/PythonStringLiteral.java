@@ -39,21 +39,46 @@ final class PythonStringLiteral {
     private static int escape(String s, int i, StringBuilder out, Supplier<? extends RuntimeException> invalid) {
         char e = s.charAt(i);
         switch (e) {
-            case '\n': return i + 1; // a backslash-newline continues the line
-            case '\\': out.append('\\'); return i + 1;
-            case '\'': out.append('\''); return i + 1;
-            case '"': out.append('"'); return i + 1;
-            case 'a': out.append('\u0007'); return i + 1;
-            case 'b': out.append('\b'); return i + 1;
-            case 'f': out.append('\f'); return i + 1;
-            case 'n': out.append('\n'); return i + 1;
-            case 'r': out.append('\r'); return i + 1;
-            case 't': out.append('\t'); return i + 1;
-            case 'v': out.append('\u000b'); return i + 1;
-            case 'x': return hex(s, i + 1, 2, out, invalid);
-            case 'u': return hex(s, i + 1, 4, out, invalid);
-            case 'U': return hex(s, i + 1, 8, out, invalid);
-            case 'N': return named(s, i + 1, out, invalid);
+            case '\n':
+                return i + 1; // a backslash-newline continues the line
+            case '\\':
+                out.append('\\');
+                return i + 1;
+            case '\'':
+                out.append('\'');
+                return i + 1;
+            case '"':
+                out.append('"');
+                return i + 1;
+            case 'a':
+                out.append('\u0007');
+                return i + 1;
+            case 'b':
+                out.append('\b');
+                return i + 1;
+            case 'f':
+                out.append('\f');
+                return i + 1;
+            case 'n':
+                out.append('\n');
+                return i + 1;
+            case 'r':
+                out.append('\r');
+                return i + 1;
+            case 't':
+                out.append('\t');
+                return i + 1;
+            case 'v':
+                out.append('\u000b');
+                return i + 1;
+            case 'x':
+                return hex(s, i + 1, 2, out, invalid);
+            case 'u':
+                return hex(s, i + 1, 4, out, invalid);
+            case 'U':
+                return hex(s, i + 1, 8, out, invalid);
+            case 'N':
+                return named(s, i + 1, out, invalid);
             default:
                 if (e >= '0' && e <= '7') {
                     int end = i;
@@ -69,7 +94,8 @@ final class PythonStringLiteral {
         }
     }
 
-    private static int hex(String s, int i, int digits, StringBuilder out, Supplier<? extends RuntimeException> invalid) {
+    private static int hex(
+            String s, int i, int digits, StringBuilder out, Supplier<? extends RuntimeException> invalid) {
         if (i + digits > s.length()) {
             throw invalid.get();
         }

@@ -26,7 +26,8 @@ public final class PythonVersions {
     public static final int NEWEST_MINOR = 14;
 
     /** {@code major.minor[.micro]}, numbers without leading zeros. */
-    private static final Pattern LINE = Pattern.compile("(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]{0,3}))?");
+    private static final Pattern LINE =
+            Pattern.compile("(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]{0,3}))?");
 
     /**
      * What is wrong with a {@code pythonVersion}; {@code validate.Messages} says it to a person.
@@ -75,7 +76,11 @@ public final class PythonVersions {
     private static Flaw why(String value) {
         Matcher m = LINE.matcher(value);
         if (!m.matches()) {
-            String fixed = value.strip().replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1');
+            String fixed = value.strip()
+                    .replace('O', '0')
+                    .replace('o', '0')
+                    .replace('l', '1')
+                    .replace('I', '1');
             if (!fixed.equals(value) && LINE.matcher(fixed).matches() && why(fixed) == null) {
                 return new Flaw(Flaw.Kind.LETTERS_FOR_DIGITS, fixed);
             }
@@ -87,8 +92,8 @@ public final class PythonVersions {
             return null;
         }
         if (major == 3 && minor > NEWEST_MINOR) {
-            String meant = minor >= 100 && minor / 10 >= OLDEST_MINOR && minor / 10 <= NEWEST_MINOR
-                    ? "3." + minor / 10 : "";
+            String meant =
+                    minor >= 100 && minor / 10 >= OLDEST_MINOR && minor / 10 <= NEWEST_MINOR ? "3." + minor / 10 : "";
             return new Flaw(Flaw.Kind.UNRELEASED, meant);
         }
         return new Flaw(Flaw.Kind.UNSUPPORTED, "");

@@ -57,8 +57,7 @@ public final class Requirement {
             throw new InvalidRequirementException(text, "its version specifier " + e.rule());
         }
         TreeSet<String> extras = new TreeSet<>(parsed.extras());
-        return new Requirement(parsed.name(), List.copyOf(extras), specifier,
-                parsed.url(), parsed.marker());
+        return new Requirement(parsed.name(), List.copyOf(extras), specifier, parsed.url(), parsed.marker());
     }
 
     /**
@@ -69,8 +68,8 @@ public final class Requirement {
      * @return true if it is a single line
      */
     public static boolean isSingleLine(String text) {
-        return text.chars().noneMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f || c == 0x85
-                || c == 0x2028 || c == 0x2029);
+        return text.chars()
+                .noneMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029);
     }
 
     /**
@@ -189,8 +188,10 @@ public final class Requirement {
             return false;
         }
         Requirement other = (Requirement) o;
-        return normalizedName().equals(other.normalizedName()) && extras.equals(other.extras)
-                && specifier.equals(other.specifier) && Objects.equals(url, other.url)
+        return normalizedName().equals(other.normalizedName())
+                && extras.equals(other.extras)
+                && specifier.equals(other.specifier)
+                && Objects.equals(url, other.url)
                 && Objects.equals(marker, other.marker);
     }
 
@@ -198,5 +199,4 @@ public final class Requirement {
     public int hashCode() {
         return Objects.hash(normalizedName(), extras, specifier, url, marker);
     }
-
 }

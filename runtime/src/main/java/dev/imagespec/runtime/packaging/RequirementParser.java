@@ -23,11 +23,26 @@ final class RequirementParser {
 
     /** Marker variables in the order packaging's VARIABLE rule tries them. */
     private static final String[] VARIABLES = {
-        "python_version", "python_full_version", "os.name", "os_name", "sys.platform", "sys_platform",
-        "platform_release", "platform_system", "platform.version", "platform_version",
-        "platform.machine", "platform_machine", "platform.python_implementation",
-        "platform_python_implementation", "python_implementation", "implementation_name",
-        "implementation_version", "extras", "extra", "dependency_groups",
+        "python_version",
+        "python_full_version",
+        "os.name",
+        "os_name",
+        "sys.platform",
+        "sys_platform",
+        "platform_release",
+        "platform_system",
+        "platform.version",
+        "platform_version",
+        "platform.machine",
+        "platform_machine",
+        "platform.python_implementation",
+        "platform_python_implementation",
+        "python_implementation",
+        "implementation_name",
+        "implementation_version",
+        "extras",
+        "extra",
+        "dependency_groups",
     };
 
     private static final String[] MARKER_OPS = {"===", "==", "~=", "!=", "<=", ">=", "<", ">"};
@@ -86,9 +101,10 @@ final class RequirementParser {
             specifier = specifier();
             ws();
             if (!atEnd()) {
-                marker = requirementMarker(specifier.isEmpty()
-                        ? "a semicolon (after name with no version specifier)"
-                        : "a comma (within version specifier), a semicolon (after version specifier)");
+                marker = requirementMarker(
+                        specifier.isEmpty()
+                                ? "a semicolon (after name with no version specifier)"
+                                : "a comma (within version specifier), a semicolon (after version specifier)");
             }
         }
         if (!atEnd()) {
@@ -181,7 +197,9 @@ final class RequirementParser {
         }
         int v = VersionSyntax.skipSpace(s, p + operator.symbol().length(), s.length());
         if (operator == Specifier.Operator.ARBITRARY) {
-            while (v < s.length() && s.charAt(v) != ';' && s.charAt(v) != ')'
+            while (v < s.length()
+                    && s.charAt(v) != ';'
+                    && s.charAt(v) != ')'
                     && !VersionSyntax.isPythonSpace(s.charAt(v))) {
                 v++;
             }
@@ -247,8 +265,8 @@ final class RequirementParser {
                 String literal = s.substring(pos + 1, close);
                 int start = pos;
                 pos = close + 1;
-                return new Value(PythonStringLiteral.decode(literal, () -> failAt(start,
-                        "the quoted string is not a valid Python string literal")));
+                return new Value(PythonStringLiteral.decode(
+                        literal, () -> failAt(start, "the quoted string is not a valid Python string literal")));
             }
         }
         throw fail("expected a marker variable (such as python_version) or a quoted string");
@@ -295,7 +313,8 @@ final class RequirementParser {
             return -1;
         }
         int end = pos + 1;
-        while (end < s.length() && (VersionSyntax.isAlphanumeric(s.charAt(end)) || VersionSyntax.isSeparator(s.charAt(end)))) {
+        while (end < s.length()
+                && (VersionSyntax.isAlphanumeric(s.charAt(end)) || VersionSyntax.isSeparator(s.charAt(end)))) {
             end++;
         }
         // The regex gives characters back until it stands on a word boundary.
@@ -314,7 +333,9 @@ final class RequirementParser {
 
     private static boolean isWord(char c) {
         int type = Character.getType(c);
-        return c == '_' || Character.isLetterOrDigit(c) || type == Character.OTHER_NUMBER
+        return c == '_'
+                || Character.isLetterOrDigit(c)
+                || type == Character.OTHER_NUMBER
                 || type == Character.LETTER_NUMBER;
     }
 

@@ -114,6 +114,7 @@ public final class RequirementsFile {
     private final String fileName;
     /** True for {@link #parseLine}: locations are the label alone, e.g. {@code packages[0]}. */
     private final boolean oneLine;
+
     private final List<Entry> entries = new ArrayList<>();
     private final List<Include> includes = new ArrayList<>();
     private final List<Option> options = new ArrayList<>();
@@ -330,8 +331,13 @@ public final class RequirementsFile {
     }
 
     private static boolean looksLikePathOrUrl(String text) {
-        return text.contains("://") || text.startsWith(".") || text.startsWith("/") || text.startsWith("~")
-                || text.endsWith(".whl") || text.endsWith(".tar.gz") || text.endsWith(".zip");
+        return text.contains("://")
+                || text.startsWith(".")
+                || text.startsWith("/")
+                || text.startsWith("~")
+                || text.endsWith(".whl")
+                || text.endsWith(".tar.gz")
+                || text.endsWith(".zip");
     }
 
     private void found(int line, Finding.Kind kind, String text, String detail) {

@@ -109,8 +109,8 @@ public final class Specifier {
         for (int i = 0; i < version.length(); i++) {
             char c = version.charAt(i);
             if (c == ';' || c == ')' || VersionSyntax.isPythonSpace(c)) {
-                throw new InvalidSpecifierException(text,
-                        "the version after === must not contain whitespace, ';' or ')'");
+                throw new InvalidSpecifierException(
+                        text, "the version after === must not contain whitespace, ';' or ')'");
             }
         }
         Version parsed = Version.isValid(version) ? Version.parse(version) : null;
@@ -265,8 +265,8 @@ public final class Specifier {
             case GREATER_EQUAL -> publicOf(candidate).compareTo(parsed) >= 0;
             case LESS -> lessThan(candidate);
             case GREATER -> greaterThan(candidate);
-            case COMPATIBLE -> publicOf(candidate).compareTo(parsed) >= 0
-                    && prefixMatches(candidate, compatiblePrefix());
+            case COMPATIBLE ->
+                publicOf(candidate).compareTo(parsed) >= 0 && prefixMatches(candidate, compatiblePrefix());
         };
     }
 
@@ -287,7 +287,8 @@ public final class Specifier {
             return false;
         }
         // PEP 440: <V excludes pre-releases of V itself unless V is a pre-release.
-        return parsed.isPrerelease() || !candidate.isPrerelease()
+        return parsed.isPrerelease()
+                || !candidate.isPrerelease()
                 || candidate.compareTo(earliestPrerelease(parsed)) < 0;
     }
 
@@ -296,16 +297,25 @@ public final class Specifier {
             return false;
         }
         // PEP 440: >V excludes post-releases of V unless V is one, and local versions of V.
-        if (!parsed.isPostrelease() && candidate.isPostrelease()
-                && candidate.with(candidate.release(), candidate.pre().orElse(null), null, null, false).equals(parsed)) {
+        if (!parsed.isPostrelease()
+                && candidate.isPostrelease()
+                && candidate
+                        .with(candidate.release(), candidate.pre().orElse(null), null, null, false)
+                        .equals(parsed)) {
             return false;
         }
         return !(candidate.local().isPresent() && publicOf(candidate).equals(parsed));
     }
 
     static Version publicOf(Version v) {
-        return v.local().isEmpty() ? v : v.with(v.release(), v.pre().orElse(null), v.post().orElse(null),
-                v.dev().orElse(null), false);
+        return v.local().isEmpty()
+                ? v
+                : v.with(
+                        v.release(),
+                        v.pre().orElse(null),
+                        v.post().orElse(null),
+                        v.dev().orElse(null),
+                        false);
     }
 
     static Version earliestPrerelease(Version v) {
@@ -329,8 +339,11 @@ public final class Specifier {
     }
 
     private static boolean isSuffix(String segment) {
-        return segment.startsWith("dev") || segment.startsWith("a") || segment.startsWith("b")
-                || segment.startsWith("rc") || segment.startsWith("post");
+        return segment.startsWith("dev")
+                || segment.startsWith("a")
+                || segment.startsWith("b")
+                || segment.startsWith("rc")
+                || segment.startsWith("post");
     }
 
     /** packaging's {@code _compare_equal} for a prefix: pad the candidate with zeros, cut, compare. */
@@ -351,8 +364,10 @@ public final class Specifier {
 
     private static int numericPrefixLength(List<String> split) {
         int n = 0;
-        while (n < split.size() && !split.get(n).isEmpty()
-                && VersionSyntax.digitsEnd(split.get(n), 0, split.get(n).length()) == split.get(n).length()) {
+        while (n < split.size()
+                && !split.get(n).isEmpty()
+                && VersionSyntax.digitsEnd(split.get(n), 0, split.get(n).length())
+                        == split.get(n).length()) {
             n++;
         }
         return n;
@@ -383,8 +398,12 @@ public final class Specifier {
 
     /** {@code (a|b|c|rc)[0-9]+}, lower case only, as packaging's {@code _prefix_regex}. */
     private static boolean isPreReleaseTail(String rest) {
-        int label = rest.startsWith("rc") ? 2 : rest.startsWith("a") || rest.startsWith("b") || rest.startsWith("c") ? 1 : 0;
-        return label > 0 && rest.length() > label && VersionSyntax.digitsEnd(rest, label, rest.length()) == rest.length();
+        int label = rest.startsWith("rc")
+                ? 2
+                : rest.startsWith("a") || rest.startsWith("b") || rest.startsWith("c") ? 1 : 0;
+        return label > 0
+                && rest.length() > label
+                && VersionSyntax.digitsEnd(rest, label, rest.length()) == rest.length();
     }
 
     /** packaging's {@code _canonical_spec}: what two specifiers must share to be equal. */
@@ -403,7 +422,13 @@ public final class Specifier {
         while (release.size() > 1 && release.get(release.size() - 1).signum() == 0) {
             release.remove(release.size() - 1);
         }
-        return v.with(release, v.pre().orElse(null), v.post().orElse(null), v.dev().orElse(null), true).toString();
+        return v.with(
+                        release,
+                        v.pre().orElse(null),
+                        v.post().orElse(null),
+                        v.dev().orElse(null),
+                        true)
+                .toString();
     }
 
     /**

@@ -159,8 +159,9 @@ public final class SpecifierSet {
         Objects.requireNonNull(version, "version");
         if (!Version.isValid(version)) {
             String lower = version.toLowerCase(Locale.ROOT);
-            return specifiers.stream().allMatch(s -> s.operator() == Specifier.Operator.ARBITRARY
-                    && s.version().toLowerCase(Locale.ROOT).equals(lower));
+            return specifiers.stream()
+                    .allMatch(s -> s.operator() == Specifier.Operator.ARBITRARY
+                            && s.version().toLowerCase(Locale.ROOT).equals(lower));
         }
         Version parsed = Version.parse(version);
         return specifiers.stream().allMatch(s -> s.matches(parsed, version));
@@ -189,16 +190,19 @@ public final class SpecifierSet {
     /** {@code ===V} admits only the text V; it must agree with every other member. */
     private boolean arbitraryUnsatisfiable() {
         List<Specifier> arbitrary = specifiers.stream()
-                .filter(s -> s.operator() == Specifier.Operator.ARBITRARY).toList();
+                .filter(s -> s.operator() == Specifier.Operator.ARBITRARY)
+                .toList();
         if (arbitrary.isEmpty()) {
             return false;
         }
         String first = arbitrary.get(0).version().toLowerCase(Locale.ROOT);
-        if (arbitrary.stream().anyMatch(s -> !s.version().toLowerCase(Locale.ROOT).equals(first))) {
+        if (arbitrary.stream()
+                .anyMatch(s -> !s.version().toLowerCase(Locale.ROOT).equals(first))) {
             return true;
         }
         List<Specifier> standard = specifiers.stream()
-                .filter(s -> s.operator() != Specifier.Operator.ARBITRARY).toList();
+                .filter(s -> s.operator() != Specifier.Operator.ARBITRARY)
+                .toList();
         if (standard.isEmpty()) {
             return false;
         }

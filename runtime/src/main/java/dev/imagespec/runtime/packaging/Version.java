@@ -79,8 +79,13 @@ public final class Version implements Comparable<Version> {
     private final List<Object> local; // BigInteger or lower-case String segments
     private final int trimmedLength; // release length without trailing zeros, for 1.0 == 1.0.0
 
-    private Version(BigInteger epoch, List<BigInteger> release, PreRelease pre, BigInteger post,
-            BigInteger dev, List<Object> local) {
+    private Version(
+            BigInteger epoch,
+            List<BigInteger> release,
+            PreRelease pre,
+            BigInteger post,
+            BigInteger dev,
+            List<Object> local) {
         this.epoch = epoch;
         this.release = Collections.unmodifiableList(new ArrayList<>(release));
         this.pre = pre;
@@ -159,8 +164,8 @@ public final class Version implements Comparable<Version> {
     }
 
     /** A copy with the given parts replaced; used to build the boundaries of specifier ranges. */
-    Version with(List<BigInteger> newRelease, PreRelease newPre, BigInteger newPost, BigInteger newDev,
-            boolean keepLocal) {
+    Version with(
+            List<BigInteger> newRelease, PreRelease newPre, BigInteger newPost, BigInteger newDev, boolean keepLocal) {
         return new Version(epoch, newRelease, newPre, newPost, newDev, keepLocal ? local : null);
     }
 
@@ -449,7 +454,13 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(epoch, release.subList(0, trimmedLength), preRank(),
-                pre == null ? null : pre.number(), post, dev, local);
+        return Objects.hash(
+                epoch,
+                release.subList(0, trimmedLength),
+                preRank(),
+                pre == null ? null : pre.number(),
+                post,
+                dev,
+                local);
     }
 }

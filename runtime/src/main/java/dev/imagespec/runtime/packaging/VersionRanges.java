@@ -24,7 +24,8 @@ final class VersionRanges {
 
         /** Whether {@code v} is one of the versions this boundary sits above although its base is equal. */
         private boolean covers(Version v) {
-            if (!v.epoch().equals(version.epoch()) || !trimmed(v).equals(trimmed(version))
+            if (!v.epoch().equals(version.epoch())
+                    || !trimmed(v).equals(trimmed(version))
                     || !v.pre().equals(version.pre())) {
                 return false;
             }
@@ -94,13 +95,17 @@ final class VersionRanges {
 
     private static List<Range> greater(Version v) {
         if (v.dev().isPresent()) {
-            Version next = v.with(v.release(), v.pre().orElse(null), v.post().orElse(null),
-                    v.dev().get().add(BigInteger.ONE), false);
+            Version next = v.with(
+                    v.release(),
+                    v.pre().orElse(null),
+                    v.post().orElse(null),
+                    v.dev().get().add(BigInteger.ONE),
+                    false);
             return List.of(range(exact(next), true, null, false));
         }
         if (v.post().isPresent()) {
-            Version next = v.with(v.release(), v.pre().orElse(null), v.post().get().add(BigInteger.ONE),
-                    BigInteger.ZERO, false);
+            Version next = v.with(
+                    v.release(), v.pre().orElse(null), v.post().get().add(BigInteger.ONE), BigInteger.ZERO, false);
             return List.of(range(exact(next), true, null, false));
         }
         return List.of(range(new Point(v, Point.AFTER_POSTS), false, null, false));

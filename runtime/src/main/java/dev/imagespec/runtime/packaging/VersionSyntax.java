@@ -31,6 +31,7 @@ final class VersionSyntax {
 
     /** Pre-release spellings, longer before their prefixes, as the PEP 440 regex tries them. */
     private static final String[] PRE_LABELS = {"alpha", "a", "beta", "b", "preview", "pre", "c", "rc"};
+
     private static final String[] POST_LABELS = {"post", "rev", "r"};
     private static final String[] DEV_LABELS = {"dev"};
 
@@ -223,7 +224,9 @@ final class VersionSyntax {
      * packaging: ASCII whitespace, the separators U+001C to U+001F, U+0085 and every Unicode space.
      */
     static boolean isPythonSpace(char c) {
-        return (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= ' ') || c == '\u0085'
+        return (c >= '\t' && c <= '\r')
+                || (c >= '\u001c' && c <= ' ')
+                || c == '\u0085'
                 || (c >= '\u00a0' && Character.isSpaceChar(c));
     }
 

@@ -45,8 +45,7 @@ public final class ImageReference {
      * {@code path-component := [a-z0-9]+ (separator [a-z0-9]+)*} with
      * {@code separator := [_.] | __ | [-]+} (regexp.go {@code pathComponent}).
      */
-    private static final Pattern PATH_COMPONENT =
-            Pattern.compile("[a-z0-9]++(?:(?:[._]|__|-++)[a-z0-9]++)*+");
+    private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]++(?:(?:[._]|__|-++)[a-z0-9]++)*+");
 
     /**
      * {@code domain-name := domain-component ('.' domain-component)*} with
@@ -65,8 +64,8 @@ public final class ImageReference {
      * {@code digest := algorithm ":" hex} with algorithm components {@code [A-Za-z][A-Za-z0-9]*}
      * joined by {@code [-_+.]} and at least 32 hex digits (regexp.go {@code digestPat}).
      */
-    private static final Pattern DIGEST = Pattern.compile(
-            "[A-Za-z][A-Za-z0-9]*+(?:[-_+.][A-Za-z][A-Za-z0-9]*+)*+:[0-9a-fA-F]{32,}+");
+    private static final Pattern DIGEST =
+            Pattern.compile("[A-Za-z][A-Za-z0-9]*+(?:[-_+.][A-Za-z][A-Za-z0-9]*+)*+:[0-9a-fA-F]{32,}+");
 
     /**
      * Any well-formed digest, supported or not: {@code [a-z0-9]+([.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+}
@@ -107,7 +106,9 @@ public final class ImageReference {
     public static ImageReference parse(String reference) {
         Objects.requireNonNull(reference, "reference");
         if (reference.isEmpty()) {
-            throw new InvalidImageReferenceException(reference, Reason.NAME_EMPTY,
+            throw new InvalidImageReferenceException(
+                    reference,
+                    Reason.NAME_EMPTY,
                     "image reference \"\" is empty; write a repository name such as \"ubuntu:22.04\"");
         }
         Split split = Split.of(reference);
@@ -115,7 +116,9 @@ public final class ImageReference {
             throw invalidFormat(reference, split);
         }
         if (split.path.length() > MAX_PATH_LENGTH) {
-            throw new InvalidImageReferenceException(reference, Reason.NAME_TOO_LONG,
+            throw new InvalidImageReferenceException(
+                    reference,
+                    Reason.NAME_TOO_LONG,
                     "image reference " + quote(reference) + " has a repository path of "
                             + split.path.length() + " characters; the limit is " + MAX_PATH_LENGTH
                             + "; shorten it, e.g. \"ghcr.io/acme/app\"");
@@ -142,7 +145,9 @@ public final class ImageReference {
     public static ImageReference parseNormalized(String reference) {
         Objects.requireNonNull(reference, "reference");
         if (IMAGE_ID.matcher(reference).matches()) {
-            throw new InvalidImageReferenceException(reference, Reason.CANNOT_BE_64_HEX,
+            throw new InvalidImageReferenceException(
+                    reference,
+                    Reason.CANNOT_BE_64_HEX,
                     "image reference " + quote(reference) + " is a 64-character hex string, which Docker"
                             + " reserves for image IDs; name the repository instead, e.g. \"myimage@sha256:"
                             + reference + "\"");
@@ -152,7 +157,9 @@ public final class ImageReference {
         int tagColon = remainder.indexOf(':');
         String remote = tagColon < 0 ? remainder : remainder.substring(0, tagColon);
         if (!lowerCase(remote).equals(remote)) {
-            throw new InvalidImageReferenceException(reference, Reason.NAME_CONTAINS_UPPERCASE,
+            throw new InvalidImageReferenceException(
+                    reference,
+                    Reason.NAME_CONTAINS_UPPERCASE,
                     "image reference " + quote(reference) + " must be lower-case in its repository path "
                             + quote(remote) + "; write " + quote(lowerCase(reference)));
         }
@@ -160,8 +167,8 @@ public final class ImageReference {
             return parse(domainAndRemainder[0] + "/" + remainder);
         } catch (InvalidImageReferenceException e) {
             // Report the text the user wrote, not the one with the defaults filled in.
-            throw new InvalidImageReferenceException(reference, e.reason(),
-                    e.getMessage().replace(quote(e.input()), quote(reference)));
+            throw new InvalidImageReferenceException(
+                    reference, e.reason(), e.getMessage().replace(quote(e.input()), quote(reference)));
         }
     }
 
@@ -325,8 +332,10 @@ public final class ImageReference {
             return false;
         }
         ImageReference other = (ImageReference) o;
-        return domain.equals(other.domain) && path.equals(other.path)
-                && Objects.equals(tag, other.tag) && Objects.equals(digest, other.digest);
+        return domain.equals(other.domain)
+                && path.equals(other.path)
+                && Objects.equals(tag, other.tag)
+                && Objects.equals(digest, other.digest);
     }
 
     @Override
@@ -404,11 +413,15 @@ public final class ImageReference {
     private static InvalidImageReferenceException invalidFormat(String reference, Split split) {
         String lower = lowerCase(reference);
         if (!lower.equals(reference) && Split.of(lower).problem == null) {
-            return new InvalidImageReferenceException(reference, Reason.NAME_CONTAINS_UPPERCASE,
-                    "image reference " + quote(reference) + " must be lower-case in its repository path;"
-                            + " write " + quote(lowerCaseName(reference)));
+            return new InvalidImageReferenceException(
+                    reference,
+                    Reason.NAME_CONTAINS_UPPERCASE,
+                    "image reference " + quote(reference) + " must be lower-case in its repository path;" + " write "
+                            + quote(lowerCaseName(reference)));
         }
-        return new InvalidImageReferenceException(reference, Reason.REFERENCE_INVALID_FORMAT,
+        return new InvalidImageReferenceException(
+                reference,
+                Reason.REFERENCE_INVALID_FORMAT,
                 "image reference " + quote(reference) + " is not a valid reference: " + split.problem);
     }
 
@@ -429,15 +442,19 @@ public final class ImageReference {
         }
         String algorithm = digest.substring(0, digest.indexOf(':'));
         String why = switch (reason) {
-            case DIGEST_UNSUPPORTED -> "its digest algorithm " + quote(algorithm)
-                    + " is not supported; use sha256, sha384 or sha512";
-            case DIGEST_INVALID_LENGTH -> "its " + algorithm + " digest has "
-                    + (digest.length() - algorithm.length() - 1) + " hex digits; it must have "
-                    + 2 * hashBytes(algorithm);
+            case DIGEST_UNSUPPORTED ->
+                "its digest algorithm " + quote(algorithm) + " is not supported; use sha256, sha384 or sha512";
+            case DIGEST_INVALID_LENGTH ->
+                "its " + algorithm + " digest has "
+                        + (digest.length() - algorithm.length() - 1) + " hex digits; it must have "
+                        + 2 * hashBytes(algorithm);
             default -> "its digest " + quote(digest) + " must be lower-case hex";
         };
-        throw new InvalidImageReferenceException(reference, reason, "image reference " + quote(reference)
-                + " is not valid: " + why + ", e.g. \"busybox@sha256:" + "0".repeat(64) + "\"");
+        throw new InvalidImageReferenceException(
+                reference,
+                reason,
+                "image reference " + quote(reference) + " is not valid: " + why + ", e.g. \"busybox@sha256:"
+                        + "0".repeat(64) + "\"");
     }
 
     /** go-digest's {@code Validate}: null when docker accepts the digest. */
@@ -451,7 +468,8 @@ public final class ImageReference {
         int bytes = hashBytes(algorithm);
         if (bytes == 0) {
             return WELL_FORMED_DIGEST.matcher(digest).matches()
-                    ? Reason.DIGEST_UNSUPPORTED : Reason.DIGEST_INVALID_FORMAT;
+                    ? Reason.DIGEST_UNSUPPORTED
+                    : Reason.DIGEST_INVALID_FORMAT;
         }
         if (hex.length() != 2 * bytes) {
             return Reason.DIGEST_INVALID_LENGTH;
@@ -526,7 +544,9 @@ public final class ImageReference {
         if (maybeDomain.equals(LEGACY_DOCKER_HUB)) {
             domain = DOCKER_HUB;
             remainder = name.substring(slash + 1);
-        } else if (maybeDomain.equals(LOCALHOST) || maybeDomain.contains(".") || maybeDomain.contains(":")
+        } else if (maybeDomain.equals(LOCALHOST)
+                || maybeDomain.contains(".")
+                || maybeDomain.contains(":")
                 || !lowerCase(maybeDomain).equals(maybeDomain)) {
             domain = maybeDomain;
             remainder = name.substring(slash + 1);

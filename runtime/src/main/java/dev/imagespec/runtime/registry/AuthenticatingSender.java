@@ -23,7 +23,8 @@ final class AuthenticatingSender {
     private final ConcurrentMap<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Optional<Credential>> credentialsFound = new ConcurrentHashMap<>();
 
-    AuthenticatingSender(RegistryHttp http, CredentialSource credentials, TokenCache tokens, TokenRequest tokenRequest) {
+    AuthenticatingSender(
+            RegistryHttp http, CredentialSource credentials, TokenCache tokens, TokenRequest tokenRequest) {
         this.http = http;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -81,8 +82,10 @@ final class AuthenticatingSender {
             Optional<Credential> credential = credential(registry, repository);
             return new Attempt(credential.flatMap(Credential::basicAuthorization), Optional.empty(), credential);
         }
-        throw new RegistryFailure(401, registry + " asks for \"" + challenge.scheme()
-                + "\" authentication, which only Bearer and Basic registries are spoken to with");
+        throw new RegistryFailure(
+                401,
+                registry + " asks for \"" + challenge.scheme()
+                        + "\" authentication, which only Bearer and Basic registries are spoken to with");
     }
 
     private Optional<Credential> credential(String registry, String repository) throws RegistryFailure {
@@ -102,18 +105,22 @@ final class AuthenticatingSender {
 
     private static RegistryFailure denied(String registry, String repository, Optional<Credential> credential) {
         if (credential.isPresent()) {
-            return new RegistryFailure(401, registry + " rejected " + TokenRequest.describe(credential.get()) + " for "
-                    + repository
-                    + " (401); log in again with `docker login " + registry + "`");
+            return new RegistryFailure(
+                    401,
+                    registry + " rejected " + TokenRequest.describe(credential.get()) + " for "
+                            + repository
+                            + " (401); log in again with `docker login " + registry + "`");
         }
-        return new RegistryFailure(401, registry + " requires authentication for " + repository
-                + " (401) and no credentials for it were found; the repository may not exist, or log in with"
-                + " `docker login " + registry + "`");
+        return new RegistryFailure(
+                401,
+                registry + " requires authentication for " + repository
+                        + " (401) and no credentials for it were found; the repository may not exist, or log in with"
+                        + " `docker login " + registry + "`");
     }
 
     /** What a request was sent with, so a rejection can be blamed on the right thing. */
-    private record Attempt(Optional<String> authorization, Optional<BearerToken> token,
-            Optional<Credential> credential) {
+    private record Attempt(
+            Optional<String> authorization, Optional<BearerToken> token, Optional<Credential> credential) {
         static final Attempt ANONYMOUS = new Attempt(Optional.empty(), Optional.empty(), Optional.empty());
 
         @Override

@@ -186,8 +186,12 @@ public final class Existence {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Existence e && state == e.state && status == e.status && Objects.equals(digest, e.digest)
-                && Objects.equals(mediaType, e.mediaType) && Objects.equals(reason, e.reason);
+        return o instanceof Existence e
+                && state == e.state
+                && status == e.status
+                && Objects.equals(digest, e.digest)
+                && Objects.equals(mediaType, e.mediaType)
+                && Objects.equals(reason, e.reason);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class LocalImageStore {
 
     /** What may be passed to a tool as an image name: no option-like or blank values. */
     private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]*");
+
     private static final int MAX_OUTPUT = 16 * 1024;
 
     /** One supported tool: how to ask it, and how it says "no such image". */
@@ -96,7 +97,8 @@ public final class LocalImageStore {
      */
     static LocalImageStore of(Environment environment, Duration timeLimit) {
         if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new IllegalArgumentException("timeLimit " + timeLimit + " must be positive, e.g. Duration.ofSeconds(10)");
+            throw new IllegalArgumentException(
+                    "timeLimit " + timeLimit + " must be positive, e.g. Duration.ofSeconds(10)");
         }
         return new LocalImageStore(environment, timeLimit);
     }
@@ -121,13 +123,17 @@ public final class LocalImageStore {
      */
     public Existence check(String imageName) {
         if (imageName == null || !IMAGE_NAME.matcher(imageName).matches()) {
-            return Existence.unknown(0, "\"" + imageName + "\" is not an image name a builder tool accepts;"
-                    + " write e.g. \"flytekit:abc123\"");
+            return Existence.unknown(
+                    0,
+                    "\"" + imageName + "\" is not an image name a builder tool accepts;"
+                            + " write e.g. \"flytekit:abc123\"");
         }
         Optional<Tool> tool = findTool();
         if (tool.isEmpty()) {
-            return Existence.unknown(0, "no builder tool (buildah, podman or docker) is on PATH to look up the"
-                    + " local image " + imageName + "; install one, or set a registry on the spec");
+            return Existence.unknown(
+                    0,
+                    "no builder tool (buildah, podman or docker) is on PATH to look up the" + " local image "
+                            + imageName + "; install one, or set a registry on the spec");
         }
         Path exe = environment.findExecutable(tool.get().executable).orElseThrow();
         return run(tool.get(), tool.get().command(exe, imageName), imageName);
@@ -146,7 +152,10 @@ public final class LocalImageStore {
         String shown = String.join(" ", command.subList(1, command.size()));
         Process process;
         try {
-            process = environment.processBuilder(command).redirectErrorStream(true).start();
+            process = environment
+                    .processBuilder(command)
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return Existence.unknown(0, "cannot run " + tool.executable + ": " + e.getMessage());
         }
@@ -155,10 +164,13 @@ public final class LocalImageStore {
             process.getOutputStream().close();
             if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                return Existence.unknown(0, tool.executable + " " + shown + " did not answer within "
-                        + RegistryHttp.millis(timeLimit) + "; is its storage locked by another process?");
+                return Existence.unknown(
+                        0,
+                        tool.executable + " " + shown + " did not answer within " + RegistryHttp.millis(timeLimit)
+                                + "; is its storage locked by another process?");
             }
-            String text = output.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS).trim();
+            String text =
+                    output.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS).trim();
             int exit = process.exitValue();
             if (exit == 0 && (tool == Tool.PODMAN || !text.isEmpty())) {
                 return Existence.present(0, null, null);
@@ -167,8 +179,10 @@ public final class LocalImageStore {
                 return Existence.absent(0, tool.executable + " has no image " + imageName);
             }
             String firstLine = text.lines().findFirst().orElse("");
-            return Existence.unknown(0, tool.executable + " " + shown + " failed with exit code " + exit
-                    + (firstLine.isEmpty() ? "" : ": " + firstLine));
+            return Existence.unknown(
+                    0,
+                    tool.executable + " " + shown + " failed with exit code " + exit
+                            + (firstLine.isEmpty() ? "" : ": " + firstLine));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -11,7 +11,8 @@ import java.util.Map;
  */
 final class ManifestCheck {
     /** Every manifest kind an image name may point at: OCI and Docker, single-platform and multi-platform. */
-    static final String ACCEPT = String.join(", ",
+    static final String ACCEPT = String.join(
+            ", ",
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.oci.image.manifest.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -47,8 +48,10 @@ final class ManifestCheck {
                 return Existence.absent(get.status(), errors.summary().isEmpty() ? "not found" : errors.summary());
             }
             String said = errors.summary().isEmpty() ? "" : " (" + errors.summary() + ")";
-            return Existence.unknown(get.status(), image.registry() + " answered " + get.status() + said
-                    + " for " + image + "; check the name and your access to it");
+            return Existence.unknown(
+                    get.status(),
+                    image.registry() + " answered " + get.status() + said + " for " + image
+                            + "; check the name and your access to it");
         } catch (RegistryFailure failure) {
             return Existence.unknown(failure.status(), failure.getMessage());
         }
@@ -56,8 +59,8 @@ final class ManifestCheck {
 
     private RegistryResponse send(String method, URI uri, RegistryImage image)
             throws RegistryFailure, InterruptedException {
-        return sender.send(RegistryHttp.Request.of(method, uri, Map.of("Accept", ACCEPT)),
-                image.registry(), image.repository());
+        return sender.send(
+                RegistryHttp.Request.of(method, uri, Map.of("Accept", ACCEPT)), image.registry(), image.repository());
     }
 
     private static boolean isSuccess(int status) {
@@ -65,9 +68,10 @@ final class ManifestCheck {
     }
 
     private static Existence present(RegistryResponse response, RegistryImage image) {
-        String digest = response.header("Docker-Content-Digest")
-                .orElse(image.isDigest() ? image.reference() : null);
-        String mediaType = response.header("Content-Type").map(ManifestCheck::withoutParameters).orElse(null);
+        String digest = response.header("Docker-Content-Digest").orElse(image.isDigest() ? image.reference() : null);
+        String mediaType = response.header("Content-Type")
+                .map(ManifestCheck::withoutParameters)
+                .orElse(null);
         return Existence.present(response.status(), digest, mediaType);
     }
 
@@ -79,8 +83,11 @@ final class ManifestCheck {
 
     private static Existence busy(RegistryResponse response, RegistryImage image) {
         String retry = RegistryHttp.retryAfter(response)
-                .map(d -> "; it asks to retry after " + RegistryHttp.millis(d)).orElse("");
-        return Existence.unknown(response.status(), image.registry() + " is busy (" + response.status()
-                + ") and stayed so through the retries for " + image + retry + "; try again later");
+                .map(d -> "; it asks to retry after " + RegistryHttp.millis(d))
+                .orElse("");
+        return Existence.unknown(
+                response.status(),
+                image.registry() + " is busy (" + response.status() + ") and stayed so through the retries for " + image
+                        + retry + "; try again later");
     }
 }

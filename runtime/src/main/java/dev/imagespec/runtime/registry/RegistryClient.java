@@ -77,13 +77,14 @@ public final class RegistryClient {
                 // Redirects are followed by RegistryHttp, which drops credentials when the host changes.
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        CredentialSource credentials = b.credentials != null ? b.credentials
+        CredentialSource credentials = b.credentials != null
+                ? b.credentials
                 : DockerConfigCredentials.fromEnvironment(environment, Optional.ofNullable(b.registryConfig));
         RegistryEndpoint endpoint = RegistryEndpoint.of(environment);
         RegistryHttp http = new RegistryHttp(httpClient, b.requestTimeout, DEFAULT_MAX_RETRIES);
         Clock clock = Clock.systemUTC();
-        AuthenticatingSender sender = new AuthenticatingSender(
-                http, credentials, new TokenCache(clock), new TokenRequest(http, clock));
+        AuthenticatingSender sender =
+                new AuthenticatingSender(http, credentials, new TokenCache(clock), new TokenRequest(http, clock));
         this.manifestCheck = new ManifestCheck(endpoint, sender);
         this.description = "RegistryClient{requestTimeout=" + RegistryHttp.millis(b.requestTimeout)
                 + ", maxRetries=" + DEFAULT_MAX_RETRIES + ", maxConcurrentPerRegistry="
@@ -149,8 +150,9 @@ public final class RegistryClient {
             Map<String, Long> perRegistry = new LinkedHashMap<>();
             distinct.forEach(i -> perRegistry.merge(i.registry(), 1L, Long::sum));
             for (RegistryImage image : distinct) {
-                ExecutorService pool = pools.computeIfAbsent(image.registry(), r -> newPool(r,
-                        (int) Math.min(DEFAULT_MAX_CONCURRENT_PER_REGISTRY, perRegistry.get(r))));
+                ExecutorService pool = pools.computeIfAbsent(
+                        image.registry(),
+                        r -> newPool(r, (int) Math.min(DEFAULT_MAX_CONCURRENT_PER_REGISTRY, perRegistry.get(r))));
                 futures.put(image, pool.submit(() -> check(image)));
             }
             for (Map.Entry<RegistryImage, Future<Existence>> f : futures.entrySet()) {
@@ -184,8 +186,10 @@ public final class RegistryClient {
 
     private static Existence unexpected(RegistryImage image, Throwable failure) {
         String message = failure.getMessage() == null ? "" : ": " + InputText.quote(failure.getMessage());
-        return Existence.unknown(0, "unexpected failure checking " + image + ": " + failure.getClass().getName()
-                + message);
+        return Existence.unknown(
+                0,
+                "unexpected failure checking " + image + ": "
+                        + failure.getClass().getName() + message);
     }
 
     private static ExecutorService newPool(String registry, int threads) {

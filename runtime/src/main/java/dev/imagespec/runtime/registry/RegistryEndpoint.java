@@ -31,7 +31,8 @@ final class RegistryEndpoint {
     }
 
     static RegistryEndpoint of(Environment environment) {
-        Set<String> all = Stream.of(environment.variable(INSECURE_ENV).orElse(""),
+        Set<String> all = Stream.of(
+                        environment.variable(INSECURE_ENV).orElse(""),
                         environment.property(INSECURE_PROPERTY).orElse(""))
                 .flatMap(list -> Arrays.stream(list.split(",")))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
@@ -42,15 +43,20 @@ final class RegistryEndpoint {
 
     /** The host[:port] the API is reached at. */
     private static String apiHost(String registry) {
-        return registry.equals(ImageReference.DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API : registry;
+        return registry.equals(ImageReference.DOCKER_HUB) || registry.equals("index.docker.io")
+                ? DOCKER_HUB_API
+                : registry;
     }
 
     /** Whether a registry is spoken to over plain HTTP. */
     boolean isPlainHttp(String registry) {
         String r = registry.toLowerCase(Locale.ROOT);
         String host = hostOnly(r);
-        return host.equals("localhost") || host.equals("[::1]") || IPV4_LOOPBACK.matcher(host).matches()
-                || insecure.contains(r) || insecure.contains(host);
+        return host.equals("localhost")
+                || host.equals("[::1]")
+                || IPV4_LOOPBACK.matcher(host).matches()
+                || insecure.contains(r)
+                || insecure.contains(host);
     }
 
     URI base(String registry) {

@@ -20,6 +20,7 @@ record RegistryErrors(List<String> codes, List<String> messages) {
      * Harbor and Artifactory answer 500 with this message for a missing image; flytekit counts it as absent.
      */
     private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i).*(artifact|repository) .* not found.*");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 200;
 

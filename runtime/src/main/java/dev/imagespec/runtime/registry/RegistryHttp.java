@@ -43,6 +43,7 @@ import javax.net.ssl.SSLException;
 final class RegistryHttp {
     /** Statuses a registry or its proxy sends when it is busy or restarting; worth asking again. */
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
     /**
@@ -50,11 +51,16 @@ final class RegistryHttp {
      * every common registry, are never read: a HEAD tells presence). A longer body is cut here.
      */
     static final int MAX_BODY = 1024 * 1024;
+
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final String USER_AGENT = "imagespec-java";
 
     /** A request to send: everything but the time limit, which the client owns. */
-    record Request(String method, URI uri, Map<String, String> headers, Optional<String> authorization,
+    record Request(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            Optional<String> authorization,
             Optional<String> formBody) {
         Request {
             headers = Map.copyOf(headers);
@@ -113,8 +119,8 @@ final class RegistryHttp {
         }
     }
 
-    private RegistryResponse followRedirects(Request request) throws RegistryFailure, RetryableFailure,
-            InterruptedException {
+    private RegistryResponse followRedirects(Request request)
+            throws RegistryFailure, RetryableFailure, InterruptedException {
         Request current = request;
         for (int hop = 0; ; hop++) {
             RegistryResponse response = exchange(current);
@@ -126,14 +132,21 @@ final class RegistryHttp {
                 return response;
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new RegistryFailure(response.status(), "more than " + MAX_REDIRECTS + " redirects from "
-                        + request.uri().getHost() + "; the registry or a proxy in front of it loops");
+                throw new RegistryFailure(
+                        response.status(),
+                        "more than " + MAX_REDIRECTS + " redirects from "
+                                + request.uri().getHost() + "; the registry or a proxy in front of it loops");
             }
             URI next = redirectTarget(current.uri(), location.get(), response.status());
             // Like Go's and curl's clients: credentials for the registry are not sent to blob storage.
-            Optional<String> authorization = sameOrigin(current.uri(), next) ? current.authorization() : Optional.empty();
+            Optional<String> authorization =
+                    sameOrigin(current.uri(), next) ? current.authorization() : Optional.empty();
             String method = response.status() == 303 && !current.method().equals("HEAD") ? "GET" : current.method();
-            current = new Request(method, next, current.headers(), authorization,
+            current = new Request(
+                    method,
+                    next,
+                    current.headers(),
+                    authorization,
                     method.equals("GET") ? Optional.empty() : current.formBody());
         }
     }
@@ -147,13 +160,18 @@ final class RegistryHttp {
         try {
             next = from.resolve(location.strip());
         } catch (IllegalArgumentException e) {
-            throw new RegistryFailure(status, from.getHost() + " redirected (" + status + ") to a malformed location "
-                    + InputText.quote(location) + "; the registry or a proxy in front of it is misconfigured");
+            throw new RegistryFailure(
+                    status,
+                    from.getHost() + " redirected (" + status + ") to a malformed location " + InputText.quote(location)
+                            + "; the registry or a proxy in front of it is misconfigured");
         }
         if (!isHttpUrl(next)) {
-            throw new RegistryFailure(status, from.getHost() + " redirected (" + status + ") to "
-                    + InputText.quote(location) + ", which is not an http or https URL with a host; only those are"
-                    + " followed");
+            throw new RegistryFailure(
+                    status,
+                    from.getHost() + " redirected (" + status + ") to "
+                            + InputText.quote(location)
+                            + ", which is not an http or https URL with a host; only those are"
+                            + " followed");
         }
         return next;
     }
@@ -164,8 +182,7 @@ final class RegistryHttp {
         return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.isOpaque();
     }
 
-    private RegistryResponse exchange(Request request) throws RegistryFailure, RetryableFailure,
-            InterruptedException {
+    private RegistryResponse exchange(Request request) throws RegistryFailure, RetryableFailure, InterruptedException {
         String target = request.method() + " " + redact(request.uri());
         HttpRequest built;
         try {
@@ -173,8 +190,10 @@ final class RegistryHttp {
         } catch (IllegalArgumentException e) {
             // a URI or header value the JDK refuses (a control character in a token, say); its message may quote
             // the header, which may be a secret, so it is not repeated
-            throw new RegistryFailure(0, "cannot send " + target + ": the JDK refuses the request it would make"
-                    + " (a URL or header the registry or token service gave is malformed)");
+            throw new RegistryFailure(
+                    0,
+                    "cannot send " + target + ": the JDK refuses the request it would make"
+                            + " (a URL or header the registry or token service gave is malformed)");
         }
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(built, info -> new BoundedBody(MAX_BODY));
         try {
@@ -193,9 +212,8 @@ final class RegistryHttp {
     }
 
     private HttpRequest build(Request request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-                .timeout(requestTimeout)
-                .header("User-Agent", USER_AGENT);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(request.uri()).timeout(requestTimeout).header("User-Agent", USER_AGENT);
         if ("http".equals(request.uri().getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP registries
         }
@@ -203,7 +221,10 @@ final class RegistryHttp {
         request.authorization().ifPresent(a -> builder.header("Authorization", a));
         if (request.formBody().isPresent()) {
             builder.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(request.method(), HttpRequest.BodyPublishers.ofString(request.formBody().get()));
+                    .method(
+                            request.method(),
+                            HttpRequest.BodyPublishers.ofString(
+                                    request.formBody().get()));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -265,37 +286,47 @@ final class RegistryHttp {
     private RegistryFailure classify(Throwable cause, String target, URI uri) throws RetryableFailure {
         String hostPort = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
         if (cause instanceof HttpConnectTimeoutException) {
-            return new RegistryFailure(0, "cannot connect to " + hostPort + " within the connect time limit;"
-                    + " is the registry reachable from here?");
+            return new RegistryFailure(
+                    0,
+                    "cannot connect to " + hostPort + " within the connect time limit;"
+                            + " is the registry reachable from here?");
         }
         if (cause instanceof HttpTimeoutException) {
             return noReply(target);
         }
         if (cause instanceof ConnectException) {
-            return new RegistryFailure(0, "cannot connect to " + hostPort + " (" + describe(cause)
-                    + "); is the registry running, and is the name right?");
+            return new RegistryFailure(
+                    0,
+                    "cannot connect to " + hostPort + " (" + describe(cause)
+                            + "); is the registry running, and is the name right?");
         }
         if (cause instanceof SSLException) {
-            return new RegistryFailure(0, "TLS with " + hostPort + " failed (" + describe(cause) + "); if it speaks"
-                    + " plain HTTP, list it in " + RegistryEndpoint.INSECURE_ENV + " or -D"
-                    + RegistryEndpoint.INSECURE_PROPERTY);
+            return new RegistryFailure(
+                    0,
+                    "TLS with " + hostPort + " failed (" + describe(cause) + "); if it speaks"
+                            + " plain HTTP, list it in " + RegistryEndpoint.INSECURE_ENV + " or -D"
+                            + RegistryEndpoint.INSECURE_PROPERTY);
         }
         if (cause instanceof IOException) {
-            throw new RetryableFailure("the connection to " + hostPort + " broke during " + target + " ("
-                    + describe(cause) + ")");
+            throw new RetryableFailure(
+                    "the connection to " + hostPort + " broke during " + target + " (" + describe(cause) + ")");
         }
         return new RegistryFailure(0, "unexpected failure of " + target + ": " + describe(cause));
     }
 
     private RegistryFailure noReply(String target) {
-        return new RegistryFailure(0, "no reply to " + target + " within " + millis(requestTimeout)
-                + "; the registry is slow or unreachable (raise the request time limit if it is just slow)");
+        return new RegistryFailure(
+                0,
+                "no reply to " + target + " within " + millis(requestTimeout)
+                        + "; the registry is slow or unreachable (raise the request time limit if it is just slow)");
     }
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
-            return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
+            return t instanceof ConnectException
+                    ? "connection refused"
+                    : t.getClass().getSimpleName();
         }
         return message;
     }
@@ -338,7 +369,8 @@ final class RegistryHttp {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
+        return Objects.equals(a.getScheme(), b.getScheme())
+                && Objects.equals(a.getHost(), b.getHost())
                 && a.getPort() == b.getPort();
     }
 

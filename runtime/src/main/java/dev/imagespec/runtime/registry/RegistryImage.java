@@ -2,7 +2,6 @@ package dev.imagespec.runtime.registry;
 
 import dev.imagespec.runtime.reference.ImageReference;
 import dev.imagespec.runtime.reference.InvalidImageReferenceException;
-
 import java.util.Objects;
 
 /**
@@ -38,8 +37,8 @@ public record RegistryImage(String registry, String repository, String reference
                     + "\" must be a host with an optional port and no scheme, e.g. \"ghcr.io\" or \"localhost:5000\"");
         }
         if (repository.isBlank() || repository.startsWith("/") || repository.endsWith("/")) {
-            throw new IllegalArgumentException("repository \"" + repository
-                    + "\" must be a path such as \"library/busybox\"");
+            throw new IllegalArgumentException(
+                    "repository \"" + repository + "\" must be a path such as \"library/busybox\"");
         }
         if (!ImageReference.isWellFormedDigest(reference) && !ImageReference.isValidTag(reference)) {
             throw new IllegalArgumentException("reference \"" + reference

@@ -32,26 +32,46 @@ public final class FileChecks {
             }
         });
         CopyFileDetection mode = spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY);
-        spec.string(SpecField.SOURCE_ROOT).filter(r -> !r.isEmpty() && mode != CopyFileDetection.NO_COPY).ifPresent(r -> {
-            Path p = spec.resolve(r);
-            if (readable(SpecField.SOURCE_ROOT, -1, r, p, out) && !Files.isDirectory(p)) {
-                out.add(SpecField.SOURCE_ROOT.member(), -1, Severity.STRICT, r, Messages.notADirectory("sourceRoot", r));
-            }
-        });
+        spec.string(SpecField.SOURCE_ROOT)
+                .filter(r -> !r.isEmpty() && mode != CopyFileDetection.NO_COPY)
+                .ifPresent(r -> {
+                    Path p = spec.resolve(r);
+                    if (readable(SpecField.SOURCE_ROOT, -1, r, p, out) && !Files.isDirectory(p)) {
+                        out.add(
+                                SpecField.SOURCE_ROOT.member(),
+                                -1,
+                                Severity.STRICT,
+                                r,
+                                Messages.notADirectory("sourceRoot", r));
+                    }
+                });
         return out.report();
     }
 
-    private static boolean readable(SpecField field, int index, String written, Path p, ValidationReport.Collector out) {
+    private static boolean readable(
+            SpecField field, int index, String written, Path p, ValidationReport.Collector out) {
         if (written.indexOf('\0') >= 0) {
             return false; // reported by the value rules; Path.of would throw
         }
         if (!Files.exists(p)) {
-            out.add(field.member(), index, Severity.STRICT, written,
-                    Messages.fileMissing(field.member(), written, p.toAbsolutePath().normalize().toString()));
+            out.add(
+                    field.member(),
+                    index,
+                    Severity.STRICT,
+                    written,
+                    Messages.fileMissing(
+                            field.member(),
+                            written,
+                            p.toAbsolutePath().normalize().toString()));
             return false;
         }
         if (!Files.isReadable(p)) {
-            out.add(field.member(), index, Severity.STRICT, written, Messages.fileUnreadable(field.member(), written, "permission denied"));
+            out.add(
+                    field.member(),
+                    index,
+                    Severity.STRICT,
+                    written,
+                    Messages.fileUnreadable(field.member(), written, "permission denied"));
             return false;
         }
         return true;

@@ -156,8 +156,9 @@ public final class InputLimits {
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    throw new Refused("a string holds half a UTF-16 surrogate pair (" + String.format(java.util.Locale.ROOT,
-                            "\\u%04x", (int) c) + ", from an escape), which is no Unicode character; no file can"
+                    throw new Refused("a string holds half a UTF-16 surrogate pair ("
+                            + String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)
+                            + ", from an escape), which is no Unicode character; no file can"
                             + " hold it");
                 }
             }

@@ -32,8 +32,12 @@ public final class JsonValues {
     }
 
     private static Object value(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
-                || v instanceof Double || v instanceof BigInteger) {
+        if (v == null
+                || v instanceof String
+                || v instanceof Boolean
+                || v instanceof Long
+                || v instanceof Double
+                || v instanceof BigInteger) {
             return v;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
@@ -56,7 +60,7 @@ public final class JsonValues {
             }
             return Collections.unmodifiableList(copy);
         }
-        throw new IllegalArgumentException(Messages.optionValueType(InputText.quote(String.valueOf(v)),
-                v.getClass().getSimpleName()));
+        throw new IllegalArgumentException(Messages.optionValueType(
+                InputText.quote(String.valueOf(v)), v.getClass().getSimpleName()));
     }
 }

@@ -1,12 +1,12 @@
 package dev.imagespec.runtime.spec;
 
+import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigester;
 import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.hash.PythonRepr;
 import dev.imagespec.runtime.hash.PythonStr;
 import dev.imagespec.runtime.hash.TagFormat;
-import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.validate.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,8 +90,10 @@ public final class SpecHasher {
      */
     private static boolean tagDictIsIdDict(SpecValues spec) {
         Object mode = spec.get(SpecField.SOURCE_COPY_MODE);
-        return spec.get(SpecField.SOURCE_ROOT) == null && spec.get(SpecField.REQUIREMENTS) == null
-                && spec.get(SpecField.COPY) == null && spec.get(SpecField.REGISTRY_CONFIG) == null
+        return spec.get(SpecField.SOURCE_ROOT) == null
+                && spec.get(SpecField.REQUIREMENTS) == null
+                && spec.get(SpecField.COPY) == null
+                && spec.get(SpecField.REGISTRY_CONFIG) == null
                 && !(spec.get(SpecField.BASE_IMAGE) instanceof SpecValues)
                 && (mode == null || mode == CopyFileDetection.NO_COPY);
     }
@@ -124,7 +126,9 @@ public final class SpecHasher {
                 continue;
             }
             switch (HASHING[i]) {
-                case NONE, ID_ONLY -> { continue; }
+                case NONE, ID_ONLY -> {
+                    continue;
+                }
                 case PLAIN -> {
                     key(w, first, i);
                     w.value(value);
@@ -193,9 +197,24 @@ public final class SpecHasher {
         if (recorded == null) {
             return current;
         }
-        staleCheck(spec, "requirements", spec.string(SpecField.REQUIREMENTS).orElse(null), recorded.requirements(), current.requirements());
-        staleCheck(spec, "copy", spec.list(SpecField.COPY).map(List::toString).orElse(null), recorded.copy(), current.copy());
-        staleCheck(spec, "source_root", spec.string(SpecField.SOURCE_ROOT).orElse(null), recorded.sourceRoot(), current.sourceRoot());
+        staleCheck(
+                spec,
+                "requirements",
+                spec.string(SpecField.REQUIREMENTS).orElse(null),
+                recorded.requirements(),
+                current.requirements());
+        staleCheck(
+                spec,
+                "copy",
+                spec.list(SpecField.COPY).map(List::toString).orElse(null),
+                recorded.copy(),
+                current.copy());
+        staleCheck(
+                spec,
+                "source_root",
+                spec.string(SpecField.SOURCE_ROOT).orElse(null),
+                recorded.sourceRoot(),
+                current.sourceRoot());
         return recorded;
     }
 
@@ -233,8 +252,9 @@ public final class SpecHasher {
         }
         CopyFileDetection mode = spec.sourceCopyMode().orElse(null);
         if (mode != null && mode != CopyFileDetection.NO_COPY) {
-            String root = spec.string(SpecField.SOURCE_ROOT).orElseThrow(() -> new IllegalStateException(
-                    "source_copy_mode " + mode + " needs source_root; set source_root or use NO_COPY"));
+            String root = spec.string(SpecField.SOURCE_ROOT)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "source_copy_mode " + mode + " needs source_root; set source_root or use NO_COPY"));
             Path rootPath = spec.resolve(root);
             if (!lenient || Files.isDirectory(rootPath)) {
                 try {
@@ -250,8 +270,15 @@ public final class SpecHasher {
     /** A missing file says where it was looked for and how relative paths resolve; other failures as before. */
     private static UncheckedIOException failure(String member, String path, IOException e) {
         if (e instanceof NoSuchFileException missing && missing.getFile() != null) {
-            return new UncheckedIOException(Messages.fileMissing(member, path,
-                    Path.of(missing.getFile()).toAbsolutePath().normalize().toString()), e);
+            return new UncheckedIOException(
+                    Messages.fileMissing(
+                            member,
+                            path,
+                            Path.of(missing.getFile())
+                                    .toAbsolutePath()
+                                    .normalize()
+                                    .toString()),
+                    e);
         }
         return FileDigester.failure(member, path, e);
     }

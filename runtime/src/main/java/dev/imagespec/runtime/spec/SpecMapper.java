@@ -43,8 +43,8 @@ public final class SpecMapper {
      * A spec from a descriptor's field map, with its {@value #FILE_DIGESTS} and the id and tag it
      * recorded; not validated again (the processor wrote it only after validating it).
      */
-    public static SpecValues fromDescriptorMap(Map<String, ?> map, Path baseDir, String origin, String recordedId,
-                                               String recordedTag) {
+    public static SpecValues fromDescriptorMap(
+            Map<String, ?> map, Path baseDir, String origin, String recordedId, String recordedTag) {
         SpecValues spec = fromMap(map, baseDir, origin, true, recordedId, recordedTag);
         List<Problem> problems = new ArrayList<>();
         for (SpecValues s = spec; s != null; s = s.get(SpecField.BASE_IMAGE) instanceof SpecValues base ? base : null) {
@@ -63,30 +63,44 @@ public final class SpecMapper {
      */
     private static void hashable(SpecValues spec, List<Problem> problems) {
         CopyFileDetection mode = spec.sourceCopyMode().orElse(null);
-        if (mode != null && mode != CopyFileDetection.NO_COPY && spec.string(SpecField.SOURCE_ROOT).isEmpty()) {
-            problems.add(Problem.of(SpecField.SOURCE_COPY_MODE.member(), Severity.ERROR, SpecField.SOURCE_COPY_MODE.key()
-                    + " " + mode + " needs " + SpecField.SOURCE_ROOT.key() + "; recompile the class with imagespec-processor"));
+        if (mode != null
+                && mode != CopyFileDetection.NO_COPY
+                && spec.string(SpecField.SOURCE_ROOT).isEmpty()) {
+            problems.add(Problem.of(
+                    SpecField.SOURCE_COPY_MODE.member(),
+                    Severity.ERROR,
+                    SpecField.SOURCE_COPY_MODE.key() + " " + mode + " needs " + SpecField.SOURCE_ROOT.key()
+                            + "; recompile the class with imagespec-processor"));
         }
         String format = spec.string(SpecField.TAG_FORMAT).orElse(null);
         if (format != null) {
             try {
                 TagFormat.apply(format, "x");
             } catch (IllegalArgumentException e) {
-                problems.add(Problem.of(SpecField.TAG_FORMAT.member(), Severity.ERROR, SpecField.TAG_FORMAT.key() + " "
-                        + describe(format) + " is not a tag format (only {spec_hash} may be in braces); recompile the"
-                        + " class with imagespec-processor"));
+                problems.add(Problem.of(
+                        SpecField.TAG_FORMAT.member(),
+                        Severity.ERROR,
+                        SpecField.TAG_FORMAT.key() + " "
+                                + describe(format)
+                                + " is not a tag format (only {spec_hash} may be in braces); recompile the"
+                                + " class with imagespec-processor"));
             }
         }
     }
 
-    private static SpecValues fromMap(Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId,
-                                      String recordedTag) {
-        SpecValues.Builder b = SpecValues.builder().baseDir(baseDir).origin(origin).recorded(recordedId, recordedTag);
+    private static SpecValues fromMap(
+            Map<String, ?> map, Path baseDir, String origin, boolean digests, String recordedId, String recordedTag) {
+        SpecValues.Builder b =
+                SpecValues.builder().baseDir(baseDir).origin(origin).recorded(recordedId, recordedTag);
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
                 // YAML keys may be numbers, booleans or null (yes: ..., 1: ...); ImageSpec(**d) refuses them too
-                problems.add(new Problem(SpecField.NAME.member(), -1, Severity.ERROR, String.valueOf(e.getKey()),
+                problems.add(new Problem(
+                        SpecField.NAME.member(),
+                        -1,
+                        Severity.ERROR,
+                        String.valueOf(e.getKey()),
                         Messages.notAStringKey("ImageSpec field", describe(e.getKey()))));
                 continue;
             }
@@ -100,8 +114,8 @@ public final class SpecMapper {
             }
             SpecField field = SpecField.fromKey(key).orElse(null);
             if (field == null) {
-                problems.add(new Problem(SpecField.NAME.member(), -1, Severity.ERROR, key,
-                        Messages.unknownField(key, knownKeys())));
+                problems.add(new Problem(
+                        SpecField.NAME.member(), -1, Severity.ERROR, key, Messages.unknownField(key, knownKeys())));
                 continue;
             }
             if (e.getValue() == null) {
@@ -217,8 +231,8 @@ public final class SpecMapper {
     private static String digest(Map<?, ?> digests, String key) {
         Object v = digests.get(key);
         if (v != null && !(v instanceof String)) {
-            throw new IllegalArgumentException(Messages.notAString(FILE_DIGESTS + "." + key, describe(v), false,
-                    example(v)));
+            throw new IllegalArgumentException(
+                    Messages.notAString(FILE_DIGESTS + "." + key, describe(v), false, example(v)));
         }
         return (String) v;
     }
@@ -227,8 +241,8 @@ public final class SpecMapper {
         if (v instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException(Messages.notAString(f.key(), describe(v), f == SpecField.PYTHON_VERSION,
-                example(v)));
+        throw new IllegalArgumentException(
+                Messages.notAString(f.key(), describe(v), f == SpecField.PYTHON_VERSION, example(v)));
     }
 
     private static List<String> strings(SpecField f, Object v) {
@@ -256,8 +270,8 @@ public final class SpecMapper {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map(f, v).entrySet()) {
             if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String val)) {
-                throw new IllegalArgumentException(Messages.notAStringEntry(f.key(), describe(e.getKey()),
-                        describe(e.getValue())));
+                throw new IllegalArgumentException(
+                        Messages.notAStringEntry(f.key(), describe(e.getKey()), describe(e.getValue())));
             }
             out.put(k, val);
         }
@@ -279,7 +293,9 @@ public final class SpecMapper {
         List<SecretMount> out = new ArrayList<>();
         if (v instanceof List<?> list) {
             for (Object item : list) {
-                if (item instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof String src
+                if (item instanceof List<?> pair
+                        && pair.size() == 2
+                        && pair.get(0) instanceof String src
                         && pair.get(1) instanceof String dst) {
                     out.add(new SecretMount(src, dst));
                 } else {
@@ -313,7 +329,9 @@ public final class SpecMapper {
         if (v instanceof String s) {
             return InputText.quote(s);
         }
-        String type = v instanceof Map<?, ?> ? "mapping" : v instanceof List<?> ? "list" : v.getClass().getSimpleName();
+        String type = v instanceof Map<?, ?>
+                ? "mapping"
+                : v instanceof List<?> ? "list" : v.getClass().getSimpleName();
         return bare(String.valueOf(v)) + " (" + type + ")";
     }
 

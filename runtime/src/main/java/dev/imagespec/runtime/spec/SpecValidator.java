@@ -50,12 +50,14 @@ public final class SpecValidator {
      */
     enum Rule {
         NAME(NameRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 NameRules.check(s.name(), out);
             }
         },
         REGISTRY(RegistryRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 String v = s.string(SpecField.REGISTRY).orElse(null);
                 if (v != null) {
                     RegistryRules.check(v, out);
@@ -63,7 +65,8 @@ public final class SpecValidator {
             }
         },
         PYTHON_VERSION(PythonRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 String v = s.string(SpecField.PYTHON_VERSION).orElse(null);
                 if (v != null) {
                     PythonRules.check(v, out);
@@ -71,12 +74,14 @@ public final class SpecValidator {
             }
         },
         SOURCE_ROOT(PathRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 path(s, SpecField.SOURCE_ROOT, out);
             }
         },
         ENV(EnvRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 Map<String, String> v = s.env().orElse(null);
                 if (v != null) {
                     EnvRules.check(v, out);
@@ -84,7 +89,8 @@ public final class SpecValidator {
             }
         },
         PACKAGES(PackageRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 List<String> v = s.list(SpecField.PACKAGES).orElse(null);
                 if (v != null) {
                     PackageRules.requirements(SpecField.PACKAGES.member(), v, out);
@@ -92,7 +98,8 @@ public final class SpecValidator {
             }
         },
         CONDA_PACKAGES(CondaRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 List<String> v = s.list(SpecField.CONDA_PACKAGES).orElse(null);
                 if (v != null) {
                     CondaRules.packages(v, out);
@@ -100,7 +107,8 @@ public final class SpecValidator {
             }
         },
         CONDA_CHANNELS(CondaRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 List<String> v = s.list(SpecField.CONDA_CHANNELS).orElse(null);
                 if (v != null) {
                     CondaRules.channels(v, out);
@@ -108,12 +116,14 @@ public final class SpecValidator {
             }
         },
         REQUIREMENTS(PathRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 path(s, SpecField.REQUIREMENTS, out);
             }
         },
         APT_PACKAGES(AptRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 List<String> v = s.list(SpecField.APT_PACKAGES).orElse(null);
                 if (v != null) {
                     AptRules.check(v, out);
@@ -121,7 +131,8 @@ public final class SpecValidator {
             }
         },
         CUDA(CudaRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 String cuda = s.string(SpecField.CUDA).orElse(null);
                 if (cuda != null) {
                     CudaRules.check(SpecField.CUDA.member(), cuda, out);
@@ -133,7 +144,8 @@ public final class SpecValidator {
             }
         },
         BASE_IMAGE(BaseImageRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 String v = s.baseImage().orElse(null);
                 if (v != null) {
                     BaseImageRules.check(v, out);
@@ -141,12 +153,14 @@ public final class SpecValidator {
             }
         },
         PLATFORM(PlatformRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 PlatformRules.check(s.platform(), out);
             }
         },
         PIP_OPTIONS(PipOptionRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 String index = s.string(SpecField.PIP_INDEX).orElse(null);
                 if (index != null) {
                     PipOptionRules.index(index, out);
@@ -157,7 +171,8 @@ public final class SpecValidator {
                 }
                 List<SecretMount> mounts = s.secretMounts().orElse(List.of());
                 for (int i = 0; i < mounts.size(); i++) {
-                    PipOptionRules.secretMount(i, mounts.get(i).src(), mounts.get(i).dst(), out);
+                    PipOptionRules.secretMount(
+                            i, mounts.get(i).src(), mounts.get(i).dst(), out);
                 }
                 String args = s.string(SpecField.PIP_EXTRA_ARGS).orElse(null);
                 if (args != null) {
@@ -166,18 +181,25 @@ public final class SpecValidator {
             }
         },
         REGISTRY_CONFIG(PathRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 path(s, SpecField.REGISTRY_CONFIG, out);
             }
         },
         COMMANDS(TextRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
-                TextRules.noNul(SpecField.ENTRYPOINT.member(), s.list(SpecField.ENTRYPOINT).orElse(List.of()), out);
-                TextRules.noNul(SpecField.COMMANDS.member(), s.list(SpecField.COMMANDS).orElse(List.of()), out);
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
+                TextRules.noNul(
+                        SpecField.ENTRYPOINT.member(),
+                        s.list(SpecField.ENTRYPOINT).orElse(List.of()),
+                        out);
+                TextRules.noNul(
+                        SpecField.COMMANDS.member(), s.list(SpecField.COMMANDS).orElse(List.of()), out);
             }
         },
         TAG_FORMAT(TagFormatRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 String v = s.string(SpecField.TAG_FORMAT).orElse(null);
                 if (v != null) {
                     TagFormatRules.check(v, out);
@@ -185,7 +207,8 @@ public final class SpecValidator {
             }
         },
         SOURCE_COPY_MODE(SourceRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 CopyFileDetection mode = s.sourceCopyMode().orElse(null);
                 if (mode != null) {
                     SourceRules.check(mode, s.string(SpecField.SOURCE_ROOT).orElse(null), out);
@@ -193,7 +216,8 @@ public final class SpecValidator {
             }
         },
         COPY(PathRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 List<String> v = s.list(SpecField.COPY).orElse(null);
                 if (v != null) {
                     PathRules.paths(SpecField.COPY.member(), v, out);
@@ -201,12 +225,14 @@ public final class SpecValidator {
             }
         },
         PYTHON_EXEC(PathRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 path(s, SpecField.PYTHON_EXEC, out);
             }
         },
         RUNTIME_PACKAGES(PackageRules.WORST) {
-            @Override void check(SpecValues s, ValidationReport.Collector out) {
+            @Override
+            void check(SpecValues s, ValidationReport.Collector out) {
                 List<String> v = s.list(SpecField.RUNTIME_PACKAGES).orElse(null);
                 if (v != null) {
                     PackageRules.requirements(SpecField.RUNTIME_PACKAGES.member(), v, out);
@@ -307,12 +333,13 @@ public final class SpecValidator {
         return out.report();
     }
 
-    private static void collect(SpecValues spec, String prefix, List<PackageConflicts.Labeled> labeled,
-                                ValidationReport.Collector out) {
+    private static void collect(
+            SpecValues spec, String prefix, List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
         List<String> packages = spec.list(SpecField.PACKAGES).orElse(List.of());
         for (int i = 0; i < packages.size(); i++) {
             String label = prefix + "packages[" + i + "]";
-            PackageRules.requirementOf(packages.get(i)).ifPresent(r -> labeled.add(new PackageConflicts.Labeled(label, r)));
+            PackageRules.requirementOf(packages.get(i))
+                    .ifPresent(r -> labeled.add(new PackageConflicts.Labeled(label, r)));
         }
         String requirements = spec.string(SpecField.REQUIREMENTS).orElse("");
         if (!requirements.isEmpty()) {
@@ -324,8 +351,12 @@ public final class SpecValidator {
         }
     }
 
-    private static void requirementsFile(SpecValues spec, String name, String prefix,
-                                         List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
+    private static void requirementsFile(
+            SpecValues spec,
+            String name,
+            String prefix,
+            List<PackageConflicts.Labeled> labeled,
+            ValidationReport.Collector out) {
         if (name.indexOf('\0') >= 0) {
             return; // the value rules report it; Path.of would throw
         }

@@ -87,8 +87,8 @@ public final class SpecValues {
      */
     public static Map<String, Object> orderedMap(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("orderedMap takes keys and values in pairs, not " + keysAndValues.length
-                    + " items");
+            throw new IllegalArgumentException(
+                    "orderedMap takes keys and values in pairs, not " + keysAndValues.length + " items");
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -177,8 +177,8 @@ public final class SpecValues {
 
     private static void require(SpecField field, int typeCode) {
         if (field.typeCode() != typeCode) {
-            throw new IllegalArgumentException(Messages.wrongFieldType(field.key(), field.type().name(),
-                    SpecField.Type.values()[typeCode].name()));
+            throw new IllegalArgumentException(Messages.wrongFieldType(
+                    field.key(), field.type().name(), SpecField.Type.values()[typeCode].name()));
         }
     }
 
@@ -401,7 +401,8 @@ public final class SpecValues {
             return switch (field.typeCode()) {
                 case SpecField.Codes.STRING -> ofType(field, value, String.class);
                 case SpecField.Codes.STRING_LIST -> frozenList(field, ofType(field, value, List.class), String.class);
-                case SpecField.Codes.SECRET_MOUNTS -> frozenList(field, ofType(field, value, List.class), SecretMount.class);
+                case SpecField.Codes.SECRET_MOUNTS ->
+                    frozenList(field, ofType(field, value, List.class), SecretMount.class);
                 case SpecField.Codes.STRING_MAP -> frozenStringMap(field, ofType(field, value, Map.class));
                 case SpecField.Codes.COPY_MODE -> ofType(field, value, CopyFileDetection.class);
                 case SpecField.Codes.TYPED_MAP -> JsonValues.deepCopy(castMap(ofType(field, value, Map.class)));
@@ -427,8 +428,8 @@ public final class SpecValues {
         }
 
         private static IllegalArgumentException wrongType(SpecField field, Object value) {
-            return new IllegalArgumentException(Messages.wrongValueType(field.key(), field.type().name(),
-                    value.getClass().getSimpleName()));
+            return new IllegalArgumentException(Messages.wrongValueType(
+                    field.key(), field.type().name(), value.getClass().getSimpleName()));
         }
 
         private static <T> List<T> frozenList(SpecField field, List<?> list, Class<T> item) {

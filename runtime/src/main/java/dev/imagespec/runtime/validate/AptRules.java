@@ -24,8 +24,8 @@ public final class AptRules {
             String v = values.get(i);
             int index = i;
             if (TextRules.noControl(FIELD, i, v, out)) {
-                AptPackageName.check(v).ifPresent(flaw ->
-                        out.add(FIELD, index, Severity.STRICT, v, Messages.aptPackage(v, flaw)));
+                AptPackageName.check(v)
+                        .ifPresent(flaw -> out.add(FIELD, index, Severity.STRICT, v, Messages.aptPackage(v, flaw)));
             }
         }
     }

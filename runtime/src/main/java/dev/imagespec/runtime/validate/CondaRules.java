@@ -28,8 +28,9 @@ public final class CondaRules {
             String v = values.get(i);
             int index = i;
             if (TextRules.noControl(PACKAGES, i, v, out)) {
-                CondaMatchSpec.check(v).ifPresent(flaw ->
-                        out.add(PACKAGES, index, Severity.STRICT, v, Messages.condaPackage(v, flaw)));
+                CondaMatchSpec.check(v)
+                        .ifPresent(
+                                flaw -> out.add(PACKAGES, index, Severity.STRICT, v, Messages.condaPackage(v, flaw)));
             }
         }
     }

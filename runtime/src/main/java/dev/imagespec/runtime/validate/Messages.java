@@ -92,7 +92,8 @@ public final class Messages {
     }
 
     public static String notAFile(String member, String path) {
-        return member + " " + quote(path) + " is a directory; point it at a requirements file, e.g. \"requirements.txt\"";
+        return member + " " + quote(path)
+                + " is a directory; point it at a requirements file, e.g. \"requirements.txt\"";
     }
 
     /** A {@code copy} source gone when the build context is made. */
@@ -176,11 +177,12 @@ public final class Messages {
         String range = "; supported are 3." + PythonVersions.OLDEST_MINOR + " to 3." + PythonVersions.NEWEST_MINOR
                 + ", e.g. \"3.12\"";
         String why = switch (flaw.kind()) {
-            case LETTERS_FOR_DIGITS -> "is not a version number (letters where digits belong?); write "
-                    + quote(flaw.suggestion());
+            case LETTERS_FOR_DIGITS ->
+                "is not a version number (letters where digits belong?); write " + quote(flaw.suggestion());
             case FORMAT -> "must be major.minor or major.minor.micro with plain numbers, e.g. \"3.12\" or \"3.12.4\"";
-            case UNRELEASED -> "is not a released CPython line"
-                    + (flaw.suggestion().isEmpty() ? "" : " (did you mean \"" + flaw.suggestion() + "\"?)") + range;
+            case UNRELEASED ->
+                "is not a released CPython line"
+                        + (flaw.suggestion().isEmpty() ? "" : " (did you mean \"" + flaw.suggestion() + "\"?)") + range;
             case UNSUPPORTED -> "is not a supported CPython line" + range;
         };
         return "pythonVersion " + quote(value) + " " + why;
@@ -196,22 +198,26 @@ public final class Messages {
             case VERSION_AFTER_SPACE -> "has an invalid version after the space";
             case BUILD_AFTER_SPACE -> "has an invalid build string";
         };
-        return "conda package " + quote(value) + " " + why + "; write e.g. \"numpy\", \"numpy=1.26\", \"numpy>=1.26,<2\","
+        return "conda package " + quote(value) + " " + why
+                + "; write e.g. \"numpy\", \"numpy=1.26\", \"numpy>=1.26,<2\","
                 + " \"numpy=1.26.4=py311h64a7726_0\" or \"conda-forge::numpy\"";
     }
 
     public static String aptPackage(String value, AptPackageName.Flaw flaw) {
         String why = switch (flaw) {
             case UPPER_CASE -> "must be lower-case (Debian package names are)";
-            case NOT_A_NAME -> "is not a Debian package name: it must be at least two of a-z, 0-9, '+', '-', '.',"
-                    + " starting with a letter or digit";
+            case NOT_A_NAME ->
+                "is not a Debian package name: it must be at least two of a-z, 0-9, '+', '-', '.',"
+                        + " starting with a letter or digit";
             case ARCHITECTURE -> "has an invalid architecture after ':'";
             case RELEASE -> "has an invalid release after '/'";
             case EPOCH -> "has a version whose epoch (before ':') is not a number";
-            case REVISION -> "has a version whose Debian revision (after the last '-') is empty or has characters"
-                    + " other than letters, digits, '+', '.', '~'";
-            case UPSTREAM -> "has a version that is not a Debian version: the upstream part must start with a digit"
-                    + " and hold only letters, digits, '.', '+', '~' and '-'";
+            case REVISION ->
+                "has a version whose Debian revision (after the last '-') is empty or has characters"
+                        + " other than letters, digits, '+', '.', '~'";
+            case UPSTREAM ->
+                "has a version that is not a Debian version: the upstream part must start with a digit"
+                        + " and hold only letters, digits, '.', '+', '~' and '-'";
         };
         return "apt package " + quote(value) + " " + why + "; write e.g. \"curl\", \"libssl-dev:arm64\" or"
                 + " \"curl=7.88.1-10+deb12u5\"";
@@ -220,18 +226,22 @@ public final class Messages {
     /** A requirements file finding, prefixed with its file and line: {@code requirements.txt:3: ...}. */
     public static String requirementsLine(RequirementsFile.Finding f) {
         String text = switch (f.kind()) {
-            case ENV_VARIABLE -> "requirement line " + quote(f.text()) + " uses " + f.detail() + ", which pip fills in"
-                    + " from the environment of the image build; write the value itself, e.g."
-                    + " \"--index-url https://pypi.org/simple\"";
-            case OPTION_AFTER_REQUIREMENT -> "option " + quote(f.text()) + " cannot follow a requirement; only --hash,"
-                    + " --config-settings and --global-option can, e.g. \"numpy==1.26.4 --hash=sha256:…\"; put other"
-                    + " options on a line of their own";
-            case PATH_OR_URL -> "requirement " + quote(f.text()) + " is a path or URL, which pip installs directly; the"
-                    + " image build must be able to reach it, or write \"name @ url\", e.g."
-                    + " \"pkg @ https://example.com/pkg-1.0-py3-none-any.whl\"";
+            case ENV_VARIABLE ->
+                "requirement line " + quote(f.text()) + " uses " + f.detail() + ", which pip fills in"
+                        + " from the environment of the image build; write the value itself, e.g."
+                        + " \"--index-url https://pypi.org/simple\"";
+            case OPTION_AFTER_REQUIREMENT ->
+                "option " + quote(f.text()) + " cannot follow a requirement; only --hash,"
+                        + " --config-settings and --global-option can, e.g. \"numpy==1.26.4 --hash=sha256:…\"; put other"
+                        + " options on a line of their own";
+            case PATH_OR_URL ->
+                "requirement " + quote(f.text()) + " is a path or URL, which pip installs directly; the"
+                        + " image build must be able to reach it, or write \"name @ url\", e.g."
+                        + " \"pkg @ https://example.com/pkg-1.0-py3-none-any.whl\"";
             case INVALID_REQUIREMENT -> f.detail();
-            case UNKNOWN_OPTION -> "pip does not accept option " + quote(f.text()) + " in a requirements file; write"
-                    + " e.g. \"--index-url https://pypi.org/simple\" or \"-r base.txt\"";
+            case UNKNOWN_OPTION ->
+                "pip does not accept option " + quote(f.text()) + " in a requirements file; write"
+                        + " e.g. \"--index-url https://pypi.org/simple\" or \"-r base.txt\"";
             case OPTION_NEEDS_VALUE -> "option " + quote(f.text()) + " needs a value, e.g. \"" + f.detail() + "\"";
             case OPTION_TAKES_NO_VALUE -> "option " + quote(f.text()) + " takes no value; write \"" + f.detail() + "\"";
         };
@@ -252,7 +262,8 @@ public final class Messages {
 
     /** An option that changes where pip installs from, written as a {@code packages} entry. */
     public static String packageSourceOption(String member, int index, RequirementsFile.Option option) {
-        return member + "[" + index + "] sets " + option.name() + option.value().map(v -> " " + v).orElse("")
+        return member + "[" + index + "] sets " + option.name()
+                + option.value().map(v -> " " + v).orElse("")
                 + ", which changes where pip installs from for every package; use pipIndex or pipExtraIndexUrl,"
                 + " e.g. pipExtraIndexUrl = \"https://pypi.example.com/simple\"";
     }
@@ -271,15 +282,18 @@ public final class Messages {
 
     /** A package named twice, prefixed with where the second is: {@code requirements.txt:3: ...}. */
     public static String packageConflict(PackageConflicts.Conflict c) {
-        String both = quote(c.first().text()) + " (" + c.first().label() + ") and " + quote(c.second().text())
-                + " (" + c.second().label() + ")";
+        String both = quote(c.first().text()) + " (" + c.first().label() + ") and "
+                + quote(c.second().text()) + " (" + c.second().label() + ")";
         String text = switch (c.kind()) {
-            case SAME -> "package " + c.name() + " is named twice with the same meaning: " + both + "; keep one, e.g. "
-                    + quote(c.suggestion());
-            case UNSATISFIABLE -> "package " + c.name() + " is named twice with version specifiers no version"
-                    + " satisfies together: " + both + "; keep one range that holds a version, e.g. " + quote(c.suggestion());
-            case COMBINED -> "package " + c.name() + " is named twice: " + both + "; pip combines them, which may not"
-                    + " be what was meant; write it once, e.g. " + quote(c.suggestion());
+            case SAME ->
+                "package " + c.name() + " is named twice with the same meaning: " + both + "; keep one, e.g. "
+                        + quote(c.suggestion());
+            case UNSATISFIABLE ->
+                "package " + c.name() + " is named twice with version specifiers no version" + " satisfies together: "
+                        + both + "; keep one range that holds a version, e.g. " + quote(c.suggestion());
+            case COMBINED ->
+                "package " + c.name() + " is named twice: " + both + "; pip combines them, which may not"
+                        + " be what was meant; write it once, e.g. " + quote(c.suggestion());
         };
         return c.second().label().isEmpty() ? text : c.second().label() + ": " + text;
     }
@@ -298,7 +312,8 @@ public final class Messages {
     /** {@code quoted}: the value as a quoted string to write instead ({@code InputText.quote}, so cut to a readable length). */
     public static String notAString(String key, String described, boolean pythonVersion, String quoted) {
         return key + " must be a string, not " + described
-                + (pythonVersion ? "; quote it, e.g. python_version: \"3.10\" (YAML reads 3.10 as 3.1)"
+                + (pythonVersion
+                        ? "; quote it, e.g. python_version: \"3.10\" (YAML reads 3.10 as 3.1)"
                         : "; quote it, e.g. " + key + ": " + quoted);
     }
 

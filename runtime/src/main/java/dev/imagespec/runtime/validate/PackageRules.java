@@ -62,7 +62,9 @@ public final class PackageRules {
                 continue;
             }
             RequirementsFile line = RequirementsFile.parseLine(field + "[" + i + "]", v);
-            if (line.entries().isEmpty() && line.includes().isEmpty() && line.options().isEmpty()
+            if (line.entries().isEmpty()
+                    && line.includes().isEmpty()
+                    && line.options().isEmpty()
                     && line.findings().isEmpty()) {
                 // blank or only a comment: pip would skip it, so it names nothing (the parser says so)
                 try {
@@ -74,9 +76,9 @@ public final class PackageRules {
             }
             for (RequirementsFile.Finding f : line.findings()) {
                 switch (f.kind()) {
-                    case PATH_OR_URL -> { } // flytekit's own case: pip installs it directly
+                    case PATH_OR_URL -> {} // flytekit's own case: pip installs it directly
                     case INVALID_REQUIREMENT ->
-                            out.add(field, i, Severity.STRICT, v, Messages.requirementInvalid(field, f.detail()));
+                        out.add(field, i, Severity.STRICT, v, Messages.requirementInvalid(field, f.detail()));
                     default -> out.add(field, i, severity(f.kind()), v, Messages.requirementsLine(f));
                 }
             }
@@ -101,9 +103,11 @@ public final class PackageRules {
         if (!Requirement.isSingleLine(entry) || entry.endsWith("\\")) {
             return Optional.empty();
         }
-        List<RequirementsFile.Entry> entries = RequirementsFile.parseLine("", entry).entries();
+        List<RequirementsFile.Entry> entries =
+                RequirementsFile.parseLine("", entry).entries();
         return entries.size() == 1 && entries.get(0).requirement().isPresent()
-                ? Optional.of(entries.get(0).text()) : Optional.empty();
+                ? Optional.of(entries.get(0).text())
+                : Optional.empty();
     }
 
     /** Whether {@code text} is one requirement the cross-value rules can compare ({@link #requirementOf}). */
@@ -132,7 +136,10 @@ public final class PackageRules {
     private static Severity severity(RequirementsFile.Finding.Kind kind) {
         return switch (kind) {
             case ENV_VARIABLE, PATH_OR_URL -> Severity.WARNING;
-            case OPTION_AFTER_REQUIREMENT, INVALID_REQUIREMENT, UNKNOWN_OPTION, OPTION_NEEDS_VALUE,
+            case OPTION_AFTER_REQUIREMENT,
+                    INVALID_REQUIREMENT,
+                    UNKNOWN_OPTION,
+                    OPTION_NEEDS_VALUE,
                     OPTION_TAKES_NO_VALUE -> Severity.STRICT;
         };
     }
@@ -140,14 +147,16 @@ public final class PackageRules {
     /** Packages named more than once: no version satisfies both (STRICT), or the same again or narrowed (WARNING). */
     public static void conflicts(List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
         for (PackageConflicts.Conflict c : PackageConflicts.find(labeled)) {
-            Severity severity = c.kind() == PackageConflicts.Conflict.Kind.UNSATISFIABLE ? Severity.STRICT : Severity.WARNING;
+            Severity severity =
+                    c.kind() == PackageConflicts.Conflict.Kind.UNSATISFIABLE ? Severity.STRICT : Severity.WARNING;
             String where = c.second().label();
             out.add(fieldOf(where), indexOf(where), severity, c.second().text(), Messages.packageConflict(c));
         }
     }
 
     /** A package whose marker pins {@code python_version} to lines the spec's Python {@code python} is not (WARNING). */
-    public static void pythonMarkers(String python, List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
+    public static void pythonMarkers(
+            String python, List<PackageConflicts.Labeled> labeled, ValidationReport.Collector out) {
         Version version;
         try {
             version = Version.parse(python);
@@ -163,8 +172,13 @@ public final class PackageRules {
             try {
                 SpecifierSet when = SpecifierSet.parse(m.group(1) + m.group(2));
                 if (!when.contains(version, true)) {
-                    out.add(fieldOf(l.label()), indexOf(l.label()), Severity.WARNING, l.text(),
-                            Messages.pythonMarkerNeverMet(l.text(), l.label(), r.marker().get(), python));
+                    out.add(
+                            fieldOf(l.label()),
+                            indexOf(l.label()),
+                            Severity.WARNING,
+                            l.text(),
+                            Messages.pythonMarkerNeverMet(
+                                    l.text(), l.label(), r.marker().get(), python));
                 }
             } catch (InvalidSpecifierException | InvalidVersionException e) {
                 // not a version comparison we can judge; the requirement itself parsed, so leave it

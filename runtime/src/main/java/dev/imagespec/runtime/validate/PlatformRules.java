@@ -18,11 +18,38 @@ public final class PlatformRules {
     public static final Severity WORST = Severity.STRICT;
 
     /** {@code GOOS} values Go (and so docker, buildah and the OCI image spec) know. */
-    private static final Set<String> OSES = Set.of("linux", "windows", "darwin", "freebsd", "netbsd", "openbsd",
-            "solaris", "illumos", "aix", "android", "ios", "dragonfly", "plan9", "js", "wasip1");
+    private static final Set<String> OSES = Set.of(
+            "linux",
+            "windows",
+            "darwin",
+            "freebsd",
+            "netbsd",
+            "openbsd",
+            "solaris",
+            "illumos",
+            "aix",
+            "android",
+            "ios",
+            "dragonfly",
+            "plan9",
+            "js",
+            "wasip1");
     /** {@code GOARCH} values and the OCI image spec's architecture names. */
-    private static final Set<String> ARCHES = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "ppc64", "s390x",
-            "riscv64", "mips64le", "mips64", "mipsle", "mips", "loong64", "wasm");
+    private static final Set<String> ARCHES = Set.of(
+            "amd64",
+            "arm64",
+            "arm",
+            "386",
+            "ppc64le",
+            "ppc64",
+            "s390x",
+            "riscv64",
+            "mips64le",
+            "mips64",
+            "mipsle",
+            "mips",
+            "loong64",
+            "wasm");
     /** Variants per the OCI image index spec: arm v5–v8, amd64 micro-architecture levels v1–v4. */
     private static final Set<String> VARIANTS = Set.of("v5", "v6", "v7", "v8", "v1", "v2", "v3", "v4");
 
@@ -32,7 +59,9 @@ public final class PlatformRules {
     public static void check(String value, ValidationReport.Collector out) {
         for (String part : value.split(",", -1)) {
             String[] p = part.split("/", -1);
-            boolean ok = (p.length == 2 || p.length == 3) && OSES.contains(p[0]) && ARCHES.contains(p[1])
+            boolean ok = (p.length == 2 || p.length == 3)
+                    && OSES.contains(p[0])
+                    && ARCHES.contains(p[1])
                     && (p.length == 2 || VARIANTS.contains(p[2]));
             if (!ok) {
                 out.add(FIELD, -1, Severity.STRICT, value, Messages.platformInvalid(value, part));

@@ -20,8 +20,8 @@ public final class PythonRules {
     /** The Python version as written. */
     public static void check(String value, ValidationReport.Collector out) {
         if (TextRules.noControl(FIELD, -1, value, out)) {
-            PythonVersions.check(value).ifPresent(flaw ->
-                    out.add(FIELD, -1, Severity.STRICT, value, Messages.pythonVersion(value, flaw)));
+            PythonVersions.check(value)
+                    .ifPresent(flaw -> out.add(FIELD, -1, Severity.STRICT, value, Messages.pythonVersion(value, flaw)));
         }
     }
 }

@@ -30,8 +30,12 @@ public final class SourceRules {
         if (mode != CopyFileDetection.NO_COPY && (sourceRoot == null || sourceRoot.isEmpty())) {
             out.add(COPY_MODE, -1, Severity.ERROR, mode.name(), Messages.sourceCopyModeNeedsRoot(mode.name()));
         } else if (mode == CopyFileDetection.LOADED_MODULES) {
-            out.add(sourceRoot != null ? SOURCE_ROOT : COPY_MODE, -1, Severity.WARNING,
-                    sourceRoot == null ? "" : sourceRoot, Messages.loadedModulesCopyNothing(sourceRoot == null ? "" : sourceRoot));
+            out.add(
+                    sourceRoot != null ? SOURCE_ROOT : COPY_MODE,
+                    -1,
+                    Severity.WARNING,
+                    sourceRoot == null ? "" : sourceRoot,
+                    Messages.loadedModulesCopyNothing(sourceRoot == null ? "" : sourceRoot));
         }
     }
 }

@@ -41,7 +41,10 @@ public final class TagFormatRules {
                 field = true;
                 rendered += SAMPLE_HASH.length();
                 i += TagFormat.FIELD.length() - 1;
-            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+            } else if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
                     || ((c == '.' || c == '-') && rendered > 0)) {
                 rendered++;
             } else {

@@ -1,6 +1,5 @@
 package dev.imagespec.runtime.hash;
 
-import dev.imagespec.runtime.spec.SpecValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagespec.runtime.ImageSpec;
@@ -49,13 +48,15 @@ class DigestCacheTest {
 
         DigestCache first = DigestCache.load(file);
         assertThat(FileDigester.copy(List.of("conf"), dir, first)).isEqualTo(copy);
-        assertThat(FileDigester.requirements(dir.resolve("requirements.txt"), first)).isEqualTo(requirements);
+        assertThat(FileDigester.requirements(dir.resolve("requirements.txt"), first))
+                .isEqualTo(requirements);
         first.save();
 
         DigestCache second = DigestCache.load(file);
         long hashed = FileDigester.filesHashed();
         assertThat(FileDigester.copy(List.of("conf"), dir, second)).isEqualTo(copy);
-        assertThat(FileDigester.requirements(dir.resolve("requirements.txt"), second)).isEqualTo(requirements);
+        assertThat(FileDigester.requirements(dir.resolve("requirements.txt"), second))
+                .isEqualTo(requirements);
         assertThat(FileDigester.filesHashed()).isEqualTo(hashed);
         assertThat(second.hits()).isEqualTo(2);
     }
@@ -97,14 +98,24 @@ class DigestCacheTest {
     void specsHashThroughTheCacheAndDescriptorsKeepTheirTag() throws IOException {
         files();
         DigestCache cache = DigestCache.load(dir.resolve("cache/classes.tsv"));
-        ImageSpec plain = ImageSpec.builder().name("x").copy("conf").requirements("requirements.txt").baseDir(dir).build();
+        ImageSpec plain = ImageSpec.builder()
+                .name("x")
+                .copy("conf")
+                .requirements("requirements.txt")
+                .baseDir(dir)
+                .build();
         ImageSpec cached = plain.toBuilder().digestCache(cache).build();
         assertThat(cached.tag()).isEqualTo(plain.tag());
         assertThat(cached.toBuilder().build().tag()).isEqualTo(plain.tag());
 
-        ImageSpec noFiles = ImageSpec.builder().name("y").registry("ghcr.io/acme").packages("numpy").build();
+        ImageSpec noFiles = ImageSpec.builder()
+                .name("y")
+                .registry("ghcr.io/acme")
+                .packages("numpy")
+                .build();
         ImageSpec read = ImageSpec.of(Descriptor.of("a.Y", noFiles.values()).toValues(dir));
         assertThat(read.tag()).isEqualTo(noFiles.tag());
-        assertThat(read.withPackages("pandas").tag()).isEqualTo(noFiles.withPackages("pandas").tag());
+        assertThat(read.withPackages("pandas").tag())
+                .isEqualTo(noFiles.withPackages("pandas").tag());
     }
 }

@@ -108,8 +108,10 @@ class FileDigesterTest {
                 }
             }
         }
-        files.sort((a, b) -> SourceRootListing.BY_CODE_POINTS.compare(a.getFileName().toString(), b.getFileName().toString()));
-        dirs.sort((a, b) -> SourceRootListing.BY_CODE_POINTS.compare(a.getFileName().toString(), b.getFileName().toString()));
+        files.sort((a, b) -> SourceRootListing.BY_CODE_POINTS.compare(
+                a.getFileName().toString(), b.getFileName().toString()));
+        dirs.sort((a, b) -> SourceRootListing.BY_CODE_POINTS.compare(
+                a.getFileName().toString(), b.getFileName().toString()));
         for (Path f : files) {
             if (Files.exists(f)) {
                 md5.update(Files.readAllBytes(f));

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  * lists and tuples. The flytekit vectors check both against Python itself.
  */
 class PythonStrTest {
-    private static final int[] INTERESTING = {'\'', '"', '\\', '\t', '\n', '\r', 0, 0x1f, 0x7f, 0x80, 0x9f, 0xa0, 0xad,
-        0xe9, 0xff, 0x100, 0x2028, 0x2029, 0x3000, 0xfeff, 0xe000, 0xfffd, 0xffff, 0x1f600, 0x10ffff, 0xd800, 0xdc00};
+    private static final int[] INTERESTING = {
+        '\'', '"', '\\', '\t', '\n', '\r', 0, 0x1f, 0x7f, 0x80, 0x9f, 0xa0, 0xad, 0xe9, 0xff, 0x100, 0x2028, 0x2029,
+        0x3000, 0xfeff, 0xe000, 0xfffd, 0xffff, 0x1f600, 0x10ffff, 0xd800, 0xdc00
+    };
 
     @Test
     void rendersAsTheReferenceDoes() throws Exception {
@@ -88,19 +90,21 @@ class PythonStrTest {
         return switch (kind) {
             case 0, 1, 2 -> randomString(r);
             case 3 -> r.nextBoolean() ? null : r.nextBoolean();
-            case 4 -> switch (r.nextInt(5)) {
-                case 0 -> r.nextLong();
-                case 1 -> (long) r.nextInt(20) - 5;
-                case 2 -> new BigInteger(100, r);
-                case 3 -> r.nextInt();
-                default -> (short) r.nextInt(1000);
-            };
-            case 5 -> switch (r.nextInt(4)) {
-                case 0 -> r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
-                case 1 -> (double) r.nextInt(1000) / 8;
-                case 2 -> new BigDecimal("1.5");
-                default -> (float) r.nextGaussian();
-            };
+            case 4 ->
+                switch (r.nextInt(5)) {
+                    case 0 -> r.nextLong();
+                    case 1 -> (long) r.nextInt(20) - 5;
+                    case 2 -> new BigInteger(100, r);
+                    case 3 -> r.nextInt();
+                    default -> (short) r.nextInt(1000);
+                };
+            case 5 ->
+                switch (r.nextInt(4)) {
+                    case 0 -> r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
+                    case 1 -> (double) r.nextInt(1000) / 8;
+                    case 2 -> new BigDecimal("1.5");
+                    default -> (float) r.nextGaussian();
+                };
             case 6 -> {
                 Map<Object, Object> m = new LinkedHashMap<>();
                 for (int i = r.nextInt(4); i > 0; i--) {
@@ -171,9 +175,14 @@ class PythonStrTest {
                     out.insert(out.length() - 1, ',');
                 }
             } else if (value instanceof CopyFileDetection mode) {
-                out.append("<CopyFileDetection.").append(mode.name()).append(": ").append(mode.value()).append('>');
+                out.append("<CopyFileDetection.")
+                        .append(mode.name())
+                        .append(": ")
+                        .append(mode.value())
+                        .append('>');
             } else {
-                throw new IllegalArgumentException("no Python equivalent for " + value.getClass().getName());
+                throw new IllegalArgumentException(
+                        "no Python equivalent for " + value.getClass().getName());
             }
         }
 
@@ -236,8 +245,13 @@ class PythonStrTest {
         /** Python's {@code str.isprintable()} for one code point above ASCII: not Other (C*) and not a separator (Z*). */
         private static boolean isPrintable(int cp) {
             return switch (Character.getType(cp)) {
-                case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-                        Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.SURROGATE,
+                        Character.PRIVATE_USE,
+                        Character.UNASSIGNED,
+                        Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR,
                         Character.SPACE_SEPARATOR -> false;
                 default -> true;
             };
@@ -303,10 +317,15 @@ class PythonStrTest {
                 return s.toString();
             }
             if (digits.length() <= exponent + 1) {
-                s.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
+                s.append(digits)
+                        .append("0".repeat(exponent + 1 - digits.length()))
+                        .append(".0");
                 return s.toString();
             }
-            return s.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length()).toString();
+            return s.append(digits, 0, exponent + 1)
+                    .append('.')
+                    .append(digits, exponent + 1, digits.length())
+                    .toString();
         }
     }
 }

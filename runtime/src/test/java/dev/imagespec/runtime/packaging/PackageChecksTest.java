@@ -13,36 +13,85 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PackageChecksTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"numpy", "numpy=1.26", "numpy==1.26.4", "numpy>=1.26,<2", "numpy=1.26.4=py311h64a7726_0",
-        "conda-forge::numpy", "conda-forge/linux-64::numpy>=1.26", "python=3.11", "numpy 1.26.*", "numpy 1.26.4 py311_0",
-        "pytorch=2.1.*", "cudatoolkit>=11.8|>=12"})
+    @ValueSource(
+            strings = {
+                "numpy",
+                "numpy=1.26",
+                "numpy==1.26.4",
+                "numpy>=1.26,<2",
+                "numpy=1.26.4=py311h64a7726_0",
+                "conda-forge::numpy",
+                "conda-forge/linux-64::numpy>=1.26",
+                "python=3.11",
+                "numpy 1.26.*",
+                "numpy 1.26.4 py311_0",
+                "pytorch=2.1.*",
+                "cudatoolkit>=11.8|>=12"
+            })
     void condaGood(String spec) {
         assertThat(CondaMatchSpec.check(spec)).isEmpty();
         assertThat(CondaMatchSpec.isValid(spec)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "=1.0", "numpy>=", "numpy=1.0=", "::numpy", "numpy\nRUN x", "numpy;rm", "numpy 1 2 3",
-        "bad channel::numpy", "numpy=1.0 2"})
+    @ValueSource(
+            strings = {
+                "",
+                "=1.0",
+                "numpy>=",
+                "numpy=1.0=",
+                "::numpy",
+                "numpy\nRUN x",
+                "numpy;rm",
+                "numpy 1 2 3",
+                "bad channel::numpy",
+                "numpy=1.0 2"
+            })
     void condaBad(String spec) {
-        assertThat(CondaMatchSpec.check(spec)).hasValueSatisfying(flaw ->
-                assertThat(Messages.condaPackage(spec, flaw)).startsWith("conda package \"").contains("e.g. \"numpy\""));
+        assertThat(CondaMatchSpec.check(spec))
+                .hasValueSatisfying(flaw -> assertThat(Messages.condaPackage(spec, flaw))
+                        .startsWith("conda package \"")
+                        .contains("e.g. \"numpy\""));
         assertThat(CondaMatchSpec.isValid(spec)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"curl", "g++", "libssl-dev", "libssl-dev:arm64", "curl=7.88.1-10+deb12u5", "git=1:2.39.2-1.1",
-        "python3.11", "vim/bookworm-backports", "nginx=1.22.1"})
+    @ValueSource(
+            strings = {
+                "curl",
+                "g++",
+                "libssl-dev",
+                "libssl-dev:arm64",
+                "curl=7.88.1-10+deb12u5",
+                "git=1:2.39.2-1.1",
+                "python3.11",
+                "vim/bookworm-backports",
+                "nginx=1.22.1"
+            })
     void aptGood(String name) {
         assertThat(AptPackageName.check(name)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "g", "-curl", "curl=", "curl=abc", "curl=1.0-", "curl;rm -rf /", "curl\ngit",
-        "curl=x:1.0", "lib_foo", "curl:", "curl=1.0-b@d"})
+    @ValueSource(
+            strings = {
+                "",
+                "g",
+                "-curl",
+                "curl=",
+                "curl=abc",
+                "curl=1.0-",
+                "curl;rm -rf /",
+                "curl\ngit",
+                "curl=x:1.0",
+                "lib_foo",
+                "curl:",
+                "curl=1.0-b@d"
+            })
     void aptBad(String name) {
-        assertThat(AptPackageName.check(name)).hasValueSatisfying(flaw ->
-                assertThat(Messages.aptPackage(name, flaw)).contains("e.g. \"curl\""));
+        assertThat(AptPackageName.check(name))
+                .hasValueSatisfying(
+                        flaw -> assertThat(Messages.aptPackage(name, flaw)).contains("e.g. \"curl\""));
         assertThat(AptPackageName.isValid(name)).isFalse();
     }
 
@@ -77,9 +126,12 @@ class PackageChecksTest {
                 new Labeled("requirements.txt:3", "NumPy<1.5"),
                 new Labeled("requirements.txt:4", "pandas!=2.1")));
         assertThat(problems).hasSize(2).allMatch(PackageChecksTest::isError);
-        assertThat(Messages.packageConflict(problems.get(0))).contains("\"numpy>=2\" (packages[0])")
+        assertThat(Messages.packageConflict(problems.get(0)))
+                .contains("\"numpy>=2\" (packages[0])")
                 .contains("\"NumPy<1.5\" (requirements.txt:3)");
-        assertThat(Messages.packageConflict(problems.get(1))).contains("packages[1]").contains("requirements.txt:4");
+        assertThat(Messages.packageConflict(problems.get(1)))
+                .contains("packages[1]")
+                .contains("requirements.txt:4");
     }
 
     @Test
@@ -97,10 +149,11 @@ class PackageChecksTest {
     @Test
     void differentMarkersAndBadEntriesAreNotCompared() {
         assertThat(PackageConflicts.find(List.of(
-                new Labeled("packages[0]", "numpy<1.5; python_version < '3.8'"),
-                new Labeled("packages[1]", "numpy>=2; python_version >= '3.9'"),
-                new Labeled("packages[2]", "numpy==="),
-                new Labeled("packages[3]", "not a requirement")))).isEmpty();
+                        new Labeled("packages[0]", "numpy<1.5; python_version < '3.8'"),
+                        new Labeled("packages[1]", "numpy>=2; python_version >= '3.9'"),
+                        new Labeled("packages[2]", "numpy==="),
+                        new Labeled("packages[3]", "not a requirement"))))
+                .isEmpty();
     }
 
     @Test

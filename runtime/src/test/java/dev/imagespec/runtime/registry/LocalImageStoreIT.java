@@ -26,10 +26,13 @@ class LocalImageStoreIT {
         Path buildah = Tools.require("buildah", "buildah");
         dir = Files.createTempDirectory("imagespec-local-store-");
         Path conf = dir.resolve("storage.conf");
-        Files.writeString(conf, "[storage]\ndriver = \"vfs\"\nrunroot = \"" + dir.resolve("run")
-                + "\"\ngraphroot = \"" + dir.resolve("root") + "\"\n");
+        Files.writeString(
+                conf,
+                "[storage]\ndriver = \"vfs\"\nrunroot = \"" + dir.resolve("run") + "\"\ngraphroot = \""
+                        + dir.resolve("root") + "\"\n");
         storageEnv = Map.of("CONTAINERS_STORAGE_CONF", conf.toString());
-        String container = Tools.run(List.of(buildah.toString(), "from", "--quiet", "scratch"), storageEnv).trim();
+        String container = Tools.run(List.of(buildah.toString(), "from", "--quiet", "scratch"), storageEnv)
+                .trim();
         Tools.run(List.of(buildah.toString(), "commit", "--quiet", container, "imagespec-local:v1"), storageEnv);
         Tools.run(List.of(buildah.toString(), "rm", container), storageEnv);
     }
@@ -49,7 +52,8 @@ class LocalImageStoreIT {
 
     @Test
     void committedImageIsPresentAndAnotherAbsent() {
-        LocalImageStore store = store(Tools.require("buildah", "buildah").getParent().toString());
+        LocalImageStore store =
+                store(Tools.require("buildah", "buildah").getParent().toString());
 
         Existence present = store.check("imagespec-local:v1");
         Existence absent = store.check("imagespec-local:v2");

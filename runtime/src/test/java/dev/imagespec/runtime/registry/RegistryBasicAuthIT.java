@@ -84,8 +84,11 @@ class RegistryBasicAuthIT {
 
     @Test
     void rightCredentialsArePresent() {
-        Existence e = check(RegistryClient.builder()
-                .credentials(CredentialSource.of(REGISTRY.hostPort(), Credential.basic(USER, PASSWORD))).build(), app());
+        Existence e = check(
+                RegistryClient.builder()
+                        .credentials(CredentialSource.of(REGISTRY.hostPort(), Credential.basic(USER, PASSWORD)))
+                        .build(),
+                app());
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.PRESENT);
         assertNoSecretSeen();
@@ -93,8 +96,10 @@ class RegistryBasicAuthIT {
 
     @Test
     void absentTagWithRightCredentialsIsAbsent() {
-        Existence e = check(RegistryClient.builder()
-                        .credentials(CredentialSource.of(REGISTRY.hostPort(), Credential.basic(USER, PASSWORD))).build(),
+        Existence e = check(
+                RegistryClient.builder()
+                        .credentials(CredentialSource.of(REGISTRY.hostPort(), Credential.basic(USER, PASSWORD)))
+                        .build(),
                 RegistryImage.of(REGISTRY.hostPort() + "/team/app:nope"));
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.ABSENT);
@@ -103,12 +108,17 @@ class RegistryBasicAuthIT {
     @Test
     void wrongPasswordIsUnknownNamingTheUserNotThePassword() {
         String wrong = "pw-Wrong-1b2c3d";
-        Existence e = check(RegistryClient.builder()
-                .credentials(CredentialSource.of(REGISTRY.hostPort(), Credential.basic(USER, wrong))).build(), app());
+        Existence e = check(
+                RegistryClient.builder()
+                        .credentials(CredentialSource.of(REGISTRY.hostPort(), Credential.basic(USER, wrong)))
+                        .build(),
+                app());
 
         assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
         assertThat(e.status()).hasValue(401);
-        assertThat(e.reason().orElseThrow()).contains("rejected user alice").contains("docker login " + REGISTRY.hostPort());
+        assertThat(e.reason().orElseThrow())
+                .contains("rejected user alice")
+                .contains("docker login " + REGISTRY.hostPort());
         assertThat(String.join("\n", seen)).doesNotContain(wrong);
         assertNoSecretSeen();
     }
@@ -126,7 +136,12 @@ class RegistryBasicAuthIT {
         Path explicit = write("ci/config.json", authJson(USER, PASSWORD));
         write("home/.docker/config.json", authJson(USER, "pw-stale"));
 
-        Existence e = check(RegistryClient.builder().environment(env(Map.of())).registryConfig(explicit).build(), app());
+        Existence e = check(
+                RegistryClient.builder()
+                        .environment(env(Map.of()))
+                        .registryConfig(explicit)
+                        .build(),
+                app());
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.PRESENT);
     }
@@ -143,8 +158,10 @@ class RegistryBasicAuthIT {
 
     @Test
     void homeDockerConfigWithUsernameAndPasswordUnderAUrlKey() throws Exception {
-        write("home/.docker/config.json", "{\"auths\":{\"http://" + REGISTRY.hostPort() + "/v1/\":"
-                + "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}}}");
+        write(
+                "home/.docker/config.json",
+                "{\"auths\":{\"http://" + REGISTRY.hostPort() + "/v1/\":" + "{\"username\":\"" + USER
+                        + "\",\"password\":\"" + PASSWORD + "\"}}}");
 
         Existence e = checkWith(env(Map.of()));
 
@@ -164,10 +181,13 @@ class RegistryBasicAuthIT {
     void xdgRuntimeDirAuthJsonWithANamespaceKey() throws Exception {
         // podman may scope a login to a namespace: "host/team" covers "host/team/app".
         String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        write("run/containers/auth.json", "{\"auths\":{\"" + REGISTRY.hostPort() + "/other\":{\"auth\":\"eDp5\"},"
-                + "\"" + REGISTRY.hostPort() + "/team\":{\"auth\":\"" + auth + "\"}}}");
+        write(
+                "run/containers/auth.json",
+                "{\"auths\":{\"" + REGISTRY.hostPort() + "/other\":{\"auth\":\"eDp5\"}," + "\"" + REGISTRY.hostPort()
+                        + "/team\":{\"auth\":\"" + auth + "\"}}}");
 
-        Existence e = checkWith(env(Map.of("XDG_RUNTIME_DIR", temp.resolve("run").toString())));
+        Existence e =
+                checkWith(env(Map.of("XDG_RUNTIME_DIR", temp.resolve("run").toString())));
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.PRESENT);
     }
@@ -200,7 +220,9 @@ class RegistryBasicAuthIT {
         Existence e = checkWith(env(Map.of()));
 
         assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
-        assertThat(e.reason().orElseThrow()).contains("docker-credential-desktop").contains("not on PATH");
+        assertThat(e.reason().orElseThrow())
+                .contains("docker-credential-desktop")
+                .contains("not on PATH");
     }
 
     @Test
@@ -213,8 +235,12 @@ class RegistryBasicAuthIT {
         Environment env = env(Map.of());
         long start = System.nanoTime();
 
-        Existence e = check(RegistryClient.builder().credentials(DockerConfigCredentials.fromEnvironment(
-                env, Optional.empty(), Duration.ofMillis(500))).build(), app());
+        Existence e = check(
+                RegistryClient.builder()
+                        .credentials(
+                                DockerConfigCredentials.fromEnvironment(env, Optional.empty(), Duration.ofMillis(500)))
+                        .build(),
+                app());
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(e.reason().orElseThrow()).contains("did not answer within 500 ms");
@@ -239,7 +265,9 @@ class RegistryBasicAuthIT {
         seen.add(c.toString());
         seen.add(source.toString());
         seen.add(env(Map.of("SECRET", PASSWORD)).toString());
-        write("home/.docker/config.json", "{\"auths\":{\"" + REGISTRY.hostPort() + "\":{\"password\":\"" + PASSWORD + "\"}}}");
+        write(
+                "home/.docker/config.json",
+                "{\"auths\":{\"" + REGISTRY.hostPort() + "\":{\"password\":\"" + PASSWORD + "\"}}}");
         try {
             source.credentialFor(REGISTRY.hostPort(), "team/app");
         } catch (CredentialException expected) {
@@ -255,14 +283,17 @@ class RegistryBasicAuthIT {
     private void helper(String name, String user, String secret) throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path script = bin.resolve("docker-credential-" + name);
-        Files.writeString(script, "#!/bin/sh\n"
-                + "[ \"$1\" = get ] || exit 2\n"
-                + "read server\n"
-                + "if [ \"$server\" = \"" + REGISTRY.hostPort() + "\" ]; then\n"
-                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret + "\"}' \"$server\"\n"
-                + "else\n"
-                + "  echo 'credentials not found in native keychain'; exit 1\n"
-                + "fi\n");
+        Files.writeString(
+                script,
+                "#!/bin/sh\n"
+                        + "[ \"$1\" = get ] || exit 2\n"
+                        + "read server\n"
+                        + "if [ \"$server\" = \"" + REGISTRY.hostPort() + "\" ]; then\n"
+                        + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret
+                        + "\"}' \"$server\"\n"
+                        + "else\n"
+                        + "  echo 'credentials not found in native keychain'; exit 1\n"
+                        + "fi\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 

@@ -21,7 +21,8 @@ class RegistryClientIT {
     private static TestImages.Pushed busybox;
     private static TestImages.Pushed multi;
 
-    private final RegistryClient client = RegistryClient.builder().credentials(CredentialSource.anonymous()).build();
+    private final RegistryClient client =
+            RegistryClient.builder().credentials(CredentialSource.anonymous()).build();
 
     @BeforeAll
     static void push() throws Exception {

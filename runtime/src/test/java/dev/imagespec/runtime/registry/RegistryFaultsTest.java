@@ -74,8 +74,11 @@ class RegistryFaultsTest {
     }
 
     private static RegistryClient client() {
-        return RegistryClient.builder().credentials(CredentialSource.anonymous())
-                .connectTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(2)).build();
+        return RegistryClient.builder()
+                .credentials(CredentialSource.anonymous())
+                .connectTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     private static RegistryImage app(String registry) {
@@ -93,7 +96,9 @@ class RegistryFaultsTest {
         Existence e = client().check(app("127.0.0.1:" + port));
 
         assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
-        assertThat(e.reason().orElseThrow()).contains("cannot connect to 127.0.0.1:" + port).contains("running");
+        assertThat(e.reason().orElseThrow())
+                .contains("cannot connect to 127.0.0.1:" + port)
+                .contains("running");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 
@@ -118,8 +123,10 @@ class RegistryFaultsTest {
                 s.close();
             }
         });
-        RegistryClient client = RegistryClient.builder().credentials(CredentialSource.anonymous())
-                .requestTimeout(Duration.ofMillis(700)).build();
+        RegistryClient client = RegistryClient.builder()
+                .credentials(CredentialSource.anonymous())
+                .requestTimeout(Duration.ofMillis(700))
+                .build();
         long start = System.nanoTime();
 
         Existence e = client.check(app("127.0.0.1:" + silent.getLocalPort()));
@@ -239,7 +246,8 @@ class RegistryFaultsTest {
                     }
                     OutputStream out = s.getOutputStream();
                     out.write(("HTTP/1.1 200 OK\r\nDocker-Content-Digest: " + DIGEST
-                            + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 } catch (IOException closed) {
                     return;
@@ -259,8 +267,8 @@ class RegistryFaultsTest {
     @Test
     void errorBodySayingNotFoundOnAnotherStatusIsAbsent() throws Exception {
         // Harbor and Artifactory answer a missing image with 500 and this text; flytekit counts it absent.
-        String registry = serve(x -> reply(x, 500,
-                "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"artifact team/app:v1 not found\"}]}"));
+        String registry = serve(x ->
+                reply(x, 500, "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"artifact team/app:v1 not found\"}]}"));
 
         Existence e = client().check(app(registry));
 
@@ -270,7 +278,10 @@ class RegistryFaultsTest {
 
     @Test
     void nameUnknownOnA400IsAbsent() throws Exception {
-        String registry = serve(x -> reply(x, 400, "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}"));
+        String registry = serve(x -> reply(
+                x,
+                400,
+                "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}"));
 
         assertThat(client().check(app(registry)).state()).isEqualTo(Existence.State.ABSENT);
     }
@@ -282,7 +293,10 @@ class RegistryFaultsTest {
             if (x.getRequestMethod().equals("GET")) {
                 gets.incrementAndGet();
             }
-            reply(x, 403, "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}");
+            reply(
+                    x,
+                    403,
+                    "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}");
         });
 
         Existence e = client().check(app(registry));
@@ -290,7 +304,9 @@ class RegistryFaultsTest {
         assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
         assertThat(e.status()).hasValue(403);
         assertThat(e.reason().orElseThrow()).contains("DENIED: requested access to the resource is denied");
-        assertThat(gets).as("a HEAD has no body: the error is read with one GET").hasValue(1);
+        assertThat(gets)
+                .as("a HEAD has no body: the error is read with one GET")
+                .hasValue(1);
     }
 
     @Test
@@ -299,10 +315,12 @@ class RegistryFaultsTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        List<RegistryImage> images = List.of(app("127.0.0.1:" + port),
-                RegistryImage.of("127.0.0.1:" + port + "/team/other:v2"));
+        List<RegistryImage> images =
+                List.of(app("127.0.0.1:" + port), RegistryImage.of("127.0.0.1:" + port + "/team/other:v2"));
 
-        assertThat(client().checkAll(images).values()).allMatch(Existence::isUnknown).hasSize(2);
+        assertThat(client().checkAll(images).values())
+                .allMatch(Existence::isUnknown)
+                .hasSize(2);
     }
 
     // ---- bodies that never end, and headers that lead nowhere ------------------------------------
@@ -341,7 +359,9 @@ class RegistryFaultsTest {
         Thread.sleep(300);
         long after = sent.get();
         Thread.sleep(300);
-        assertThat(sent.get()).as("nothing more is read once the prefix is kept").isEqualTo(after);
+        assertThat(sent.get())
+                .as("nothing more is read once the prefix is kept")
+                .isEqualTo(after);
     }
 
     @Test
@@ -374,8 +394,10 @@ class RegistryFaultsTest {
                 // cut off
             }
         });
-        RegistryClient client = RegistryClient.builder().credentials(CredentialSource.anonymous())
-                .requestTimeout(Duration.ofMillis(800)).build();
+        RegistryClient client = RegistryClient.builder()
+                .credentials(CredentialSource.anonymous())
+                .requestTimeout(Duration.ofMillis(800))
+                .build();
         long start = System.nanoTime();
 
         Existence e = client.check(app(registry));
@@ -403,7 +425,8 @@ class RegistryFaultsTest {
         assertThat(cancelled).isEmpty();
         body.onNext(List.of(java.nio.ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII))));
         assertThat(cancelled).containsExactly(true);
-        assertThat(new String(body.getBody().toCompletableFuture().join(), StandardCharsets.US_ASCII)).isEqualTo("0123456789");
+        assertThat(new String(body.getBody().toCompletableFuture().join(), StandardCharsets.US_ASCII))
+                .isEqualTo("0123456789");
     }
 
     /** Records what the client logs: a fault must be an answer, never a logged exception. */
@@ -429,8 +452,17 @@ class RegistryFaultsTest {
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"http://[::1", "file:///etc/passwd", "/token", "", "http:///token", "ftp://auth.example/token",
-            "http://exa mple/token", "javascript:alert(1)"})
+    @ValueSource(
+            strings = {
+                "http://[::1",
+                "file:///etc/passwd",
+                "/token",
+                "",
+                "http:///token",
+                "ftp://auth.example/token",
+                "http://exa mple/token",
+                "javascript:alert(1)"
+            })
     void aMalformedTokenRealmIsUnknownWithOneLine(String realm) throws Exception {
         List<LogRecord> records = logged();
         String registry = serve(x -> {
@@ -441,14 +473,23 @@ class RegistryFaultsTest {
         Existence e = client().check(app(registry));
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
-        assertThat(e.reason().orElseThrow()).contains("token realm that is not an http or https URL")
-                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(e.reason().orElseThrow())
+                .contains("token realm that is not an http or https URL")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
         assertThat(records).isEmpty();
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"http://[::1", "file:///etc/passwd", "ftp://blobs.example/x", "http:///x", "mailto:a@b",
-            "http://a b/"})
+    @ValueSource(
+            strings = {
+                "http://[::1",
+                "file:///etc/passwd",
+                "ftp://blobs.example/x",
+                "http:///x",
+                "mailto:a@b",
+                "http://a b/"
+            })
     void aRedirectToAMalformedOrNonHttpLocationIsUnknownWithOneLine(String location) throws Exception {
         List<LogRecord> records = logged();
         String registry = serve(x -> {
@@ -459,8 +500,11 @@ class RegistryFaultsTest {
         Existence e = client().check(app(registry));
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.UNKNOWN);
-        assertThat(e.reason().orElseThrow()).contains("redirected (307)").containsAnyOf("malformed location",
-                "not an http or https URL").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(e.reason().orElseThrow())
+                .contains("redirected (307)")
+                .containsAnyOf("malformed location", "not an http or https URL")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
         assertThat(records).isEmpty();
     }
 
@@ -499,7 +543,8 @@ class RegistryFaultsTest {
             }
         });
         RegistryClient client = RegistryClient.builder()
-                .credentials(CredentialSource.of(registry, Credential.basic("dave", "pw-Port-7c8d"))).build();
+                .credentials(CredentialSource.of(registry, Credential.basic("dave", "pw-Port-7c8d")))
+                .build();
 
         Existence e = client.check(app(registry));
 

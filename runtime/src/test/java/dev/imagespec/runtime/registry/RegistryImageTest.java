@@ -30,8 +30,11 @@ class RegistryImageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ghcr.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-        "ghcr.io/acme/app:v1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+    @ValueSource(
+            strings = {
+                "ghcr.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                "ghcr.io/acme/app:v1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            })
     void digestWinsOverTag(String name) {
         RegistryImage image = RegistryImage.of(name);
 
@@ -49,13 +52,21 @@ class RegistryImageTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"localhost:5000, true", "localhost, true", "127.0.0.1:5000, true", "127.9.8.7, true",
-        "[::1]:5000, true", "ghcr.io, false", "docker.io, false", "registry.lan:5000, true", "128.0.0.1, false"})
+    @CsvSource({
+        "localhost:5000, true",
+        "localhost, true",
+        "127.0.0.1:5000, true",
+        "127.9.8.7, true",
+        "[::1]:5000, true",
+        "ghcr.io, false",
+        "docker.io, false",
+        "registry.lan:5000, true",
+        "128.0.0.1, false"
+    })
     void plainHttpForLoopbackAndListedRegistries(String registry, boolean plain) {
-        RegistryEndpoint endpoint = RegistryEndpoint.of(
-                dev.imagespec.runtime.registry.auth.Environment.of(
-                        java.util.Map.of(RegistryEndpoint.INSECURE_ENV, " other.lan , registry.lan:5000"),
-                        java.nio.file.Path.of("/nonexistent")));
+        RegistryEndpoint endpoint = RegistryEndpoint.of(dev.imagespec.runtime.registry.auth.Environment.of(
+                java.util.Map.of(RegistryEndpoint.INSECURE_ENV, " other.lan , registry.lan:5000"),
+                java.nio.file.Path.of("/nonexistent")));
 
         assertThat(endpoint.isPlainHttp(registry)).isEqualTo(plain);
     }
@@ -63,10 +74,11 @@ class RegistryImageTest {
     @org.junit.jupiter.api.Test
     void insecureRegistriesFromTheSystemPropertyAndDockerHubsApiHost() {
         RegistryEndpoint endpoint = RegistryEndpoint.of(dev.imagespec.runtime.registry.auth.Environment.of(
-                java.util.Map.of(), java.nio.file.Path.of("/nonexistent"))
+                        java.util.Map.of(), java.nio.file.Path.of("/nonexistent"))
                 .withProperty(RegistryEndpoint.INSECURE_PROPERTY, "registry.lan"));
 
-        assertThat(endpoint.manifest(RegistryImage.of("registry.lan:5000/app:v1")).toString())
+        assertThat(endpoint.manifest(RegistryImage.of("registry.lan:5000/app:v1"))
+                        .toString())
                 .isEqualTo("http://registry.lan:5000/v2/app/manifests/v1");
         assertThat(endpoint.manifest(RegistryImage.of("busybox")).toString())
                 .isEqualTo("https://registry-1.docker.io/v2/library/busybox/manifests/latest");

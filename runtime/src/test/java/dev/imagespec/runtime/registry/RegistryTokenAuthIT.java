@@ -61,7 +61,9 @@ class RegistryTokenAuthIT {
     }
 
     private static RegistryClient clientWith(Credential credential) {
-        return RegistryClient.builder().credentials(CredentialSource.of(REGISTRY.hostPort(), credential)).build();
+        return RegistryClient.builder()
+                .credentials(CredentialSource.of(REGISTRY.hostPort(), credential))
+                .build();
     }
 
     private Existence check(RegistryClient client, RegistryImage image) {
@@ -92,13 +94,18 @@ class RegistryTokenAuthIT {
         Existence e = check(clientWith(Credential.basic(USER, "pw-Wrong-0a0b0c")), image("team/app:v1"));
 
         assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
-        assertThat(e.reason().orElseThrow()).contains("refused the credentials for user bob")
-                .contains("docker login " + REGISTRY.hostPort()).doesNotContain("pw-Wrong-0a0b0c");
+        assertThat(e.reason().orElseThrow())
+                .contains("refused the credentials for user bob")
+                .contains("docker login " + REGISTRY.hostPort())
+                .doesNotContain("pw-Wrong-0a0b0c");
     }
 
     @Test
     void anonymousTokenReadsAPublicRepository() {
-        Existence e = check(RegistryClient.builder().credentials(CredentialSource.anonymous()).build(),
+        Existence e = check(
+                RegistryClient.builder()
+                        .credentials(CredentialSource.anonymous())
+                        .build(),
                 image("public/app:v1"));
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.PRESENT);
@@ -107,7 +114,10 @@ class RegistryTokenAuthIT {
 
     @Test
     void anonymousTokenForAPrivateRepositoryIsUnknown() {
-        Existence e = check(RegistryClient.builder().credentials(CredentialSource.anonymous()).build(),
+        Existence e = check(
+                RegistryClient.builder()
+                        .credentials(CredentialSource.anonymous())
+                        .build(),
                 image("team/app:v1"));
 
         assertThat(e.state()).isEqualTo(Existence.State.UNKNOWN);
@@ -119,10 +129,15 @@ class RegistryTokenAuthIT {
     void identityTokenFromConfigUsesTheRefreshTokenGrant() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home"));
         Files.createDirectories(home.resolve(".docker"));
-        Files.writeString(home.resolve(".docker/config.json"), "{\"auths\":{\"" + REGISTRY.hostPort()
-                + "\":{\"auth\":\"\",\"identitytoken\":\"" + REFRESH_TOKEN + "\"}}}");
+        Files.writeString(
+                home.resolve(".docker/config.json"),
+                "{\"auths\":{\"" + REGISTRY.hostPort() + "\":{\"auth\":\"\",\"identitytoken\":\"" + REFRESH_TOKEN
+                        + "\"}}}");
 
-        Existence e = check(RegistryClient.builder().environment(Environment.of(Map.of(), home)).build(),
+        Existence e = check(
+                RegistryClient.builder()
+                        .environment(Environment.of(Map.of(), home))
+                        .build(),
                 image("team/app:v1"));
 
         assertThat(e.state()).as(e.toString()).isEqualTo(Existence.State.PRESENT);
@@ -140,7 +155,9 @@ class RegistryTokenAuthIT {
 
         Map<RegistryImage, Existence> all = client.checkAll(images);
 
-        assertThat(all.get(images.get(0)).isPresent()).as(all.get(images.get(0)).toString()).isTrue();
+        assertThat(all.get(images.get(0)).isPresent())
+                .as(all.get(images.get(0)).toString())
+                .isTrue();
         assertThat(all.values().stream().filter(Existence::isAbsent)).hasSize(19);
         assertThat(TOKENS.requests()).hasSize(1);
     }

@@ -8,8 +8,16 @@ import org.junit.jupiter.api.Test;
 class SpecFieldTest {
     @Test
     void codesAreTheEnumsOrdinals() {
-        assertThat(SpecField.Type.values()).extracting(Enum::name).containsExactly(
-                "STRING", "STRING_LIST", "STRING_MAP", "SECRET_MOUNTS", "COPY_MODE", "TYPED_MAP", "IMAGE_OR_SPEC");
+        assertThat(SpecField.Type.values())
+                .extracting(Enum::name)
+                .containsExactly(
+                        "STRING",
+                        "STRING_LIST",
+                        "STRING_MAP",
+                        "SECRET_MOUNTS",
+                        "COPY_MODE",
+                        "TYPED_MAP",
+                        "IMAGE_OR_SPEC");
         assertThat(SpecField.Codes.STRING).isEqualTo(SpecField.Type.STRING.ordinal());
         assertThat(SpecField.Codes.STRING_LIST).isEqualTo(SpecField.Type.STRING_LIST.ordinal());
         assertThat(SpecField.Codes.STRING_MAP).isEqualTo(SpecField.Type.STRING_MAP.ordinal());

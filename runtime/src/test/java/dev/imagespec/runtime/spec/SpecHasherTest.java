@@ -33,9 +33,15 @@ class SpecHasherTest {
 
     @Test
     void aRecordedIdIsNotWhatTheTagHashes() {
-        SpecValues spec = SpecValues.builder().set(SpecField.NAME, "x").recorded("recorded-id", null).build();
+        SpecValues spec = SpecValues.builder()
+                .set(SpecField.NAME, "x")
+                .recorded("recorded-id", null)
+                .build();
         assertThat(spec.id()).isEqualTo("recorded-id");
-        assertThat(spec.tag()).isEqualTo(SpecHasher.id(SpecValues.builder().set(SpecField.NAME, "x").build()).replace('-', '_'));
+        assertThat(spec.tag())
+                .isEqualTo(SpecHasher.id(
+                                SpecValues.builder().set(SpecField.NAME, "x").build())
+                        .replace('-', '_'));
     }
 
     /** The tag as computed before: a LinkedHashMap of the tag's fields, rendered, then hashed. */
@@ -48,7 +54,7 @@ class SpecHasherTest {
                 continue;
             }
             switch (field.hashing()) {
-                case NONE, ID_ONLY -> { }
+                case NONE, ID_ONLY -> {}
                 case PLAIN -> dict.put(field.key(), value);
                 case NESTED_SPEC -> dict.put(field.key(), value instanceof SpecValues base ? base.imageName() : value);
                 case FILE_DIGEST -> {
@@ -64,8 +70,9 @@ class SpecHasherTest {
     }
 
     private static String md5(String text) throws Exception {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static SpecValues random(Random r, int depth) {

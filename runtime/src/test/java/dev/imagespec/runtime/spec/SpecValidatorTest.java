@@ -43,15 +43,20 @@ class SpecValidatorTest {
                 ValidationReport.Collector out = ValidationReport.collector();
                 rule.check(spec, out);
                 for (Problem p : out.report().problems()) {
-                    assertThat(p.severity().compareTo(rule.worst())).as("%s said %s", rule, p).isGreaterThanOrEqualTo(0);
-                    assertThat(SpecField.fromMember(p.field())).as("field of %s", p).isPresent();
+                    assertThat(p.severity().compareTo(rule.worst()))
+                            .as("%s said %s", rule, p)
+                            .isGreaterThanOrEqualTo(0);
+                    assertThat(SpecField.fromMember(p.field()))
+                            .as("field of %s", p)
+                            .isPresent();
                     if (p.severity() == Severity.ERROR) {
                         sawError.add(rule);
                     }
                 }
             }
             assertThat(SpecValidator.packages(spec).hasErrors()).isFalse();
-            assertThat(SpecValidator.errors(spec)).isEqualTo(ValidationReport.of(SpecValidator.validate(spec).errors()));
+            assertThat(SpecValidator.errors(spec))
+                    .isEqualTo(ValidationReport.of(SpecValidator.validate(spec).errors()));
         }
         // the declarations are not needlessly pessimistic either: each ERROR rule does say ERROR
         assertThat(sawError).containsAll(ERROR_CASES.keySet());
@@ -65,46 +70,91 @@ class SpecValidatorTest {
                 canError.add(rule);
             }
         }
-        assertThat(ERROR_CASES.keySet()).as("a case per rule that can say ERROR").isEqualTo(canError);
+        assertThat(ERROR_CASES.keySet())
+                .as("a case per rule that can say ERROR")
+                .isEqualTo(canError);
         ERROR_CASES.forEach((rule, spec) -> {
             assertThatThrownBy(() -> spec.get().build()).as("%s", rule).isInstanceOf(InvalidImageSpecException.class);
-            Map<String, Object> map = SpecMapper.toMap(spec.get().buildCompiled().values(), false);
-            assertThatThrownBy(() -> SpecMapper.fromMap(map, null, "spec.yaml")).as("%s from a map", rule)
+            Map<String, Object> map =
+                    SpecMapper.toMap(spec.get().buildCompiled().values(), false);
+            assertThatThrownBy(() -> SpecMapper.fromMap(map, null, "spec.yaml"))
+                    .as("%s from a map", rule)
                     .isInstanceOf(InvalidImageSpecException.class);
         });
     }
 
     @Test
     void strictAndWarningProblemsStillBuild() {
-        ImageSpec spec = ImageSpec.builder().name("Bad Name").platform("plan10/z80").baseImage("python").build();
-        assertThat(spec.problems()).extracting(Problem::severity).containsExactly(Severity.STRICT, Severity.WARNING,
-                Severity.STRICT);
+        ImageSpec spec = ImageSpec.builder()
+                .name("Bad Name")
+                .platform("plan10/z80")
+                .baseImage("python")
+                .build();
+        assertThat(spec.problems())
+                .extracting(Problem::severity)
+                .containsExactly(Severity.STRICT, Severity.WARNING, Severity.STRICT);
         assertThat(SpecValidator.buildBlockers(spec.values()).problems()).hasSize(2);
     }
 
     /** Paths and URLs (in packages or the requirements file) name no package to compare, and never make the cross rules throw. */
     @Test
     void crossPackageRulesSkipPathsAndUrls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("requirements.txt"), "./local/pkg\nhttps://x.example/p-1.0.tar.gz\n"
-                + "tomli; python_version < \"3.11\"\n");
+        java.nio.file.Files.writeString(
+                dir.resolve("requirements.txt"),
+                "./local/pkg\nhttps://x.example/p-1.0.tar.gz\n" + "tomli; python_version < \"3.11\"\n");
         String wandb = "git+https://github.com/flyteorg/flytekit.git@master#subdirectory=plugins/flytekit-wandb";
-        ImageSpec spec = ImageSpec.builder().name("x").baseDir(dir).pythonVersion("3.12").requirements("requirements.txt")
-                .packages(wandb, "numpy==1.26.4 --hash=sha256:" + "a".repeat(64), "numpy<1.5").build();
+        ImageSpec spec = ImageSpec.builder()
+                .name("x")
+                .baseDir(dir)
+                .pythonVersion("3.12")
+                .requirements("requirements.txt")
+                .packages(wandb, "numpy==1.26.4 --hash=sha256:" + "a".repeat(64), "numpy<1.5")
+                .build();
         assertThat(SpecValidator.validate(spec.values()).problems()).isEmpty();
-        assertThat(SpecValidator.packages(spec.values()).problems()).extracting(Problem::message).satisfiesExactly(
-                path -> assertThat(path).contains("\"./local/pkg\" is a path or URL"),
-                url -> assertThat(url).contains("is a path or URL"),
-                conflict -> assertThat(conflict).startsWith("packages[2]: package numpy is named twice")
-                        .contains("\"numpy==1.26.4\" (packages[1])"),
-                marker -> assertThat(marker).contains("which pythonVersion \"3.12\" never is"));
+        assertThat(SpecValidator.packages(spec.values()).problems())
+                .extracting(Problem::message)
+                .satisfiesExactly(
+                        path -> assertThat(path).contains("\"./local/pkg\" is a path or URL"),
+                        url -> assertThat(url).contains("is a path or URL"),
+                        conflict -> assertThat(conflict)
+                                .startsWith("packages[2]: package numpy is named twice")
+                                .contains("\"numpy==1.26.4\" (packages[1])"),
+                        marker -> assertThat(marker).contains("which pythonVersion \"3.12\" never is"));
     }
 
     /** Specs whose every field holds one hostile or real value, plus the flytekit vector specs. */
     private static List<SpecValues> corpus() {
-        List<String> values = new ArrayList<>(List.of("", " ", "numpy", "numpy>=", "3.12", "3.1O", "linux/amd64",
-                "linux/amd64,linux/arm64", "https://ghcr.io/acme", "ghcr.io/acme/", "ghcr.io/acme:v1", "{spec_hash}",
-                "{oops}", "{", "}", "latest", "python", "python:3.11", "a\0b", "a\nb", "\u2028", "..", "/abs", "Curl",
-                "x".repeat(300), "conda-forge::numpy", "12.1", "--pre", "$(id)", "é"));
+        List<String> values = new ArrayList<>(List.of(
+                "",
+                " ",
+                "numpy",
+                "numpy>=",
+                "3.12",
+                "3.1O",
+                "linux/amd64",
+                "linux/amd64,linux/arm64",
+                "https://ghcr.io/acme",
+                "ghcr.io/acme/",
+                "ghcr.io/acme:v1",
+                "{spec_hash}",
+                "{oops}",
+                "{",
+                "}",
+                "latest",
+                "python",
+                "python:3.11",
+                "a\0b",
+                "a\nb",
+                "\u2028",
+                "..",
+                "/abs",
+                "Curl",
+                "x".repeat(300),
+                "conda-forge::numpy",
+                "12.1",
+                "--pre",
+                "$(id)",
+                "é"));
         Random random = new Random(7);
         String alphabet = "0123456789abcdeprvostlcnxABCVRP.!+-_*=<>~,;:/@[]() \t\n'\"\\#$%{}";
         for (int i = 0; i < 150; i++) {
@@ -116,8 +166,9 @@ class SpecValidatorTest {
         }
         List<SpecValues> specs = new ArrayList<>();
         for (String v : values) {
-            for (CopyFileDetection mode : new CopyFileDetection[] {null, CopyFileDetection.ALL,
-                    CopyFileDetection.LOADED_MODULES, CopyFileDetection.NO_COPY}) {
+            for (CopyFileDetection mode : new CopyFileDetection[] {
+                null, CopyFileDetection.ALL, CopyFileDetection.LOADED_MODULES, CopyFileDetection.NO_COPY
+            }) {
                 specs.add(everyField(v, mode, false));
                 specs.add(everyField(v, mode, true));
             }

@@ -10,7 +10,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InputTextTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"\0", "a\nb", "a\rb", "\t", "\u000b", "\u001f", "\u007f", "x\u0085", "\u009b[31m", "\u2028", "\u2029"})
+    @ValueSource(
+            strings = {
+                "\0",
+                "a\nb",
+                "a\rb",
+                "\t",
+                "\u000b",
+                "\u001f",
+                "\u007f",
+                "x\u0085",
+                "\u009b[31m",
+                "\u2028",
+                "\u2029"
+            })
     void controlCharacters(String value) {
         assertThat(InputText.hasControl(value)).isTrue();
     }

@@ -12,8 +12,24 @@ import org.junit.jupiter.api.Test;
  */
 class FastPathsTest {
     private static final String REGISTRY_CHARS = "az09AZ._-:/@ \u00e9\u0661\u00b2\u212a";
-    private static final String[] REGISTRY_PARTS = {"localhost", ":5000", ":123456", "ghcr.io", "/acme", "/", "//", "-", ".",
-        "_", "a", "Z", "9", ":", "https://", "@sha256"};
+    private static final String[] REGISTRY_PARTS = {
+        "localhost",
+        ":5000",
+        ":123456",
+        "ghcr.io",
+        "/acme",
+        "/",
+        "//",
+        "-",
+        ".",
+        "_",
+        "a",
+        "Z",
+        "9",
+        ":",
+        "https://",
+        "@sha256"
+    };
 
     @Test
     void registryNamesAsThePatternSays() {
@@ -28,12 +44,31 @@ class FastPathsTest {
                 }
             }
             String name = s.toString();
-            assertThat(RegistryRules.isContainerRegistryName(name)).as(name).isEqualTo(RegistryRules.matchesPattern(name));
+            assertThat(RegistryRules.isContainerRegistryName(name))
+                    .as(name)
+                    .isEqualTo(RegistryRules.matchesPattern(name));
         }
     }
 
-    private static final String[] TAG_PARTS = {"{spec_hash}", "{", "}", "{{", "}}", "{spec", "-", ".", "_", "a", "Z", "9",
-        "dev", " ", "\u00e9", "x".repeat(50), "{other}"};
+    private static final String[] TAG_PARTS = {
+        "{spec_hash}",
+        "{",
+        "}",
+        "{{",
+        "}}",
+        "{spec",
+        "-",
+        ".",
+        "_",
+        "a",
+        "Z",
+        "9",
+        "dev",
+        " ",
+        "\u00e9",
+        "x".repeat(50),
+        "{other}"
+    };
 
     @Test
     void tagFormatsAsTheFullRulesSay() {

@@ -23,7 +23,9 @@ class ValidateIsALeafTest {
             for (Path file : files.toList()) {
                 Matcher m = RUNTIME_REFERENCE.matcher(Files.readString(file));
                 while (m.find()) {
-                    assertThat(ALLOWED).as("%s uses %s", file.getFileName(), m.group()).contains(m.group(1));
+                    assertThat(ALLOWED)
+                            .as("%s uses %s", file.getFileName(), m.group())
+                            .contains(m.group(1));
                 }
             }
         }

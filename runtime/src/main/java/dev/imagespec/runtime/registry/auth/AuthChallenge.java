@@ -50,7 +50,9 @@ public final class AuthChallenge {
     public static Optional<AuthChallenge> preferred(List<String> headerValues) {
         List<AuthChallenge> all = new ArrayList<>();
         headerValues.forEach(v -> all.addAll(parse(v)));
-        return all.stream().filter(AuthChallenge::isBearer).findFirst()
+        return all.stream()
+                .filter(AuthChallenge::isBearer)
+                .findFirst()
                 .or(() -> all.stream().filter(AuthChallenge::isBasic).findFirst());
     }
 
@@ -110,7 +112,11 @@ public final class AuthChallenge {
         StringBuilder sb = new StringBuilder(Character.toUpperCase(scheme.charAt(0)) + scheme.substring(1));
         String sep = " ";
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(params).entrySet()) {
-            sb.append(sep).append(e.getKey()).append("=\"").append(e.getValue().replace("\"", "\\\"")).append('"');
+            sb.append(sep)
+                    .append(e.getKey())
+                    .append("=\"")
+                    .append(e.getValue().replace("\"", "\\\""))
+                    .append('"');
             sep = ",";
         }
         return sb.toString();

@@ -24,6 +24,7 @@ final class CredentialHelper {
     private static final String NOT_FOUND = "credentials not found";
     /** A helper answering {@code Username: "<token>"} hands back an identity token as {@code Secret}. */
     private static final String IDENTITY_TOKEN_USER = "<token>";
+
     private static final int MAX_OUTPUT = 64 * 1024;
 
     private final String name;
@@ -43,9 +44,11 @@ final class CredentialHelper {
 
     /** The credential the helper holds for {@code server}, empty when it has none. */
     Optional<Credential> get(String server, String configuredIn) throws CredentialException {
-        Path executable = environment.findExecutable(executableName()).orElseThrow(() -> new CredentialException(
-                "credential helper " + executableName() + " (named in " + configuredIn + ") is not on PATH;"
-                        + " install it, or remove it from that file to use the credentials stored there"));
+        Path executable = environment
+                .findExecutable(executableName())
+                .orElseThrow(() -> new CredentialException(
+                        "credential helper " + executableName() + " (named in " + configuredIn + ") is not on PATH;"
+                                + " install it, or remove it from that file to use the credentials stored there"));
         byte[] out = run(executable, server);
         String text = new String(out, StandardCharsets.UTF_8).trim();
         JsonNode node;
@@ -79,7 +82,8 @@ final class CredentialHelper {
     private byte[] run(Path executable, String server) throws CredentialException {
         Process process;
         try {
-            process = environment.processBuilder(List.of(executable.toString(), "get"))
+            process = environment
+                    .processBuilder(List.of(executable.toString(), "get"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
@@ -101,8 +105,9 @@ final class CredentialHelper {
             byte[] out = output.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
             String text = new String(out, StandardCharsets.UTF_8);
             if (process.exitValue() != 0 && !text.contains(NOT_FOUND)) {
-                throw new CredentialException(executableName() + " get " + server + " failed with exit code "
-                        + process.exitValue() + "; run `echo " + server + " | " + executableName() + " get` to see why");
+                throw new CredentialException(
+                        executableName() + " get " + server + " failed with exit code " + process.exitValue()
+                                + "; run `echo " + server + " | " + executableName() + " get` to see why");
             }
             return out;
         } catch (InterruptedException e) {

@@ -47,6 +47,7 @@ public final class DockerConfigCredentials implements CredentialSource {
 
     /** Docker stores Docker Hub logins under its v1 index URL. */
     private static final String DOCKER_HUB_INDEX = "https://index.docker.io/v1/";
+
     private static final List<String> DOCKER_HUB_NAMES =
             List.of(ImageReference.DOCKER_HUB, "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
@@ -96,11 +97,19 @@ public final class DockerConfigCredentials implements CredentialSource {
     public static DockerConfigCredentials fromEnvironment(
             Environment environment, Optional<Path> explicitConfig, Duration helperTimeLimit) {
         List<Path> files = new ArrayList<>();
-        explicitConfig.map(p -> Files.isDirectory(p) ? p.resolve("config.json") : p).ifPresent(files::add);
-        environment.variable("DOCKER_CONFIG").map(d -> Path.of(d, "config.json")).ifPresent(files::add);
+        explicitConfig
+                .map(p -> Files.isDirectory(p) ? p.resolve("config.json") : p)
+                .ifPresent(files::add);
+        environment
+                .variable("DOCKER_CONFIG")
+                .map(d -> Path.of(d, "config.json"))
+                .ifPresent(files::add);
         files.add(environment.home().resolve(".docker").resolve("config.json"));
         environment.variable("REGISTRY_AUTH_FILE").map(Path::of).ifPresent(files::add);
-        environment.variable("XDG_RUNTIME_DIR").map(d -> Path.of(d, "containers", "auth.json")).ifPresent(files::add);
+        environment
+                .variable("XDG_RUNTIME_DIR")
+                .map(d -> Path.of(d, "containers", "auth.json"))
+                .ifPresent(files::add);
         return new DockerConfigCredentials(files, environment, helperTimeLimit);
     }
 
@@ -134,8 +143,10 @@ public final class DockerConfigCredentials implements CredentialSource {
                 return helper(helpers.get(name).asText(), file).get(server, file.toString());
             }
         }
-        if (config.hasNonNull("credsStore") && !config.get("credsStore").asText().isEmpty()) {
-            Optional<Credential> stored = helper(config.get("credsStore").asText(), file).get(server, file.toString());
+        if (config.hasNonNull("credsStore")
+                && !config.get("credsStore").asText().isEmpty()) {
+            Optional<Credential> stored =
+                    helper(config.get("credsStore").asText(), file).get(server, file.toString());
             if (stored.isPresent()) {
                 return stored;
             }
@@ -254,7 +265,8 @@ public final class DockerConfigCredentials implements CredentialSource {
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw new CredentialException(file + " is not valid JSON" + where + "; fix or delete it");
         } catch (IOException e) {
-            throw new CredentialException("cannot read " + file + ": " + e.getClass().getSimpleName());
+            throw new CredentialException(
+                    "cannot read " + file + ": " + e.getClass().getSimpleName());
         }
     }
 

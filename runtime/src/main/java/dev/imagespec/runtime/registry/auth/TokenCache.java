@@ -70,8 +70,7 @@ public final class TokenCache {
      * BearerToken t = cache.getOrFetch("ghcr.io", scope, () -> fetchToken(challenge, scope));
      * }</pre>
      */
-    public <E extends Exception> BearerToken getOrFetch(String registry, String scope, Fetcher<E> fetcher)
-            throws E {
+    public <E extends Exception> BearerToken getOrFetch(String registry, String scope, Fetcher<E> fetcher) throws E {
         Key key = new Key(registry, scope);
         Optional<BearerToken> cached = get(registry, scope);
         if (cached.isPresent()) {

@@ -22,18 +22,22 @@ class AuthChallengeTest {
 
     @Test
     void severalChallengesInOneHeaderAndBearerPreferred() {
-        List<AuthChallenge> cs = AuthChallenge.parse("Basic realm=\"Registry Realm\", Bearer realm=\"https://a/t\",service=s");
+        List<AuthChallenge> cs =
+                AuthChallenge.parse("Basic realm=\"Registry Realm\", Bearer realm=\"https://a/t\",service=s");
 
         assertThat(cs).extracting(AuthChallenge::scheme).containsExactly("basic", "bearer");
         assertThat(cs.get(1).param("service")).contains("s");
-        assertThat(AuthChallenge.preferred(List.of("Basic realm=\"x\"", "Bearer realm=\"https://a/t\"")).orElseThrow()
-                .isBearer()).isTrue();
+        assertThat(AuthChallenge.preferred(List.of("Basic realm=\"x\"", "Bearer realm=\"https://a/t\""))
+                        .orElseThrow()
+                        .isBearer())
+                .isTrue();
     }
 
     @Test
     void quotedCommasAndEscapesStayInTheValue() {
-        AuthChallenge c = AuthChallenge.parse("Bearer realm=\"https://a/t\",scope=\"repository:a:pull,push\","
-                + "error=\"say \\\"hi\\\"\"").get(0);
+        AuthChallenge c = AuthChallenge.parse(
+                        "Bearer realm=\"https://a/t\",scope=\"repository:a:pull,push\"," + "error=\"say \\\"hi\\\"\"")
+                .get(0);
 
         assertThat(c.param("scope")).contains("repository:a:pull,push");
         assertThat(c.param("error")).contains("say \"hi\"");

@@ -78,7 +78,9 @@ class TokenCacheTest {
     @Test
     void toStringsHoldNoToken() {
         assertThat(BearerToken.of("secret-token-value", t0).toString()).doesNotContain("secret-token-value");
-        assertThat(Credential.basic("u", "secret-pw").toString()).doesNotContain("secret-pw").contains("u");
+        assertThat(Credential.basic("u", "secret-pw").toString())
+                .doesNotContain("secret-pw")
+                .contains("u");
         assertThat(Credential.identityToken("", "secret-id").toString()).doesNotContain("secret-id");
     }
 
