@@ -2,11 +2,8 @@ package dev.imagespec.processor;
 
 import com.google.auto.service.AutoService;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -24,28 +21,10 @@ import javax.lang.model.element.TypeElement;
  * that processor still gets it; {@link ImageSpecProcessor} still claims {@code @ImageSpec}.
  */
 @AutoService(Processor.class)
-public final class ComposedSpecProcessor extends AbstractProcessor {
-    private SpecProcessing engine;
-
-    @Override
-    public synchronized void init(ProcessingEnvironment processingEnv) {
-        super.init(processingEnv);
-        engine = SpecProcessing.of(processingEnv);
-    }
-
+public final class ComposedSpecProcessor extends SpecProcessorBase {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of("*");
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-        return SpecProcessing.OPTIONS;
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
     }
 
     // Claiming is what keeps -Xlint:processing quiet about our annotations, and it takes only ours

@@ -2,11 +2,8 @@ package dev.imagespec.processor;
 
 import com.google.auto.service.AutoService;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -39,7 +36,7 @@ import javax.lang.model.element.TypeElement;
  * whole compilation, and only when it raised no error: a failed compile leaves no descriptor.
  */
 @AutoService(Processor.class)
-public final class ImageSpecProcessor extends AbstractProcessor {
+public final class ImageSpecProcessor extends SpecProcessorBase {
     /** Option: where the spec's relative file paths resolve. */
     public static final String PROJECT_DIR = SpecProcessing.PROJECT_DIR;
     /** Option: whether to generate constants classes ({@code true} by default). */
@@ -49,27 +46,9 @@ public final class ImageSpecProcessor extends AbstractProcessor {
     /** Option: whether to print a note with what was hashed and reused. */
     public static final String STATS = SpecProcessing.STATS;
 
-    private SpecProcessing engine;
-
-    @Override
-    public synchronized void init(ProcessingEnvironment processingEnv) {
-        super.init(processingEnv);
-        engine = SpecProcessing.of(processingEnv);
-    }
-
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of("dev.imagespec.annotations.*");
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-        return SpecProcessing.OPTIONS;
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
     }
 
     // Claiming is what keeps -Xlint:processing quiet about our annotations, and it takes only ours

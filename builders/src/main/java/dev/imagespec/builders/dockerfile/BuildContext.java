@@ -198,7 +198,8 @@ public final class BuildContext implements AutoCloseable {
         deleteTree(root);
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything in it, best effort (a file a tool still holds may stay), e.g. {@code deleteTree(contextRoot)}. */
+    public static void deleteTree(Path dir) {
         Objects.requireNonNull(dir);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
