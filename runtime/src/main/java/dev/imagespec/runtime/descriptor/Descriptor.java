@@ -118,7 +118,7 @@ public record Descriptor(String className, String id, String tag, String imageNa
         try {
             return JsonTree.read(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IOException(what + " is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(what + " is not valid JSON: " + JsonTree.reason(e), e);
         }
     }
 

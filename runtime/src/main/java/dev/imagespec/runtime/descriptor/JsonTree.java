@@ -3,7 +3,9 @@ package dev.imagespec.runtime.descriptor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.imagespec.runtime.spec.InputLimits;
@@ -44,6 +46,20 @@ public final class JsonTree {
     /** Parses one JSON value from text. */
     public static Object read(String json) throws IOException {
         return readWhole(FACTORY.createParser(json));
+    }
+
+    /**
+     * Why {@link #read} refused a text, on one line and without Jackson's source location, e.g.
+     * {@code "nesting deeper than 200 levels"} or {@code "Unexpected character ('*' (code 42))"}.
+     */
+    public static String reason(IOException e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (e instanceof StreamConstraintsException && message != null && message.contains("nesting depth")) {
+            return "nesting deeper than " + InputLimits.MAX_DEPTH + " levels";
+        }
+        return message == null
+                ? e.getClass().getSimpleName()
+                : message.lines().findFirst().orElse("").strip();
     }
 
     private static Object readWhole(JsonParser parser) throws IOException {
