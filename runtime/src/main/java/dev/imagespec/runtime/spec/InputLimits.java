@@ -27,10 +27,12 @@ public final class InputLimits {
     /** Largest descriptor or index: 4 MiB (an index of thousands of classes stays far below). */
     public static final int MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024;
     /**
-     * Deepest nesting of mappings and lists: 200 levels. A spec nests a few levels (a base spec per
+     * Deepest nesting of mappings and lists: 256 levels. A spec nests a few levels (a base spec per
      * level of {@code base_image}, typed options); the readers, the hash and the writers recurse per level.
+     * Above the deepest spec the processor accepts (100 base levels, the innermost holding 100 levels
+     * of option JSON, inside the descriptor's own few levels), so every descriptor it writes reads back.
      */
-    public static final int MAX_DEPTH = 200;
+    public static final int MAX_DEPTH = 256;
     /** Most values a file may hold once YAML aliases are expanded: 100,000 (billion laughs expands to 10^9). */
     public static final int MAX_VALUES = 100_000;
     /** Most aliases to mappings or lists in one YAML file (SnakeYAML's own default). */
