@@ -16,9 +16,9 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The annotation processor checks every member while the class compiles, writes the spec to
- * {@code META-INF/imagespec/<binary class name>.json} and generates {@code <Class>_ImageSpec}
- * with the image's {@code ID}, {@code TAG} and {@code IMAGE_NAME}; the runtime reads it back with
- * {@code ImageSpecs.of(TrainTask.class)}.
+ * {@code META-INF/imagespec/<binary class name>.json}; the runtime reads it back with
+ * {@code ImageSpecs.of(TrainTask.class)}. With {@link #constants()} it also generates
+ * {@code <Class>_ImageSpec} with the image's {@code ID}, {@code TAG} and {@code IMAGE_NAME}.
  *
  * <p><b>Unset is not empty.</b> flytekit tells {@code None} from {@code []} (for example
  * {@code entrypoint = []} removes the base image's entrypoint, while no entrypoint keeps it), and
@@ -134,6 +134,15 @@ public @interface ImageSpec {
 
     /** Builder images configuration in order, e.g. {@code @Option(name = "timeout", intValue = 600)}. */
     Option[] builderConfig() default @Option(name = UNSET);
+
+    /**
+     * Whether to generate {@code <Class>_ImageSpec}, with the image's compile-time constants
+     * {@code ID}, {@code TAG} and {@code IMAGE_NAME} (usable in other annotations) and the spec as
+     * code; not part of the spec or its hash. Off by default because javac must then compile one more
+     * class per task; {@code ImageSpecs.of(Task.class)} works either way. On a composed annotation it
+     * holds for every class that uses it, e.g. {@code @ImageSpec(name = "trainer", constants = true)}.
+     */
+    boolean constants() default false;
 
     /** One environment variable, e.g. {@code @Env(name = "MODE", value = "train")}. */
     @Documented

@@ -2,6 +2,7 @@ package dev.imagespec.examples;
 
 import dev.imagespec.annotations.ImageSpec;
 import dev.imagespec.annotations.ImageSpec.Env;
+import dev.imagespec.runtime.ImageSpecs;
 
 /**
  * A spec that uses most fields: a base image, Python and conda packages, apt packages, env,
@@ -30,7 +31,8 @@ import dev.imagespec.annotations.ImageSpec.Env;
 public class FeatureEngineeringTask {
     /** Says whether this JVM runs in the image the spec describes (flytekit's is_container). */
     public static void main(String[] args) {
-        boolean mine = FeatureEngineeringTask_ImageSpec.spec().isContainer();
-        System.out.println(FeatureEngineeringTask_ImageSpec.IMAGE_NAME + (mine ? " (running in it)" : " (elsewhere)"));
+        // no constants asked for: the spec is read from the descriptor the processor wrote
+        dev.imagespec.runtime.ImageSpec spec = ImageSpecs.of(FeatureEngineeringTask.class);
+        System.out.println(spec.imageName() + (spec.isContainer() ? " (running in it)" : " (elsewhere)"));
     }
 }

@@ -16,6 +16,7 @@ public final class FileBackedTasks {
     /** Copies a configuration directory and a start script into the image. */
     @ImageSpec(
             copy = {"conf", "run.sh"},
-            registry = "localhost:30000")
+            registry = "localhost:30000",
+            constants = true)
     public static final class ServingTask {}
 }

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * A composed spec: every class annotated {@code @GpuImage} runs in the same CUDA image, written once.
  */
-@ImageSpec(cuda = "11.2.2", cudnn = "8", pythonVersion = "3.10")
+@ImageSpec(constants = true, cuda = "11.2.2", cudnn = "8", pythonVersion = "3.10")
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface GpuImage {}

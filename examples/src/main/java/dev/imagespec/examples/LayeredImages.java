@@ -18,7 +18,7 @@ public final class LayeredImages {
     public static final class Team {}
 
     /** A task in an image built from the team's image. */
-    @ImageSpec(name = "c", baseSpec = Team.class)
+    @ImageSpec(name = "c", baseSpec = Team.class, constants = true)
     public static final class ReportTask {
         public static void main(String[] args) {
             System.out.println(LayeredImages_ReportTask_ImageSpec.IMAGE_NAME);

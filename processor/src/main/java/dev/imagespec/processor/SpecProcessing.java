@@ -54,7 +54,10 @@ import javax.tools.StandardLocation;
 final class SpecProcessing {
     /** Option: where the spec's relative file paths resolve. */
     static final String PROJECT_DIR = "imagespec.projectDir";
-    /** Option: whether to generate constants classes ({@code true} by default). */
+    /**
+     * Option: {@code true} generates the constants class of every spec, {@code false} of none; unset,
+     * of the specs that ask with {@code @ImageSpec(constants = true)}.
+     */
     static final String CONSTANTS = "imagespec.constants";
     /** Option: the directory of the digest cache, or {@code none}. */
     static final String CACHE_DIR = "imagespec.cacheDir";
@@ -115,7 +118,9 @@ final class SpecProcessing {
 
     private SpecResolver resolver;
     private ProblemReporter reporter;
-    private boolean constants;
+    /** The {@link #CONSTANTS} option: TRUE, FALSE, or null when each spec decides. */
+    private Boolean constants;
+
     private boolean runtimePresent;
     private boolean failed;
     private boolean unresolvedLeft;
@@ -172,7 +177,8 @@ final class SpecProcessing {
         digestCache = loadDigestCache();
         filesHashedBefore = FileDigester.filesHashed();
         resolver = new SpecResolver(env, projectDir, compiledHere, digestCache);
-        constants = !"false".equalsIgnoreCase(env.getOptions().get(CONSTANTS));
+        String option = env.getOptions().get(CONSTANTS);
+        constants = option == null || option.isBlank() ? null : Boolean.valueOf(option.strip());
         runtimePresent = env.getElementUtils().getTypeElement("dev.imagespec.runtime.ImageSpecs") != null;
         watch = CompletionWatch.register(env, this::compilationFinished);
         return true;
@@ -225,7 +231,7 @@ final class SpecProcessing {
         done.sort(java.util.Comparator.comparingInt(Resolved::depth));
         for (Resolved r : done) {
             try {
-                if (!constants || generate(r.target(), r.spec(), r.descriptor())) {
+                if (!wantsConstants(r.target()) || generate(r.target(), r.spec(), r.descriptor())) {
                     descriptors.put(r.descriptor().className(), r.json());
                 }
             } catch (RuntimeException | IOException | StackOverflowError e) {
@@ -293,6 +299,33 @@ final class SpecProcessing {
                     "the image spec of " + target.getQualifiedName() + " cannot be" + " recorded: " + e.getMessage());
             return null;
         }
+    }
+
+    /** Whether {@code target} gets a constants class: the option, else its spec's {@code constants} member. */
+    private boolean wantsConstants(TypeElement target) {
+        return constants != null ? constants : asksForConstants(target, 0);
+    }
+
+    /** Whether {@code @ImageSpec(constants = true)} is on {@code e}, or on a composed annotation of it at any depth. */
+    private boolean asksForConstants(Element e, int depth) {
+        AnnotationMirror direct = SpecResolver.directSpec(e);
+        if (direct != null) {
+            for (Map.Entry<? extends javax.lang.model.element.ExecutableElement, ? extends AnnotationValue> v :
+                    direct.getElementValues().entrySet()) {
+                if (v.getKey().getSimpleName().contentEquals(SpecReader.CONSTANTS_MEMBER)) {
+                    return Boolean.TRUE.equals(v.getValue().getValue());
+                }
+            }
+            return false;
+        }
+        if (depth < Limits.MAX_DEPTH) {
+            for (AnnotationMirror composed : resolver.composedSpecs(e)) {
+                if (asksForConstants(composed.getAnnotationType().asElement(), depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The annotation that holds {@code target}'s spec, for errors about the spec as a whole. */

@@ -52,6 +52,9 @@ final class SpecReader {
         }
     }
 
+    /** The {@code @ImageSpec} member that asks for the generated constants class. */
+    static final String CONSTANTS_MEMBER = "constants";
+
     private SpecReader() {}
 
     static Read read(Element element, AnnotationMirror mirror, Path projectDir, String origin) {
@@ -68,6 +71,9 @@ final class SpecReader {
             if (Values.erroneous(value)) {
                 erroneous = true;
                 continue;
+            }
+            if (member.equals(CONSTANTS_MEMBER)) {
+                continue; // what the processor generates, not part of the spec (SpecProcessing#wantsConstants)
             }
             if (member.equals("baseSpec")) {
                 if (!(value.getValue() instanceof TypeMirror type)) {

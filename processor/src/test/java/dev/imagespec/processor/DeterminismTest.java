@@ -16,15 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DeterminismTest {
     private static final Map<String, String> SOURCES = Map.of(
             "t/Gpu.java",
-                    "package t; @dev.imagespec.annotations.ImageSpec(cuda = \"12.1\", pythonVersion = \"3.11\")"
+                    "package t; @dev.imagespec.annotations.ImageSpec(constants = true, cuda = \"12.1\", pythonVersion = \"3.11\")"
                             + " public @interface Gpu {}",
             "t/Train.java", "package t; @Gpu public class Train {}",
             "t/Base.java",
-                    "package t; @dev.imagespec.annotations.ImageSpec(name = \"base\", registry = \"localhost:30000\","
+                    "package t; @dev.imagespec.annotations.ImageSpec(constants = true, name = \"base\", registry = \"localhost:30000\","
                             + " packages = {\"numpy\", \"pandas>=2\"}, env = @dev.imagespec.annotations.ImageSpec.Env(name = \"A\","
                             + " value = \"it's \\\"q\\\"\")) public class Base {}",
             "t/Child.java",
-                    "package t; @dev.imagespec.annotations.ImageSpec(name = \"child\", baseSpec = Base.class,"
+                    "package t; @dev.imagespec.annotations.ImageSpec(constants = true, name = \"child\", baseSpec = Base.class,"
                             + " copy = \"data\", requirements = \"requirements.txt\") public class Child {}");
 
     @Test

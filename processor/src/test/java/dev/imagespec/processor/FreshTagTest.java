@@ -25,9 +25,12 @@ class FreshTagTest {
     private static final String PKG = "package t;\nimport dev.imagespec.annotations.*;\n";
     private static final Map<String, String> SOURCES = Map.of(
             "t/Files.java",
-                    PKG + "@ImageSpec(name = \"files\", requirements = \"requirements.txt\") public class Files {}",
-            "t/OnFiles.java", PKG + "@ImageSpec(name = \"onfiles\", baseSpec = Files.class) public class OnFiles {}",
-            "t/Plain.java", PKG + "@ImageSpec(name = \"plain\") public class Plain {}",
+                    PKG
+                            + "@ImageSpec(constants = true, name = \"files\", requirements = \"requirements.txt\") public class Files {}",
+            "t/OnFiles.java",
+                    PKG
+                            + "@ImageSpec(constants = true, name = \"onfiles\", baseSpec = Files.class) public class OnFiles {}",
+            "t/Plain.java", PKG + "@ImageSpec(constants = true, name = \"plain\") public class Plain {}",
             // another class reading the tags: a constant would be inlined here, frozen at compile time
             "t/Reader.java",
                     "package t;\n@SuppressWarnings(Plain_ImageSpec.TAG)\npublic class Reader {\n"

@@ -31,10 +31,11 @@ class GeneratedSpecTest {
             "package t; import dev.imagespec.annotations.*;" + " import dev.imagespec.annotations.ImageSpec.*;\n";
     private static final Map<String, String> SOURCES = Map.of(
             "t/Base.java",
-                    ANNOTATIONS + "@ImageSpec(name = \"base\", registry = \"localhost:30000\","
+                    ANNOTATIONS + "@ImageSpec(constants = true, name = \"base\", registry = \"localhost:30000\","
                             + " requirements = \"requirements.txt\") public class Base {}",
             "t/Task.java",
-                    ANNOTATIONS + "@ImageSpec(name = \"Task\", baseSpec = Base.class, copy = {\"data\"},"
+                    ANNOTATIONS
+                            + "@ImageSpec(constants = true, name = \"Task\", baseSpec = Base.class, copy = {\"data\"},"
                             + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
                             + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
                             + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
@@ -44,12 +45,14 @@ class GeneratedSpecTest {
                             + " sourceCopyMode = CopyFileDetection.NO_COPY)"
                             + " public class Task {}",
             "t/Outer.java",
-                    ANNOTATIONS + "public class Outer { @ImageSpec(name = \"inner\") public static class Inner {} }",
+                    ANNOTATIONS
+                            + "public class Outer { @ImageSpec(constants = true, name = \"inner\") public static class Inner {} }",
             // Task's values without its files, on a base without files: the spec as code
             "t/Plain.java",
-                    ANNOTATIONS + "@ImageSpec(name = \"plain\", registry = \"localhost:30000\") public class Plain {}",
+                    ANNOTATIONS
+                            + "@ImageSpec(constants = true, name = \"plain\", registry = \"localhost:30000\") public class Plain {}",
             "t/Rich.java",
-                    ANNOTATIONS + "@ImageSpec(name = \"Rich\", baseSpec = Plain.class,"
+                    ANNOTATIONS + "@ImageSpec(constants = true, name = \"Rich\", baseSpec = Plain.class,"
                             + " packages = {\"numpy==1.26.4\", \"pandas>=2\"}, entrypoint = {},"
                             + " env = {@Env(name = \"Z\", value = \"last \\\"q\\\" \\u00e9\\u6f22\"), @Env(name = \"A\", value = \"x\\ny\")},"
                             + " builderOptions = {@Option(name = \"cpu\", intValue = 2), @Option(name = \"mem\", floatValue = 4.5),"
@@ -107,6 +110,56 @@ class GeneratedSpecTest {
                     .isEqualTo(Class.forName("t.Outer_Inner_ImageSpec", true, loader)
                             .getField("IMAGE_NAME")
                             .get(null));
+        }
+    }
+
+    @Test
+    void onlyTheSpecsThatAskGetAGeneratedClass(@TempDir Path dir) throws Exception {
+        Map<String, String> sources = Map.of(
+                "t/Gpu.java",
+                ANNOTATIONS + "@ImageSpec(name = \"gpu\", constants = true)"
+                        + " @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.CLASS) public @interface Gpu {}",
+                "t/Cpu.java",
+                ANNOTATIONS + "@ImageSpec(name = \"cpu\")"
+                        + " @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.CLASS) public @interface Cpu {}",
+                "t/Trainer.java",
+                ANNOTATIONS + "@Gpu public class Trainer {}",
+                "t/Scorer.java",
+                ANNOTATIONS + "@Cpu public class Scorer {}",
+                "t/Asks.java",
+                ANNOTATIONS + "@ImageSpec(name = \"asks\", constants = true) public class Asks {}",
+                "t/Plain.java",
+                ANNOTATIONS + "@ImageSpec(name = \"plain\", constants = false) public class Plain {}");
+        List<String> order =
+                List.of("t/Gpu.java", "t/Cpu.java", "t/Trainer.java", "t/Scorer.java", "t/Asks.java", "t/Plain.java");
+        List<String> tasks = List.of("t.Trainer", "t.Scorer", "t.Asks", "t.Plain");
+        Map<String, List<String>> generatedByOption = Map.of(
+                "", List.of("t.Trainer", "t.Asks"),
+                "-Aimagespec.constants=true", tasks,
+                "-Aimagespec.constants=false", List.of());
+        for (Map.Entry<String, List<String>> c : generatedByOption.entrySet()) {
+            Path out = Files.createDirectories(dir.resolve("run" + c.getKey().length()));
+            RealJavac.Result r = c.getKey().isEmpty()
+                    ? RealJavac.compile(out, sources, order)
+                    : RealJavac.compile(out, sources, order, c.getKey());
+            assertThat(r.success()).as(r.diagnostics()).isTrue();
+            try (URLClassLoader loader = loader(r.classes())) {
+                for (String task : tasks) {
+                    assertThat(Files.exists(
+                                    r.classes().resolve(generatedName(task).replace('.', '/') + ".class")))
+                            .as(task + " with options [" + c.getKey() + "]")
+                            .isEqualTo(c.getValue().contains(task));
+                    // the member is not part of the spec: the same image either way
+                    assertThat(descriptor(r.classes(), task).toJson()).doesNotContain("constants");
+                    assertThat(ImageSpecs.of(Class.forName(task, false, loader)).imageName())
+                            .startsWith(
+                                    task.equals("t.Trainer")
+                                            ? "gpu:"
+                                            : task.equals("t.Scorer")
+                                                    ? "cpu:"
+                                                    : task.substring(2).toLowerCase(java.util.Locale.ROOT) + ":");
+                }
+            }
         }
     }
 

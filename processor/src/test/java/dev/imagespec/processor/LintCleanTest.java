@@ -22,30 +22,34 @@ class LintCleanTest {
     private static final Map<String, String> LIB = Map.of(
             "lib/LibImage.java",
                     "package lib;\nimport java.lang.annotation.*;\n"
-                            + "@dev.imagespec.annotations.ImageSpec(name = \"lib\", pythonVersion = \"3.11\")\n"
+                            + "@dev.imagespec.annotations.ImageSpec(constants = true, name = \"lib\", pythonVersion = \"3.11\")\n"
                             + "@Retention(RetentionPolicy.CLASS) @Target(ElementType.TYPE) @Documented\npublic @interface LibImage {}",
             "lib/LibBase.java",
-                    "package lib;\n@dev.imagespec.annotations.ImageSpec(name = \"libbase\", registry = \"localhost:30000\")\n"
+                    "package lib;\n@dev.imagespec.annotations.ImageSpec(constants = true, name = \"libbase\", registry = \"localhost:30000\")\n"
                             + "public class LibBase {}");
 
     private static final Map<String, String> SOURCES = Map.of(
             "t/Direct.java",
-                    PKG + "@ImageSpec(name = \"direct\", registry = \"ghcr.io/acme\", packages = {\"numpy==1.26.4\"},\n"
+                    PKG
+                            + "@ImageSpec(constants = true, name = \"direct\", registry = \"ghcr.io/acme\", packages = {\"numpy==1.26.4\"},\n"
                             + "    env = @Env(name = \"MODE\", value = \"train\"), builderOptions = @Option(name = \"cpu\", intValue = 2))\n"
                             + "public class Direct {\n  @Override public String toString() { return Direct_ImageSpec.IMAGE_NAME; }\n"
-                            + "  @ImageSpec(name = \"nested\") public static final class Nested {}\n}",
+                            + "  @ImageSpec(constants = true, name = \"nested\") public static final class Nested {}\n}",
             "t/Gpu.java",
-                    PKG + "import java.lang.annotation.*;\n@ImageSpec(name = \"gpu\", cuda = \"12.1\", cudnn = \"9\")\n"
+                    PKG
+                            + "import java.lang.annotation.*;\n@ImageSpec(constants = true, name = \"gpu\", cuda = \"12.1\", cudnn = \"9\")\n"
                             + "@Retention(RetentionPolicy.CLASS) @Target(ElementType.TYPE)\npublic @interface Gpu {}",
             "t/OnGpu.java", PKG + "@Gpu public class OnGpu {}",
             "t/Deep.java", PKG + "@Gpu public @interface Deep {}",
             "t/OnDeep.java", PKG + "@Deep public final class OnDeep { @Deprecated void old() {} }",
             "t/Child.java",
-                    PKG + "@ImageSpec(name = \"child\", baseSpec = Direct.class, packages = \"pandas>=2\")\n"
+                    PKG
+                            + "@ImageSpec(constants = true, name = \"child\", baseSpec = Direct.class, packages = \"pandas>=2\")\n"
                             + "public record Child(int x) {}",
             "t/FromLib.java", PKG + "@lib.LibImage public class FromLib {}",
             "t/OnLibBase.java",
-                    PKG + "@ImageSpec(name = \"onlib\", baseSpec = lib.LibBase.class) public class OnLibBase {}",
+                    PKG
+                            + "@ImageSpec(constants = true, name = \"onlib\", baseSpec = lib.LibBase.class) public class OnLibBase {}",
             "t/Plain.java",
                     "package t;\n/** No spec here. */\npublic interface Plain { @SuppressWarnings(\"unused\") default void m() {} }");
 
@@ -111,7 +115,8 @@ class LintCleanTest {
     void anotherAnnotationIsLeftUnclaimedForItsOwnProcessor(@TempDir Path dir) throws Exception {
         // the processor must not take what it does not own: javac still reports this one
         Map<String, String> sources = Map.of(
-                "t/Other.java", PKG + "@interface Mine {}\n" + "@Mine @ImageSpec(name = \"other\") class Other {}");
+                "t/Other.java",
+                PKG + "@interface Mine {}\n" + "@Mine @ImageSpec(constants = true, name = \"other\") class Other {}");
         RealJavac.Result r = RealJavac.discovering(dir, sources, List.of("t/Other.java"), List.of(), "-Xlint:all");
         assertThat(r.success()).as(r.diagnostics()).isTrue();
         assertThat(r.diagnostics())

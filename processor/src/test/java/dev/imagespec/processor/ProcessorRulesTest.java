@@ -32,8 +32,10 @@ class ProcessorRulesTest {
 
     @Test
     void validSpecCompilesCleanlyWithDescriptorIndexAndConstants() {
-        JavaFileObject src =
-                task("name = \"trainer\",", "registry = \"ghcr.io/acme\",", "packages = {\"numpy==1.26.4\"}");
+        JavaFileObject src = task(
+                "constants = true, name = \"trainer\",",
+                "registry = \"ghcr.io/acme\",",
+                "packages = {\"numpy==1.26.4\"}");
         Compilation c = compile(src);
         assertThat(c).succeededWithoutWarnings();
         assertThat(c)

@@ -46,8 +46,11 @@ class ProcessorVectorsTest {
             fields = SpecMapper.toMap(spec.values(), false);
             compiles = spec.toBuilder().validate().stream().allMatch(p -> p.severity() == Problem.Severity.WARNING);
         }
-        RealJavac.Result r =
-                RealJavac.compile(dir, Map.of("t/Task.java", AnnotationSource.task(fields)), List.of("t/Task.java"));
+        RealJavac.Result r = RealJavac.compile(
+                dir,
+                Map.of("t/Task.java", AnnotationSource.task(fields)),
+                List.of("t/Task.java"),
+                "-Aimagespec.constants=true"); // every spec's generated class too, to compare with its descriptor
         if (!compiles) {
             assertThat(r.success())
                     .as("expected a compile error:\n" + AnnotationSource.task(fields))

@@ -45,7 +45,7 @@ class RobustnessTest {
     // ---- a failure outside the annotations: nothing written -----------------------------------
 
     private static final String GOOD =
-            "package t; @dev.imagespec.annotations.ImageSpec(name = \"good\") public class Good {}";
+            "package t; @dev.imagespec.annotations.ImageSpec(constants = true, name = \"good\") public class Good {}";
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(
@@ -363,11 +363,11 @@ class RobustnessTest {
         JavaFileObject nested = JavaFileObjects.forSourceLines(
                 "t.Outer2",
                 "package t;",
-                "public class Outer2 { @dev.imagespec.annotations.ImageSpec(name = \"inner\") public static class Inner {} }");
+                "public class Outer2 { @dev.imagespec.annotations.ImageSpec(constants = true, name = \"inner\") public static class Inner {} }");
         JavaFileObject flat = JavaFileObjects.forSourceLines(
                 "t.Outer2_Inner",
                 "package t;",
-                "@dev.imagespec.annotations.ImageSpec(name = \"flat\")",
+                "@dev.imagespec.annotations.ImageSpec(constants = true, name = \"flat\")",
                 "public class Outer2_Inner {}");
         Compilation c = compile(nested, flat);
         noCrash(c);
@@ -384,7 +384,7 @@ class RobustnessTest {
         JavaFileObject taken = JavaFileObjects.forSourceLines(
                 "t.Taken",
                 "package t;",
-                "@dev.imagespec.annotations.ImageSpec(name = \"taken\")",
+                "@dev.imagespec.annotations.ImageSpec(constants = true, name = \"taken\")",
                 "public class Taken {}");
         JavaFileObject mine =
                 JavaFileObjects.forSourceLines("t.Taken_ImageSpec", "package t;", "public class Taken_ImageSpec {}");
@@ -420,8 +420,10 @@ class RobustnessTest {
 
     @Test
     void aFailedCompileLeavesGeneratedSourcesThatTheNextCompileReplaces(@TempDir Path dir) throws IOException {
-        String v1 = "package t; @dev.imagespec.annotations.ImageSpec(name = \"first\") public class Good {}";
-        String v2 = "package t; @dev.imagespec.annotations.ImageSpec(name = \"second\") public class Good {}";
+        String v1 =
+                "package t; @dev.imagespec.annotations.ImageSpec(constants = true, name = \"first\") public class Good {}";
+        String v2 =
+                "package t; @dev.imagespec.annotations.ImageSpec(constants = true, name = \"second\") public class Good {}";
         RealJavac.Result bad = RealJavac.compile(
                 dir,
                 Map.of("t/Good.java", v1, "t/Other.java", "package t; class Other { int x = \"s\"; }"),
