@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -107,9 +108,12 @@ public final class DigestCache {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         kept.forEach((k, v) -> text.append(k).append('\t').append(v).append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".digests", ".tmp");
+        // a name of this process's own rather than createTempFile: that would start SecureRandom inside javac
+        Path temp = file.toAbsolutePath()
+                .resolveSibling(".digests-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.writeString(
+                    temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
