@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code compile} and {@code incremental}: {@code javac} on generated task classes with the processor
+ * {@code compile}, {@code compile-scale} and {@code incremental}: {@code javac} on generated task classes with the processor
  * vs without it, each compile a fresh {@code javac} process (as a command-line or Maven build without a
  * daemon sees it), the two kinds alternating so that machine noise hits both alike; medians compared.
  *
@@ -25,16 +25,30 @@ final class CompileBenchmark {
     /** The processor's note with {@code -Aimagespec.stats=true}. */
     private static final Pattern STATS =
             Pattern.compile("imagespec: (\\d+) specs?, (\\d+) files? hashed, (\\d+) digests? reused");
+    /** The same note's cost report. */
+    private static final Pattern PHASES = Pattern.compile("; (\\d+ ms in the processor .*? classes loaded)");
+
+    /** A generated project: its size, and how many alternating rounds each kind gets. */
+    private record Workload(int classes, int annotated, int composed, int filed, int rounds) {
+        static Workload of(int classes, int annotated, int rounds) {
+            return new Workload(classes, annotated, Math.max(1, annotated / 20), Math.max(1, annotated / 50), rounds);
+        }
+    }
+
+    /** Medians of one workload, in milliseconds. */
+    private record Medians(double without, double with) {
+        double ratio() {
+            return with / without;
+        }
+    }
 
     private final boolean incremental;
-    private final boolean quick;
     private final Path dir;
     private final List<String> classpath;
     private final List<String> processorPath;
 
-    private CompileBenchmark(boolean incremental, boolean quick, Path dir) {
+    private CompileBenchmark(boolean incremental, Path dir) {
         this.incremental = incremental;
-        this.quick = quick;
         this.dir = dir;
         this.classpath = List.of(Bench.jar("imagespec-annotations-"), Bench.jar("imagespec-runtime-"));
         List<String> pp = new ArrayList<>();
@@ -48,26 +62,72 @@ final class CompileBenchmark {
         this.processorPath = pp;
     }
 
+    /**
+     * {@code compile}: a small module (50 classes, 25 annotated; target 1.15×) and a large one (2,000
+     * classes, 1,000 annotated; target 1.10×). {@code incremental}: the large one, cache warm (1.05×).
+     */
     static boolean run(boolean incremental, boolean quick) throws IOException {
+        if (incremental) {
+            return within(true, quick ? Workload.of(100, 50, 1) : Workload.of(2000, 1000, 5), 1.05, quick);
+        }
+        boolean small = within(false, Workload.of(50, 25, quick ? 1 : 9), 1.15, quick);
+        boolean large = within(false, quick ? Workload.of(200, 100, 1) : Workload.of(2000, 1000, 5), 1.10, quick);
+        return small && large;
+    }
+
+    /**
+     * {@code compile-scale}: the processor's cost per annotated task as the module grows (100, 1,000
+     * and 5,000 annotated tasks, each beside as many plain classes): the cost per task added from one
+     * size to the next must not grow by more than 20% (a cost that grows with the square of the
+     * module, as javac's Filer checks did, fails it).
+     */
+    static boolean scale(boolean quick) throws IOException {
+        int[] sizes = quick ? new int[] {20, 100, 200} : new int[] {100, 1000, 5000};
+        double[] added = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            Medians m = compare(false, Workload.of(2 * sizes[i], sizes[i], quick ? 1 : 3));
+            added[i] = m.with() - m.without();
+            Bench.say(
+                    "%d annotated tasks: %.0f ms more with the processor, %.3f ms per task",
+                    sizes[i], added[i], added[i] / sizes[i]);
+        }
+        double first = (added[1] - added[0]) / (sizes[1] - sizes[0]);
+        double second = (added[2] - added[1]) / (sizes[2] - sizes[1]);
+        Bench.say(
+                "cost per task added: %.3f ms from %d to %d, %.3f ms from %d to %d",
+                first, sizes[0], sizes[1], second, sizes[1], sizes[2]);
+        return Bench.verdict(
+                        "compile cost per task, " + sizes[1] + " to " + sizes[2] + " vs " + sizes[0] + " to "
+                                + sizes[1],
+                        second / first,
+                        "<=",
+                        1.20,
+                        "x")
+                || quick;
+    }
+
+    private static boolean within(boolean incremental, Workload w, double target, boolean quick) throws IOException {
+        Medians m = compare(incremental, w);
+        String name = (incremental ? "incremental compile, " : "compile, ") + w.classes() + " classes / "
+                + w.annotated() + " annotated,";
+        return Bench.verdict(name + " time with / without processor (medians)", m.ratio(), "<=", target, "x") || quick;
+    }
+
+    private static Medians compare(boolean incremental, Workload w) throws IOException {
         Path dir = Files.createTempDirectory("imagespec-compile-bench-");
         try {
-            return new CompileBenchmark(incremental, quick, dir).measure();
+            return new CompileBenchmark(incremental, dir).measure(w);
         } finally {
             Tools.deleteRecursively(dir);
         }
     }
 
-    private boolean measure() throws IOException {
-        int classes = quick ? 100 : 2000;
-        int annotated = classes / 2;
-        int composed = quick ? 5 : 50;
-        int filed = quick ? 4 : 20;
-        int rounds = quick ? 1 : 5;
+    private Medians measure(Workload w) throws IOException {
         String name = incremental ? "incremental compile" : "compile";
         System.out.printf(
                 "%s: javac on %d task classes, %d annotated (%d composed, %d with files), %d rounds%n",
-                name, classes, annotated, composed, filed, rounds);
-        List<Path> sources = TaskSources.write(dir, classes, annotated, composed, filed);
+                name, w.classes(), w.annotated(), w.composed(), w.filed(), w.rounds());
+        List<Path> sources = TaskSources.write(dir, w.classes(), w.annotated(), w.composed(), w.filed());
         Path argfile = dir.resolve("sources.txt");
         Files.write(argfile, sources.stream().map(Path::toString).toList());
 
@@ -76,12 +136,12 @@ final class CompileBenchmark {
         if (incremental) {
             // The first compile fills the cache; its descriptors are the reference for every later one.
             Bench.Run prime = javac(true, "prime", cache);
-            requireStats(prime, filed > 0 ? 1 : 0, -1);
+            requireStats(prime, 1, -1);
             reference = descriptors(dir.resolve("prime"));
         }
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < w.rounds(); round++) {
             // ABBA order: neither kind always runs first (page cache, other users' load).
             boolean processorFirst = round % 2 == 1;
             for (int k = 0; k < 2; k++) {
@@ -91,10 +151,10 @@ final class CompileBenchmark {
                 Bench.Run r = javac(processor, out, roundCache);
                 (processor ? with : without).add(r.millis());
                 if (processor) {
-                    int[] stats = requireStats(r, incremental ? 0 : (filed > 0 ? 1 : 0), incremental ? filed : 0);
+                    int[] stats = requireStats(r, incremental ? 0 : 1, incremental ? w.filed() : 0);
                     Bench.say(
-                            "round %d with processor: %.0f ms (%d files hashed, %d digests reused)",
-                            round, r.millis(), stats[1], stats[2]);
+                            "round %d with processor: %.0f ms (%d files hashed, %d digests reused; %s)",
+                            round, r.millis(), stats[1], stats[2], phases(r));
                     if (reference != null && !descriptors(dir.resolve(out)).equals(reference)) {
                         throw new IllegalStateException(
                                 "descriptors of the cached compile differ from the first compile's");
@@ -105,16 +165,19 @@ final class CompileBenchmark {
                 Tools.deleteRecursively(dir.resolve(out));
             }
         }
-        double base = Bench.median(without);
-        double proc = Bench.median(with);
-        Bench.say("without processor: median %.0f ms (best %.0f ms)", base, Bench.min(without));
+        Medians m = new Medians(Bench.median(without), Bench.median(with));
+        Bench.say("without processor: median %.0f ms (best %.0f ms)", m.without(), Bench.min(without));
         Bench.say(
                 "with processor%s: median %.0f ms (best %.0f ms)",
-                incremental ? ", cache warm" : "", proc, Bench.min(with));
+                incremental ? ", cache warm" : "", m.with(), Bench.min(with));
         Bench.say("ratio of bests: %.3fx", Bench.min(with) / Bench.min(without));
-        double target = incremental ? 1.05 : 1.10;
-        return Bench.verdict(name + " time with / without processor (medians)", proc / base, "<=", target, "x")
-                || quick;
+        return m;
+    }
+
+    /** The processor's own account of a compile: its time per phase and the classes it loaded. */
+    private static String phases(Bench.Run r) {
+        Matcher m = PHASES.matcher(r.output());
+        return m.find() ? m.group(1) : "no phases reported";
     }
 
     private Bench.Run javac(boolean processor, String out, Path cache) throws IOException {

@@ -14,6 +14,7 @@ public final class Main {
     /** The benchmarks, in the order the README lists them. */
     static final List<String> NAMES = List.of(
             "compile",
+            "compile-scale",
             "incremental",
             "startup",
             "idtag",
@@ -43,6 +44,7 @@ public final class Main {
     static boolean run(String name, boolean quick) throws Exception {
         return switch (name) {
             case "compile" -> CompileBenchmark.run(false, quick);
+            case "compile-scale" -> CompileBenchmark.scale(quick);
             case "incremental" -> CompileBenchmark.run(true, quick);
             case "startup" -> StartupBenchmark.run(quick);
             case "idtag" -> IdTagMain.run(quick);

@@ -17,6 +17,7 @@ class BenchmarksShortIT {
     @ValueSource(
             strings = {
                 "compile",
+                "compile-scale",
                 "incremental",
                 "startup",
                 "idtag",

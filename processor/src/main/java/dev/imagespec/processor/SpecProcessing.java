@@ -168,6 +168,7 @@ final class SpecProcessing {
     }
 
     private boolean setUp() {
+        WarmUp.start();
         reporter = new ProblemReporter(env.getMessager());
         String dir = env.getOptions().get(PROJECT_DIR);
         Path projectDir;
