@@ -1,9 +1,5 @@
 package dev.imagespec.runtime.spec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,7 +12,7 @@ import java.util.Map;
  * How much input the spec readers take before they refuse it, so that no file, descriptor or index
  * can make them run out of memory, overflow the stack or run for minutes: a size limit checked before
  * reading, a nesting depth, and a bound on how many values YAML aliases may expand to. Every reader
- * (YAML and JSON spec files, descriptors and indexes, by either JSON parser) uses these numbers.
+ * (YAML and JSON spec files, descriptors and indexes: SnakeYAML and {@code JsonTree}) uses these numbers.
  *
  * <p>Example: {@code InputLimits.checkFileSize(Path.of("spec.yaml"), "image spec")} throws for a
  * 3 GB file before a byte of it is read.
@@ -37,7 +33,7 @@ public final class InputLimits {
     public static final int MAX_VALUES = 100_000;
     /** Most aliases to mappings or lists in one YAML file (SnakeYAML's own default). */
     public static final int MAX_COLLECTION_ALIASES = 50;
-    /** Longest number literal: 1,000 characters (Jackson's default). */
+    /** Longest number literal: 1,000 digits (Jackson's default; signs, point and exponent mark not counted). */
     public static final int MAX_NUMBER_LENGTH = 1000;
 
     private InputLimits() {}
@@ -192,43 +188,6 @@ public final class InputLimits {
             Refused(String message) {
                 super(message, null, false, false);
             }
-        }
-    }
-
-    /**
-     * Jackson's side of the limits, in its own class so that code that never parses with Jackson (the
-     * task start-up path) never loads it.
-     */
-    public static final class Jackson {
-        private Jackson() {}
-
-        /**
-         * The stream limits for a document of at most {@code maxDocumentBytes}: nesting depth
-         * {@link #MAX_DEPTH}, number length {@link #MAX_NUMBER_LENGTH}, strings no longer than the document.
-         */
-        public static StreamReadConstraints constraints(int maxDocumentBytes) {
-            return StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxStringLength(maxDocumentBytes)
-                    .maxNameLength(maxDocumentBytes)
-                    .maxDocumentLength(maxDocumentBytes)
-                    .build();
-        }
-
-        /**
-         * The JSON factory of every JSON spec file, descriptor and index: {@link #constraints} for
-         * {@link #MAX_DESCRIPTOR_BYTES}, a key repeated in one object refused, and Python's {@code json}
-         * tokens {@code NaN}, {@code Infinity} and {@code -Infinity} read and written for the floats that
-         * have no JSON number (as {@code json.dumps} and {@code json.loads} do).
-         */
-        public static JsonFactory jsonFactory() {
-            return JsonFactory.builder()
-                    .streamReadConstraints(constraints(MAX_DESCRIPTOR_BYTES))
-                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build();
         }
     }
 }
