@@ -35,6 +35,13 @@ final class CompileBenchmark {
         }
     }
 
+    /** What javac runs with: no processor, a processor that does nothing, or ours. */
+    private enum Kind {
+        WITHOUT,
+        EMPTY,
+        OURS
+    }
+
     /** Medians of one workload, in milliseconds. */
     private record Medians(double without, double with) {
         double ratio() {
@@ -135,22 +142,24 @@ final class CompileBenchmark {
         Map<String, String> reference = null;
         if (incremental) {
             // The first compile fills the cache; its descriptors are the reference for every later one.
-            Bench.Run prime = javac(true, "prime", cache);
+            Bench.Run prime = javac(Kind.OURS, "prime", cache, null);
             requireStats(prime, 1, -1);
             reference = descriptors(dir.resolve("prime"));
         }
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
+        Path empty = emptyProcessor();
+        Map<Kind, List<Double>> times = new java.util.EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            times.put(k, new ArrayList<>());
+        }
         for (int round = 0; round < w.rounds(); round++) {
-            // ABBA order: neither kind always runs first (page cache, other users' load).
-            boolean processorFirst = round % 2 == 1;
-            for (int k = 0; k < 2; k++) {
-                boolean processor = (k == 0) == processorFirst;
-                String out = (processor ? "with-" : "without-") + round;
+            // the three kinds in turn, each round starting one further: noise hits all alike
+            for (int k = 0; k < 3; k++) {
+                Kind kind = Kind.values()[(k + round) % 3];
+                String out = kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + round;
                 Path roundCache = incremental ? cache : dir.resolve("cold-cache-" + round);
-                Bench.Run r = javac(processor, out, roundCache);
-                (processor ? with : without).add(r.millis());
-                if (processor) {
+                Bench.Run r = javac(kind, out, roundCache, empty);
+                times.get(kind).add(r.millis());
+                if (kind == Kind.OURS) {
                     int[] stats = requireStats(r, incremental ? 0 : 1, incremental ? w.filed() : 0);
                     Bench.say(
                             "round %d with processor: %.0f ms (%d files hashed, %d digests reused; %s)",
@@ -160,18 +169,72 @@ final class CompileBenchmark {
                                 "descriptors of the cached compile differ from the first compile's");
                     }
                 } else {
-                    Bench.say("round %d without processor: %.0f ms", round, r.millis());
+                    Bench.say(
+                            "round %d %s: %.0f ms",
+                            round,
+                            kind == Kind.EMPTY ? "with a processor that does nothing" : "without processor",
+                            r.millis());
                 }
                 Tools.deleteRecursively(dir.resolve(out));
             }
         }
+        List<Double> without = times.get(Kind.WITHOUT);
+        List<Double> with = times.get(Kind.OURS);
+        double floor = Bench.median(times.get(Kind.EMPTY));
         Medians m = new Medians(Bench.median(without), Bench.median(with));
         Bench.say("without processor: median %.0f ms (best %.0f ms)", m.without(), Bench.min(without));
         Bench.say(
-                "with processor%s: median %.0f ms (best %.0f ms)",
-                incremental ? ", cache warm" : "", m.with(), Bench.min(with));
+                "a processor that does nothing (javac's own cost of running one): median %.0f ms, %.3fx",
+                floor, floor / m.without());
+        Bench.say(
+                "with processor%s: median %.0f ms (best %.0f ms); %.3fx the do-nothing processor",
+                incremental ? ", cache warm" : "", m.with(), Bench.min(with), m.with() / floor);
         Bench.say("ratio of bests: %.3fx", Bench.min(with) / Bench.min(without));
         return m;
+    }
+
+    /**
+     * A processor that asks for {@code @ImageSpec} and does nothing, compiled here: what javac itself
+     * costs once any processor runs (the processing rounds, entering the classes again), the floor
+     * under every processor's ratio.
+     */
+    private Path emptyProcessor() throws IOException {
+        Path root = dir.resolve("empty-processor");
+        Path src = root.resolve("src/bench/empty/EmptyProcessor.java");
+        Path classes = root.resolve("classes");
+        Files.createDirectories(src.getParent());
+        Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(src, """
+                package bench.empty;
+
+                import java.util.Set;
+                import javax.annotation.processing.AbstractProcessor;
+                import javax.annotation.processing.RoundEnvironment;
+                import javax.annotation.processing.SupportedAnnotationTypes;
+                import javax.lang.model.SourceVersion;
+                import javax.lang.model.element.TypeElement;
+
+                @SupportedAnnotationTypes("dev.imagespec.annotations.ImageSpec")
+                public class EmptyProcessor extends AbstractProcessor {
+                    @Override
+                    public SourceVersion getSupportedSourceVersion() {
+                        return SourceVersion.latestSupported();
+                    }
+
+                    @Override
+                    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                        return false;
+                    }
+                }
+                """);
+        Bench.Run r = Bench.run(List.of(Bench.javac(), "-d", classes.toString(), src.toString()));
+        if (!Files.exists(classes.resolve("bench/empty/EmptyProcessor.class"))) {
+            throw new IllegalStateException("the empty processor did not compile:\n" + r.output());
+        }
+        Files.writeString(
+                classes.resolve("META-INF/services/javax.annotation.processing.Processor"),
+                "bench.empty.EmptyProcessor\n");
+        return classes;
     }
 
     /** The processor's own account of a compile: its time per phase and the classes it loaded. */
@@ -180,7 +243,7 @@ final class CompileBenchmark {
         return m.find() ? m.group(1) : "no phases reported";
     }
 
-    private Bench.Run javac(boolean processor, String out, Path cache) throws IOException {
+    private Bench.Run javac(Kind kind, String out, Path cache, Path empty) throws IOException {
         Path classes = dir.resolve(out).resolve("classes");
         Files.createDirectories(classes);
         List<String> cmd = new ArrayList<>(List.of(
@@ -192,7 +255,10 @@ final class CompileBenchmark {
                 classes.toString(),
                 "-cp",
                 Bench.path(classpath)));
-        if (processor) {
+        if (kind == Kind.EMPTY) {
+            cmd.addAll(List.of("-processorpath", empty.toString()));
+        }
+        if (kind == Kind.OURS) {
             Path gen = dir.resolve(out).resolve("gen");
             Files.createDirectories(gen);
             cmd.addAll(List.of(

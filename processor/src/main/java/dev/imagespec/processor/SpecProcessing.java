@@ -126,6 +126,9 @@ final class SpecProcessing {
     private boolean unresolvedLeft;
     private boolean written;
     private CompletionWatch watch;
+    /** The descriptors being written beside the class output while javac compiles; null when none. */
+    private DescriptorStage stage;
+
     private ProcessorStats stats = new ProcessorStats(false);
     private DigestCache digestCache;
     private long filesHashedBefore;
@@ -492,6 +495,12 @@ final class SpecProcessing {
         }
         stats.add(ProcessorStats.Phase.CACHE, saving);
         stats.countClasses();
+        if (watch != null && !failed && !unresolvedLeft && !descriptors.isEmpty()) {
+            Path classOutput = classOutputDirectory();
+            if (classOutput != null) {
+                stage = DescriptorStage.start(classOutput, descriptorFiles());
+            }
+        }
         if (watch == null) {
             if (!failed && !unresolvedLeft) {
                 long writing = stats.start();
@@ -531,6 +540,9 @@ final class SpecProcessing {
                 stats.add(ProcessorStats.Phase.WRITE, writing);
             }
         } finally {
+            if (stage != null && !written) {
+                stage.discard();
+            }
             printStats();
         }
     }
@@ -594,26 +606,38 @@ final class SpecProcessing {
     }
 
     private void writeDescriptors() {
-        written = true;
         try {
-            Path classOutput = classOutputDirectory();
-            for (Map.Entry<String, String> d : descriptors.entrySet()) {
-                write(classOutput, Descriptor.resourceFor(d.getKey()), d.getValue());
+            if (stage != null) {
+                written = true;
+                stage.commit();
+                return;
             }
-            write(classOutput, Descriptor.INDEX, Descriptor.indexJson(new ArrayList<>(descriptors.keySet())));
+            written = true;
+            Path classOutput = classOutputDirectory();
+            for (Map.Entry<String, String> f : descriptorFiles().entrySet()) {
+                write(classOutput, f.getKey(), f.getValue());
+            }
         } catch (IOException | RuntimeException e) {
             reporter.error("imagespec-processor could not write " + Descriptor.DIRECTORY + ": " + e.getMessage()
                     + "; check that the class output directory is writable");
         }
     }
 
+    /** Every file a successful compile writes, by resource name: the descriptors, then the index. */
+    private Map<String, String> descriptorFiles() {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        descriptors.forEach((className, json) -> files.put(Descriptor.resourceFor(className), json));
+        files.put(Descriptor.INDEX, Descriptor.indexJson(new ArrayList<>(descriptors.keySet())));
+        return files;
+    }
+
     /**
-     * Writes one resource: straight into {@code classOutput} when the class output is a directory on
-     * disk, else through the {@link javax.annotation.processing.Filer}. Measured: javac's Filer checks
-     * every file it creates against every source and every file created before, which made writing
-     * 1,000 descriptors take 0.55 s (a cost that grows with the square of the module); the directory
-     * takes a few milliseconds. Nothing else writes there at this point: javac has finished the
-     * compilation, and these are resources no later tool asks the Filer about.
+     * Writes one resource where nothing could be staged ({@link DescriptorStage}): straight into
+     * {@code classOutput} when the class output is a directory on disk, else through the
+     * {@link javax.annotation.processing.Filer}. Measured: javac's Filer checks every file it creates
+     * against every source and every file created before, 0.55 ms a descriptor in a 1,000-task compile
+     * (a cost that grows with the square of the module). Nothing else writes there at this point:
+     * javac has finished the compilation, and these are resources no later tool asks the Filer about.
      */
     private void write(Path classOutput, String resource, String content) throws IOException {
         if (classOutput != null) {
