@@ -196,6 +196,7 @@ final class SpecProcessing {
     }
 
     private void work(RoundEnvironment round) {
+        long scanning = stats.start();
         resolver.newRound();
         List<TypeElement> types = new ArrayList<>();
         for (Element root : round.getRootElements()) {
@@ -214,6 +215,7 @@ final class SpecProcessing {
                 targets.put(t.getQualifiedName().toString(), t);
             }
         }
+        stats.add(ProcessorStats.Phase.SCAN, scanning);
         if (round.processingOver()) {
             // nothing new can resolve in the last round (it comes when no file was generated in the
             // one before): what is still unresolved is javac's error to report
