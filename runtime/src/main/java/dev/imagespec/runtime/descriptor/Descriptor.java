@@ -97,7 +97,8 @@ public record Descriptor(String className, String id, String tag, String imageNa
                     + FORMAT + "; recompile the class with the matching imagespec-processor");
         }
         Object spec = m.get("spec");
-        if (!(spec instanceof Map<?, ?> specMap) || specMap.keySet().stream().anyMatch(k -> !(k instanceof String))) {
+        // JsonTree reads every object as a map with String keys: what is checked is that "spec" is one
+        if (!(spec instanceof Map<?, ?> specMap)) {
             throw wrongType(source, "spec", "an object of ImageSpec fields", spec);
         }
         String className = string(m, "class", source);
