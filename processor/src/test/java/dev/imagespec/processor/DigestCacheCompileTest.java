@@ -42,8 +42,9 @@ class DigestCacheCompileTest {
         assertThat(warm.diagnostics()).contains("imagespec: 1 specs, 0 files hashed, 2 digests reused");
         // the note's cost report: every phase by name, and the classes loaded while processing
         assertThat(warm.diagnostics())
-                .containsPattern("ms in the processor \\(setup \\d+, scan \\d+, resolve \\d+, render \\d+, constants \\d+,"
-                        + " cache \\d+, write \\d+\\), [1-9]\\d* classes loaded while processing");
+                .containsPattern(
+                        "ms in the processor \\(setup \\d+, scan \\d+, resolve \\d+, render \\d+, constants \\d+,"
+                                + " cache \\d+, write \\d+\\), [1-9]\\d* classes loaded while processing");
         // the cache file was replaced whole: no temporary file left beside it
         assertThat(first.resolve("cache")).isDirectoryNotContaining("glob:**.tmp");
         assertThat(Files.readString(warm.classes().resolve("META-INF/imagespec/t.Child.json")))

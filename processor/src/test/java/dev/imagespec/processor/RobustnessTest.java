@@ -416,6 +416,32 @@ class RobustnessTest {
                 .doesNotContain("Exception");
     }
 
+    // ---- the descriptors' staging directory ----------------------------------------------------
+
+    @Test
+    void descriptorsAreStagedBesideTheClassOutputAndNothingOfTheStageIsLeft(@TempDir Path dir) throws IOException {
+        // a stage left by a javac that was killed (no such process): swept by the next compile
+        Path dead = dir.resolve("imagespec-staging/2147483646-1/META-INF/imagespec/t.Old.json");
+        Files.createDirectories(dead.getParent());
+        Files.writeString(dead, "{}");
+        RealJavac.Result bad = RealJavac.compile(
+                dir,
+                Map.of("t/Good.java", GOOD, "t/Other.java", "package t; class Other { int x = \"s\"; }"),
+                List.of("t/Good.java", "t/Other.java"));
+        assertThat(bad.success()).isFalse();
+        assertThat(RealJavac.descriptors(bad.classes())).isEmpty();
+        assertThat(dir.resolve("imagespec-staging")).doesNotExist();
+
+        Files.createDirectories(dead.getParent());
+        Files.writeString(dead, "{}");
+        RealJavac.Result good = RealJavac.compile(dir, Map.of("t/Good.java", GOOD), List.of("t/Good.java"));
+        assertThat(good.success()).as(good.diagnostics()).isTrue();
+        assertThat(RealJavac.descriptors(good.classes()))
+                .containsExactlyInAnyOrder("META-INF/imagespec/t.Good.json", "META-INF/imagespec/index.json");
+        assertThat(dir.resolve("imagespec-staging")).doesNotExist();
+        assertThat(good.classes().getParent()).isEqualTo(dir);
+    }
+
     // ---- a failed compile's generated sources -------------------------------------------------
 
     @Test
