@@ -148,7 +148,7 @@ final class SpecProcessing {
         lastRoots = roots;
         lastOver = round.processingOver();
         try {
-            if (resolver == null && !start()) {
+            if (resolver == null && (failed || !start())) { // a bad option is reported once, not each round
                 return;
             }
             work(round);
@@ -185,11 +185,21 @@ final class SpecProcessing {
             failed = true;
             return false;
         }
+        String option = env.getOptions().get(CONSTANTS);
+        if (option != null && !option.isBlank()) {
+            String v = option.strip();
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                reporter.error("-A" + CONSTANTS + "=" + Values.quote(option) + " must be true (a constants class for"
+                        + " every spec) or false (for none); leave it out to generate one only where a spec says"
+                        + " @ImageSpec(constants = true)");
+                failed = true;
+                return false;
+            }
+            constants = Boolean.valueOf(v);
+        }
         digestCache = loadDigestCache();
         filesHashedBefore = FileDigester.filesHashed();
         resolver = new SpecResolver(env, projectDir, compiledHere, digestCache);
-        String option = env.getOptions().get(CONSTANTS);
-        constants = option == null || option.isBlank() ? null : Boolean.valueOf(option.strip());
         runtimePresent = env.getElementUtils().getTypeElement("dev.imagespec.runtime.ImageSpecs") != null;
         watch = CompletionWatch.register(env, this::compilationFinished);
         return true;

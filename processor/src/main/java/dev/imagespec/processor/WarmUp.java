@@ -21,7 +21,6 @@ final class WarmUp implements Runnable {
     static void start() {
         Thread t = new Thread(new WarmUp(), "imagespec-processor-warm-up");
         t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
         t.start();
     }
 

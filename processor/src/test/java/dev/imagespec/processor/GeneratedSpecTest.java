@@ -164,6 +164,20 @@ class GeneratedSpecTest {
     }
 
     @Test
+    void aConstantsOptionOtherThanTrueOrFalseIsAnError(@TempDir Path dir) throws Exception {
+        RealJavac.Result r = RealJavac.compile(
+                dir,
+                Map.of("t/Plain.java", ANNOTATIONS + "@ImageSpec(name = \"plain\") public class Plain {}"),
+                List.of("t/Plain.java"),
+                "-Aimagespec.constants=yes");
+        assertThat(r.success()).isFalse();
+        assertThat(r.diagnostics())
+                .containsOnlyOnce("-Aimagespec.constants=\"yes\" must be true (a constants class for every spec) or"
+                        + " false (for none)");
+        assertThat(RealJavac.descriptors(r.classes())).isEmpty();
+    }
+
+    @Test
     void withoutTheGeneratedClassTheDescriptorGivesTheSameSpec(@TempDir Path withCode, @TempDir Path without)
             throws Exception {
         files(withCode);
