@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -94,8 +95,11 @@ final class DescriptorStage {
     void discard() {
         join();
         deleteTree(stage);
+        Path stages = stage.getParent();
         try {
-            Files.deleteIfExists(stage.getParent()); // only when no other compile stages there
+            if (Files.isDirectory(stages, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(stages); // only when no other compile stages there
+            }
         } catch (IOException e) {
             // another compile's stage, or it is gone already
         }
@@ -117,7 +121,7 @@ final class DescriptorStage {
 
     /** Removes the stages of processes that are no longer running (a javac killed mid-compile). */
     private static void sweepDead(Path stages) throws IOException {
-        if (!Files.isDirectory(stages)) {
+        if (!Files.isDirectory(stages, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (DirectoryStream<Path> all = Files.newDirectoryStream(stages)) {

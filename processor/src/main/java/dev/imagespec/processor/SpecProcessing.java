@@ -619,12 +619,15 @@ final class SpecProcessing {
 
     private void writeDescriptors() {
         try {
-            if (stage != null) {
-                written = true;
-                stage.commit();
-                return;
-            }
             written = true;
+            if (stage != null) {
+                try {
+                    stage.commit();
+                    return;
+                } catch (IOException e) {
+                    // nowhere to stage (a read-only parent directory, a full disk there): written here instead
+                }
+            }
             Path classOutput = classOutputDirectory();
             for (Map.Entry<String, String> f : descriptorFiles().entrySet()) {
                 write(classOutput, f.getKey(), f.getValue());

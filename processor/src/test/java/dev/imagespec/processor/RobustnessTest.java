@@ -440,6 +440,14 @@ class RobustnessTest {
                 .containsExactlyInAnyOrder("META-INF/imagespec/t.Good.json", "META-INF/imagespec/index.json");
         assertThat(dir.resolve("imagespec-staging")).doesNotExist();
         assertThat(good.classes().getParent()).isEqualTo(dir);
+
+        // no room to stage beside the class output (a file where the staging directory would be):
+        // the descriptors are written straight into the class output instead
+        Files.writeString(dir.resolve("imagespec-staging"), "not a directory");
+        RealJavac.Result blocked = RealJavac.compile(dir, Map.of("t/Good.java", GOOD), List.of("t/Good.java"));
+        assertThat(blocked.success()).as(blocked.diagnostics()).isTrue();
+        assertThat(RealJavac.descriptors(blocked.classes())).contains("META-INF/imagespec/t.Good.json");
+        assertThat(dir.resolve("imagespec-staging")).hasContent("not a directory");
     }
 
     // ---- a failed compile's generated sources -------------------------------------------------
