@@ -189,7 +189,7 @@ final class SpecProcessing {
         filesHashedBefore = FileDigester.filesHashed();
         resolver = new SpecResolver(env, projectDir, compiledHere, digestCache);
         String option = env.getOptions().get(CONSTANTS);
-        constants = option == null || option.isBlank() ? null : Boolean.valueOf(option.strip());
+        constants = (option == null || option.isBlank()) ? null : Boolean.valueOf(option.strip());
         runtimePresent = env.getElementUtils().getTypeElement("dev.imagespec.runtime.ImageSpecs") != null;
         watch = CompletionWatch.register(env, this::compilationFinished);
         return true;
