@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
  * as arguments, never put into code.
  */
 final class PythonEnvironment {
-    private static final String PROBE = "import sys, importlib.metadata as m\n"
-            + "print('%d.%d' % sys.version_info[:2])\n"
-            + "for n in sys.argv[1:]:\n"
-            + "    try: print(m.version(n))\n"
-            + "    except m.PackageNotFoundError: print('')\n";
+    private static final String PROBE = """
+            import sys, importlib.metadata as m
+            print('%d.%d' % sys.version_info[:2])
+            for n in sys.argv[1:]:
+                try: print(m.version(n))
+                except m.PackageNotFoundError: print('')
+            """;
 
     private PythonEnvironment() {}
 

@@ -54,7 +54,7 @@ public final class BusyboxImage {
         Path busybox = Tools.require("busybox", "busybox-static");
         Path bin = Files.createDirectories(rootfs.resolve("bin"));
         Files.copy(busybox, bin.resolve("busybox"));
-        for (String applet : Tools.run(List.of(busybox.toString(), "--list")).split("\n")) {
+        for (String applet : Tools.run(List.of(busybox.toString(), "--list")).split("\n", -1)) {
             if (!applet.isBlank() && !applet.equals("busybox")) {
                 Files.createSymbolicLink(bin.resolve(applet.trim()), Path.of("busybox"));
             }
@@ -78,7 +78,7 @@ public final class BusyboxImage {
     }
 
     private static String lastLine(String out) {
-        String[] lines = out.strip().split("\n");
+        String[] lines = out.strip().split("\n", -1);
         return lines[lines.length - 1].strip();
     }
 }

@@ -138,7 +138,7 @@ public final class TestImages {
         Path skopeo = Tools.require("skopeo", "skopeo");
         Path layout = Files.createTempDirectory("imagespec-oci-");
         try {
-            Pushed pushed = writeLayout(layout, index, tag);
+            Pushed pushed = writeLayout(layout, index);
             List<String> command = new ArrayList<>(
                     List.of(skopeo.toString(), "--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false"));
             if (index) {
@@ -161,7 +161,7 @@ public final class TestImages {
         }
     }
 
-    private static Pushed writeLayout(Path layout, boolean index, String tag) throws IOException {
+    private static Pushed writeLayout(Path layout, boolean index) throws IOException {
         Path busybox = Path.of(BUSYBOX);
         if (!Files.isRegularFile(busybox)) {
             throw new AssertionError(

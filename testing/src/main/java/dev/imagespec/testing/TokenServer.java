@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -183,7 +184,9 @@ public final class TokenServer
         dir = Files.createTempDirectory("imagespec-tokens-");
         try {
             makeKey();
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            // 127.0.0.1 itself, as realm() names it (getLoopbackAddress() may be ::1).
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            server = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
             server.createContext("/token", this::handle);
             server.start();
             return this;
@@ -348,17 +351,17 @@ public final class TokenServer
     private String sign(String user, List<String> scopes) throws java.security.GeneralSecurityException, IOException {
         List<Map<String, Object>> access = new ArrayList<>();
         for (String scope : scopes) {
-            for (String one : scope.split(" ")) {
-                String[] parts = one.split(":");
-                if (parts.length != 3 || !parts[0].equals("repository")) {
+            for (String one : split(scope, ' ')) {
+                List<String> parts = split(one, ':');
+                if (parts.size() != 3 || !parts.get(0).equals("repository")) {
                     continue;
                 }
-                List<String> actions = new ArrayList<>(List.of(parts[2].split(",")));
+                List<String> actions = split(parts.get(2), ',');
                 if (user == null) {
-                    actions.retainAll(publicRepositories.contains(parts[1]) ? List.of("pull") : List.of());
+                    actions.retainAll(publicRepositories.contains(parts.get(1)) ? List.of("pull") : List.of());
                 }
                 if (!actions.isEmpty()) {
-                    access.add(Map.of("type", "repository", "name", parts[1], "actions", actions));
+                    access.add(Map.of("type", "repository", "name", parts.get(1), "actions", actions));
                 }
             }
         }
@@ -393,12 +396,33 @@ public final class TokenServer
         if (raw == null || raw.isEmpty()) {
             return;
         }
-        for (String pair : raw.split("&")) {
+        for (String pair : split(raw, '&')) {
             int eq = pair.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             into.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
+    }
+
+    /**
+     * What {@code s.split(String.valueOf(sep))} gives, as a new mutable list: the parts between the
+     * separators, trailing empty parts dropped, and {@code s} itself when it has no separator (so
+     * {@code ""} gives {@code [""]}, {@code ","} gives {@code []}).
+     */
+    private static List<String> split(String s, char sep) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
+            parts.add(s.substring(from, at));
+            from = at + 1;
+        }
+        parts.add(s.substring(from));
+        if (parts.size() > 1) {
+            while (!parts.isEmpty() && parts.get(parts.size() - 1).isEmpty()) {
+                parts.remove(parts.size() - 1);
+            }
+        }
+        return parts;
     }
 
     private static String first(Map<String, List<String>> params, String name) {

@@ -35,7 +35,7 @@ public final class Tools {
      */
     public static Path require(String tool, String aptPackage) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/sbin:/bin";
-        for (String d : path.split(File.pathSeparator)) {
+        for (String d : path.split(File.pathSeparator, -1)) {
             Path p = Path.of(d.isEmpty() ? "." : d, tool);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return p;

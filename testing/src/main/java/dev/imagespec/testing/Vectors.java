@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -94,8 +93,7 @@ public final class Vectors {
         if (!specCase.has("files")) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = specCase.get("files").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : specCase.get("files").properties()) {
             Path p = dir.resolve(f.getKey());
             Files.createDirectories(p.getParent());
             Files.writeString(p, f.getValue().asText(), StandardCharsets.UTF_8);
@@ -161,7 +159,8 @@ public final class Vectors {
     private static String camelCase(String snake) {
         StringBuilder out = new StringBuilder(snake.length());
         boolean upper = false;
-        for (char c : snake.toCharArray()) {
+        for (int i = 0; i < snake.length(); i++) {
+            char c = snake.charAt(i);
             if (c == '_') {
                 upper = true;
             } else {

@@ -342,7 +342,7 @@ public final class DockerfileRenderer {
         }
         // flytekit pastes pip_extra_args into a shell line, which splits it on spaces; so do we, but as arguments.
         spec.pipExtraArgs().ifPresent(a -> {
-            for (String part : a.trim().split("\\s+")) {
+            for (String part : a.trim().split("\\s+", -1)) {
                 if (!part.isEmpty()) {
                     installArgs.add(part);
                 }

@@ -38,60 +38,40 @@ final class PythonStringLiteral {
     /** Appends the escape whose letter is at {@code i}; returns the index after it. */
     private static int escape(String s, int i, StringBuilder out, Supplier<? extends RuntimeException> invalid) {
         char e = s.charAt(i);
-        switch (e) {
-            case '\n':
-                return i + 1; // a backslash-newline continues the line
-            case '\\':
-                out.append('\\');
-                return i + 1;
-            case '\'':
-                out.append('\'');
-                return i + 1;
-            case '"':
-                out.append('"');
-                return i + 1;
-            case 'a':
-                out.append('\u0007');
-                return i + 1;
-            case 'b':
-                out.append('\b');
-                return i + 1;
-            case 'f':
-                out.append('\f');
-                return i + 1;
-            case 'n':
-                out.append('\n');
-                return i + 1;
-            case 'r':
-                out.append('\r');
-                return i + 1;
-            case 't':
-                out.append('\t');
-                return i + 1;
-            case 'v':
-                out.append('\u000b');
-                return i + 1;
-            case 'x':
-                return hex(s, i + 1, 2, out, invalid);
-            case 'u':
-                return hex(s, i + 1, 4, out, invalid);
-            case 'U':
-                return hex(s, i + 1, 8, out, invalid);
-            case 'N':
-                return named(s, i + 1, out, invalid);
-            default:
+        return switch (e) {
+            case '\n' -> i + 1; // a backslash-newline continues the line
+            case '\\', '\'', '"' -> append(out, e, i + 1);
+            case 'a' -> append(out, '\u0007', i + 1);
+            case 'b' -> append(out, '\b', i + 1);
+            case 'f' -> append(out, '\f', i + 1);
+            case 'n' -> append(out, '\n', i + 1);
+            case 'r' -> append(out, '\r', i + 1);
+            case 't' -> append(out, '\t', i + 1);
+            case 'v' -> append(out, '\u000b', i + 1);
+            case 'x' -> hex(s, i + 1, 2, out, invalid);
+            case 'u' -> hex(s, i + 1, 4, out, invalid);
+            case 'U' -> hex(s, i + 1, 8, out, invalid);
+            case 'N' -> named(s, i + 1, out, invalid);
+            default -> {
                 if (e >= '0' && e <= '7') {
                     int end = i;
                     while (end < s.length() && end < i + 3 && s.charAt(end) >= '0' && s.charAt(end) <= '7') {
                         end++;
                     }
                     out.appendCodePoint(Integer.parseInt(s.substring(i, end), 8));
-                    return end;
+                    yield end;
                 }
                 // Python keeps an unknown escape as written (with a warning).
                 out.append('\\');
-                return i;
-        }
+                yield i;
+            }
+        };
+    }
+
+    /** Appends {@code c}; returns {@code next}. */
+    private static int append(StringBuilder out, char c, int next) {
+        out.append(c);
+        return next;
     }
 
     private static int hex(

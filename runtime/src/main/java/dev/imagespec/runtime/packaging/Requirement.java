@@ -184,10 +184,9 @@ public final class Requirement {
      */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Requirement)) {
+        if (!(o instanceof Requirement other)) {
             return false;
         }
-        Requirement other = (Requirement) o;
         return normalizedName().equals(other.normalizedName())
                 && extras.equals(other.extras)
                 && specifier.equals(other.specifier)

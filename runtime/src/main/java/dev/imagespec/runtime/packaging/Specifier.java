@@ -450,7 +450,7 @@ public final class Specifier {
      */
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof Specifier && canonical.equals(((Specifier) o).canonical));
+        return this == o || (o instanceof Specifier other && canonical.equals(other.canonical));
     }
 
     @Override

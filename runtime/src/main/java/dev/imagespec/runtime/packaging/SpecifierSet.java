@@ -240,7 +240,7 @@ public final class SpecifierSet {
      */
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof SpecifierSet && specifiers.equals(((SpecifierSet) o).specifiers));
+        return this == o || (o instanceof SpecifierSet other && specifiers.equals(other.specifiers));
     }
 
     @Override

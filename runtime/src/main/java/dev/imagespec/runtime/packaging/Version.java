@@ -449,7 +449,7 @@ public final class Version implements Comparable<Version> {
      */
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof Version && compareTo((Version) o) == 0);
+        return this == o || (o instanceof Version other && compareTo(other) == 0);
     }
 
     @Override

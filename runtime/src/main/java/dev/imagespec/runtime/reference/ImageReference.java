@@ -328,10 +328,9 @@ public final class ImageReference {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof ImageReference)) {
+        if (!(o instanceof ImageReference other)) {
             return false;
         }
-        ImageReference other = (ImageReference) o;
         return domain.equals(other.domain)
                 && path.equals(other.path)
                 && Objects.equals(tag, other.tag)

@@ -142,29 +142,23 @@ public final class SpecMapper {
     }
 
     private static Object fromJson(SpecField f, Object v, Path baseDir, String origin, boolean digests) {
-        switch (f.type()) {
-            case STRING:
-                return string(f, v);
-            case STRING_LIST:
-                return strings(f, v);
-            case STRING_MAP:
-                return stringMap(f, v);
-            case SECRET_MOUNTS:
-                return mounts(f, v);
-            case COPY_MODE:
-                return copyMode(f, v);
-            case TYPED_MAP:
-                return stringKeys(f, map(f, v));
-            case IMAGE_OR_SPEC:
+        return switch (f.type()) {
+            case STRING -> string(f, v);
+            case STRING_LIST -> strings(f, v);
+            case STRING_MAP -> stringMap(f, v);
+            case SECRET_MOUNTS -> mounts(f, v);
+            case COPY_MODE -> copyMode(f, v);
+            case TYPED_MAP -> stringKeys(f, map(f, v));
+            case IMAGE_OR_SPEC -> {
                 if (v instanceof Map<?, ?> nested) {
                     String where = origin == null ? f.key() : origin + " " + f.key();
                     SpecValues base = fromMap(stringKeys(f, nested), baseDir, where, digests, null, null);
-                    return digests ? base : validated(base, where);
+                    yield digests ? base : validated(base, where);
                 }
-                return string(f, v);
-            default:
-                throw new AssertionError(f.type());
-        }
+                yield string(f, v);
+            }
+            default -> throw new AssertionError(f.type());
+        };
     }
 
     /** Refuses {@code spec} on any ERROR of any rule ({@link SpecValidator#errors}), as flytekit raises. */
@@ -185,7 +179,7 @@ public final class SpecMapper {
         Map<String, Object> map = new LinkedHashMap<>();
         for (SpecField f : SpecField.values()) {
             Object v = spec.get(f);
-            if (v == null || forDescriptor && f == SpecField.PIP_SECRET_MOUNTS) {
+            if (v == null || (forDescriptor && f == SpecField.PIP_SECRET_MOUNTS)) {
                 continue;
             }
             map.put(f.key(), toJson(v, forDescriptor));
