@@ -41,7 +41,12 @@ class BuildToolAndContextTest {
                 !loopback,
                 !loopback,
                 Optional.empty(),
-                Path.of("/b/digest"));
+                Path.of("/b/digest"),
+                Optional.empty(),
+                Optional.empty(),
+                0L,
+                true,
+                false);
     }
 
     @Test
@@ -147,6 +152,10 @@ class BuildToolAndContextTest {
                 false,
                 Optional.empty(),
                 Path.of("/b/digest"),
+                Optional.empty(),
+                Optional.empty(),
+                0L,
+                true,
                 true);
         for (BuildTool t : List.of(
                 BuildTool.buildah(StoreOptions.DEFAULT), BuildTool.podman(StoreOptions.DEFAULT), BuildTool.docker())) {

@@ -9,6 +9,7 @@ import dev.imagespec.runtime.ImageSpecYaml;
 import dev.imagespec.testing.BusyboxImage;
 import dev.imagespec.testing.LocalRegistry;
 import dev.imagespec.testing.Tools;
+import dev.imagespec.testing.VfsStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,22 +38,9 @@ class BuildCommandIT {
     @BeforeAll
     static void baseImageAndStore() throws Exception {
         work = Files.createTempDirectory("imagespec-cli-build-");
-        Path conf = work.resolve("storage.conf");
-        Files.writeString(
-                conf,
-                "[storage]\ndriver = \"vfs\"\ngraphroot = \"" + work.resolve("root") + "\"\nrunroot = \""
-                        + work.resolve("runroot") + "\"\n");
-        env = Map.of("CONTAINERS_STORAGE_CONF", conf.toString(), "IMAGESPEC_BUILD_TOOL", "buildah");
-        base = BusyboxImage.push(
-                REGISTRY,
-                List.of(
-                        "--root",
-                        work.resolve("root").toString(),
-                        "--runroot",
-                        work.resolve("runroot").toString(),
-                        "--storage-driver",
-                        "vfs"),
-                work);
+        VfsStore store = VfsStore.under(work);
+        env = Map.of("CONTAINERS_STORAGE_CONF", store.conf().toString(), "IMAGESPEC_BUILD_TOOL", "buildah");
+        base = BusyboxImage.push(REGISTRY, store.args(), work);
     }
 
     @AfterAll

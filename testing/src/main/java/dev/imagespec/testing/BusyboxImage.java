@@ -32,7 +32,7 @@ public final class BusyboxImage {
             throws IOException, InterruptedException {
         Tools.require("buildah", "buildah");
         String image = registryHostPort + "/base/busybox:1";
-        Path rootfs = rootfs(work.resolve("rootfs"));
+        Path rootfs = rootfs(work.resolve("rootfs"), Tools.require("busybox", "busybox-static"));
         String container = lastLine(buildah(storeArgs, "from", "scratch"));
         buildah(storeArgs, "copy", container, rootfs + "/", "/");
         buildah(
@@ -49,12 +49,17 @@ public final class BusyboxImage {
         return image;
     }
 
-    /** /bin/busybox with a link per applet, /etc/passwd with root and flytekit, and their home directories. */
-    private static Path rootfs(Path rootfs) throws IOException, InterruptedException {
-        Path busybox = Tools.require("busybox", "busybox-static");
+    /**
+     * {@code busybox} (a static binary of any architecture) as /bin/busybox with a link per applet (the
+     * host's busybox lists them), /etc/passwd and /etc/group with root and flytekit, and their home
+     * directories; also {@link MultiPlatformBusybox}'s, per architecture.
+     */
+    static Path rootfs(Path rootfs, Path busybox) throws IOException, InterruptedException {
+        Path hostBusybox = Tools.require("busybox", "busybox-static");
         Path bin = Files.createDirectories(rootfs.resolve("bin"));
         Files.copy(busybox, bin.resolve("busybox"));
-        for (String applet : Tools.run(List.of(busybox.toString(), "--list")).split("\n", -1)) {
+        for (String applet :
+                Tools.run(List.of(hostBusybox.toString(), "--list")).split("\n", -1)) {
             if (!applet.isBlank() && !applet.equals("busybox")) {
                 Files.createSymbolicLink(bin.resolve(applet.trim()), Path.of("busybox"));
             }
@@ -69,7 +74,7 @@ public final class BusyboxImage {
         return rootfs;
     }
 
-    private static String buildah(List<String> storeArgs, String... args) throws IOException, InterruptedException {
+    static String buildah(List<String> storeArgs, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("buildah");
         command.addAll(storeArgs);
@@ -77,7 +82,7 @@ public final class BusyboxImage {
         return Tools.run(command);
     }
 
-    private static String lastLine(String out) {
+    static String lastLine(String out) {
         String[] lines = out.strip().split("\n", -1);
         return lines[lines.length - 1].strip();
     }

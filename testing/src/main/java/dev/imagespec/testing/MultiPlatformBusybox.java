@@ -3,7 +3,6 @@ package dev.imagespec.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -57,13 +56,14 @@ public final class MultiPlatformBusybox {
         Tools.require("buildah", "buildah");
         String image = registryHostPort + "/base/busybox-multi:1";
         String list = "localhost/imagespec-test/busybox-multi-list";
-        buildah(storeArgs, "manifest", "create", list);
+        BusyboxImage.buildah(storeArgs, "manifest", "create", list);
         for (String arch : List.of("amd64", "arm64")) {
             Path busybox = arch.equals("amd64") ? Tools.require("busybox", "busybox-static") : arm64Busybox(work);
-            Path rootfs = rootfs(work.resolve("rootfs-" + arch), busybox);
-            String container = lastLine(buildah(storeArgs, "from", "--arch", arch, "scratch"));
-            buildah(storeArgs, "copy", container, rootfs + "/", "/");
-            buildah(
+            Path rootfs = BusyboxImage.rootfs(work.resolve("rootfs-" + arch), busybox);
+            String container =
+                    BusyboxImage.lastLine(BusyboxImage.buildah(storeArgs, "from", "--arch", arch, "scratch"));
+            BusyboxImage.buildah(storeArgs, "copy", container, rootfs + "/", "/");
+            BusyboxImage.buildah(
                     storeArgs,
                     "config",
                     "--os",
@@ -76,11 +76,12 @@ public final class MultiPlatformBusybox {
                     "[\"/bin/sh\", \"-c\"]",
                     container);
             String local = "localhost/imagespec-test/busybox-" + arch;
-            buildah(storeArgs, "commit", "-q", "--timestamp", "0", container, local);
-            buildah(storeArgs, "rm", container);
-            buildah(storeArgs, "manifest", "add", list, "containers-storage:" + local);
+            BusyboxImage.buildah(storeArgs, "commit", "-q", "--timestamp", "0", container, local);
+            BusyboxImage.buildah(storeArgs, "rm", container);
+            BusyboxImage.buildah(storeArgs, "manifest", "add", list, "containers-storage:" + local);
         }
-        buildah(storeArgs, "manifest", "push", "-q", "--all", "--tls-verify=false", list, "docker://" + image);
+        BusyboxImage.buildah(
+                storeArgs, "manifest", "push", "-q", "--all", "--tls-verify=false", list, "docker://" + image);
         return image;
     }
 
@@ -118,39 +119,5 @@ public final class MultiPlatformBusybox {
                     .findFirst()
                     .orElse(null);
         }
-    }
-
-    /** As {@link BusyboxImage}'s: busybox with a link per applet (the host busybox lists them), passwd, group, homes. */
-    private static Path rootfs(Path rootfs, Path busybox) throws IOException, InterruptedException {
-        Path hostBusybox = Tools.require("busybox", "busybox-static");
-        Path bin = Files.createDirectories(rootfs.resolve("bin"));
-        Files.copy(busybox, bin.resolve("busybox"));
-        for (String applet :
-                Tools.run(List.of(hostBusybox.toString(), "--list")).lines().toList()) {
-            if (!applet.isBlank() && !applet.equals("busybox")) {
-                Files.createSymbolicLink(bin.resolve(applet.trim()), Path.of("busybox"));
-            }
-        }
-        Path etc = Files.createDirectories(rootfs.resolve("etc"));
-        Files.writeString(
-                etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nflytekit:x:1000:1000::/home/flytekit:/bin/sh\n");
-        Files.writeString(etc.resolve("group"), "root:x:0:\nflytekit:x:1000:\n");
-        Files.createDirectories(rootfs.resolve("root"));
-        Files.createDirectories(rootfs.resolve("home/flytekit"));
-        Files.createDirectories(rootfs.resolve("tmp"));
-        return rootfs;
-    }
-
-    private static String buildah(List<String> storeArgs, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("buildah");
-        command.addAll(storeArgs);
-        command.addAll(List.of(args));
-        return Tools.run(command);
-    }
-
-    private static String lastLine(String out) {
-        List<String> lines = out.strip().lines().toList();
-        return lines.get(lines.size() - 1).strip();
     }
 }

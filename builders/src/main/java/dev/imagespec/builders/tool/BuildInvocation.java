@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Example: {@code new BuildInvocation("127.0.0.1:5000/x:t", "linux/amd64,linux/arm64", ctx.directory(), ctx.dockerfile(),
  * Map.of("secret_0", Path.of("/home/u/.netrc")), false, false, Optional.empty(), ctx.root().resolve("digest"),
- * Optional.of("127.0.0.1:5000/cache/x"), Optional.of("127.0.0.1:5000/cache/x"), 0L, true)}.
+ * Optional.of("127.0.0.1:5000/cache/x"), Optional.of("127.0.0.1:5000/cache/x"), 0L, true, false)}.
  *
  * @param imageName the full name to tag (and push) the image as
  * @param platform one platform, e.g. {@code "linux/amd64"}, or several, comma-separated as flytekit writes them
@@ -49,38 +49,6 @@ public record BuildInvocation(
         boolean push,
         boolean hostNetwork) {
 
-    /** In the tool's default network. */
-    public BuildInvocation(
-            String imageName,
-            String platform,
-            Path contextDir,
-            Path dockerfile,
-            Map<String, Path> secrets,
-            boolean pullTlsVerify,
-            boolean pushTlsVerify,
-            Optional<Path> authFile,
-            Path digestFile,
-            Optional<String> cacheFrom,
-            Optional<String> cacheTo,
-            long timestamp,
-            boolean push) {
-        this(
-                imageName,
-                platform,
-                contextDir,
-                dockerfile,
-                secrets,
-                pullTlsVerify,
-                pushTlsVerify,
-                authFile,
-                digestFile,
-                cacheFrom,
-                cacheTo,
-                timestamp,
-                push,
-                false);
-    }
-
     public BuildInvocation {
         Objects.requireNonNull(imageName, "imageName");
         Objects.requireNonNull(platform, "platform");
@@ -91,59 +59,6 @@ public record BuildInvocation(
         Objects.requireNonNull(digestFile, "digestFile");
         Objects.requireNonNull(cacheFrom, "cacheFrom");
         Objects.requireNonNull(cacheTo, "cacheTo");
-    }
-
-    /** Without a layer cache, at timestamp 0 (reproducible), to be pushed. */
-    public BuildInvocation(
-            String imageName,
-            String platform,
-            Path contextDir,
-            Path dockerfile,
-            Map<String, Path> secrets,
-            boolean pullTlsVerify,
-            boolean pushTlsVerify,
-            Optional<Path> authFile,
-            Path digestFile) {
-        this(
-                imageName,
-                platform,
-                contextDir,
-                dockerfile,
-                secrets,
-                pullTlsVerify,
-                pushTlsVerify,
-                authFile,
-                digestFile,
-                false);
-    }
-
-    /** Without a layer cache, at timestamp 0 (reproducible), to be pushed; {@code hostNetwork} as given. */
-    public BuildInvocation(
-            String imageName,
-            String platform,
-            Path contextDir,
-            Path dockerfile,
-            Map<String, Path> secrets,
-            boolean pullTlsVerify,
-            boolean pushTlsVerify,
-            Optional<Path> authFile,
-            Path digestFile,
-            boolean hostNetwork) {
-        this(
-                imageName,
-                platform,
-                contextDir,
-                dockerfile,
-                secrets,
-                pullTlsVerify,
-                pushTlsVerify,
-                authFile,
-                digestFile,
-                Optional.empty(),
-                Optional.empty(),
-                0L,
-                true,
-                hostNetwork);
     }
 
     /** The platforms one by one, e.g. {@code [linux/amd64, linux/arm64]}; blanks and repeats dropped. */

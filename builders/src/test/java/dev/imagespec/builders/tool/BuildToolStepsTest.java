@@ -40,7 +40,8 @@ class BuildToolStepsTest {
                 cacheFrom,
                 cacheTo,
                 timestamp,
-                push);
+                push,
+                false);
     }
 
     private static List<List<String>> commands(List<BuildTool.Step> steps) {
@@ -205,7 +206,8 @@ class BuildToolStepsTest {
                 Optional.empty(),
                 Optional.empty(),
                 0,
-                true);
+                true,
+                false);
         assertThat(BuildTool.docker().pushedDigest(b, List.of())).contains(digest);
         Files.writeString(metadata, digest);
         assertThat(BuildTool.buildah(StoreOptions.DEFAULT).pushedDigest(b, List.of()))
