@@ -3,7 +3,6 @@ package dev.imagespec.runtime;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.spec.SpecValues;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,9 +99,47 @@ public final class ImageSpecs {
         return FromDescriptors.loadAll(loader, baseDir);
     }
 
+    /**
+     * Looks in the jar or directory the class came from, where the processor writes both its
+     * generated class and its descriptor. Asking the class loader for a class that is not there
+     * (the default compile generates none) would open every jar on the class path, which on a task's
+     * class path of many jars is most of the start-up cost; it is asked only for a class with no
+     * local code source.
+     */
     private static ImageSpec load(Class<?> type) {
-        ImageSpec generated = fromGeneratedClass(type);
-        return generated != null ? generated : FromDescriptors.load(type);
+        Path home = codeHome(type);
+        if (home == null) {
+            ImageSpec generated = fromGeneratedClass(type);
+            return generated != null ? generated : FromDescriptors.fromClassLoader(type);
+        }
+        String generatedFile = generatedClassName(type).replace('.', '/') + ".class";
+        if (Files.isDirectory(home)) {
+            ImageSpec generated = Files.isRegularFile(home.resolve(generatedFile)) ? fromGeneratedClass(type) : null;
+            return generated != null ? generated : FromDescriptors.fromDirectory(type, home);
+        }
+        try (JarFile jar = new JarFile(home.toFile(), false)) {
+            ImageSpec generated = jar.getEntry(generatedFile) != null ? fromGeneratedClass(type) : null;
+            return generated != null ? generated : FromDescriptors.fromJar(type, jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The local jar or directory {@code type} was loaded from, or null (no code source, not a file, a JDK class). */
+    private static Path codeHome(Class<?> type) {
+        if (type.getClassLoader() == null) {
+            return null;
+        }
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
+        }
+        try {
+            return Path.of(location.toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -240,48 +277,40 @@ public final class ImageSpecs {
             return Collections.unmodifiableMap(specs);
         }
 
-        static ImageSpec load(Class<?> type) {
-            String resource = Descriptor.resourceFor(type.getName());
-            try (InputStream beside = besideClass(type, resource)) {
-                if (beside != null) {
-                    return ImageSpec.of(Descriptor.read(beside, resource).toValues(baseDir()));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
-            }
+        /** From the class loader: for a class with no local code source. */
+        static ImageSpec fromClassLoader(Class<?> type) {
             ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : classLoader();
             return read(loader, type.getName(), baseDir());
         }
 
         /**
-         * The descriptor from the jar or directory the class itself came from, where the processor wrote
-         * it. Asking the class loader instead first asks the JDK's boot and platform loaders, which look
-         * for a {@code META-INF/} resource in every system module: about half of what remains of
-         * {@code ImageSpecs.of} at task start-up. Null when the class has no local code source (then the
-         * class loader is asked).
+         * From the directory the class came from; else the class loader, whose other entries may hold it
+         * (an IDE's or build tool's separate resource output).
          */
-        private static InputStream besideClass(Class<?> type, String resource) throws IOException {
-            CodeSource source = type.getProtectionDomain().getCodeSource();
-            URL location = source == null ? null : source.getLocation();
-            if (location == null || !"file".equals(location.getProtocol())) {
-                return null;
+        static ImageSpec fromDirectory(Class<?> type, Path home) {
+            String resource = Descriptor.resourceFor(type.getName());
+            Path file = home.resolve(resource);
+            if (!Files.isRegularFile(file)) {
+                return fromClassLoader(type);
             }
-            Path path;
-            try {
-                path = Path.of(location.toURI());
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                return null;
+            try (InputStream in = Files.newInputStream(file)) {
+                return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
             }
-            if (Files.isDirectory(path)) {
-                Path file = path.resolve(resource);
-                return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+        }
+
+        /** From the jar the class came from; else the class loader, as {@link #fromDirectory}. */
+        static ImageSpec fromJar(Class<?> type, JarFile jar) {
+            String resource = Descriptor.resourceFor(type.getName());
+            ZipEntry entry = jar.getEntry(resource);
+            if (entry == null) {
+                return fromClassLoader(type);
             }
-            try (JarFile jar = new JarFile(path.toFile(), false)) {
-                ZipEntry entry = jar.getEntry(resource);
-                // read whole (a descriptor is a few KiB) so that the jar closes here
-                return entry == null
-                        ? null
-                        : new ByteArrayInputStream(jar.getInputStream(entry).readAllBytes());
+            try (InputStream in = jar.getInputStream(entry)) {
+                return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
             }
         }
 
