@@ -1,7 +1,9 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.annotations.CopyFileDetection;
+import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.engine.Flags;
+import dev.imagespec.runtime.engine.RealImageNames;
 import dev.imagespec.runtime.hash.DigestCache;
 import dev.imagespec.runtime.hash.FileDigests;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
@@ -55,10 +57,21 @@ public final class ImageSpec {
     /** flytekit's default platform. */
     public static final String DEFAULT_PLATFORM = SpecValues.DEFAULT_PLATFORM;
 
-    private final SpecValues values;
+    // Read from a descriptor by ImageSpecs.of, the values are built when first asked (benign race:
+    // equal values), so that a task start that asks only for the names loads no field table.
+    private SpecValues values;
+    private final Descriptor descriptor;
+    private final Path descriptorBaseDir;
 
     private ImageSpec(SpecValues values) {
         this.values = values;
+        this.descriptor = null;
+        this.descriptorBaseDir = null;
+    }
+
+    private ImageSpec(Descriptor descriptor, Path baseDir) {
+        this.descriptor = descriptor;
+        this.descriptorBaseDir = baseDir;
     }
 
     /**
@@ -70,9 +83,31 @@ public final class ImageSpec {
         return new ImageSpec(values);
     }
 
+    /**
+     * The spec a descriptor holds, its fields read when first asked: {@link #id()}, and {@link #tag()}
+     * and {@link #imageName()} when the descriptor's are final ({@link Descriptor#namesAreFinal()}),
+     * answer from the descriptor alone. A field of the wrong type throws {@link
+     * InvalidImageSpecException} naming the descriptor from the first method that needs the fields.
+     */
+    static ImageSpec of(Descriptor descriptor, Path baseDir) {
+        return new ImageSpec(descriptor, baseDir);
+    }
+
     /** The field table behind this spec, for this project's walkers (hashing, mapping, validation). */
     public SpecValues values() {
-        return values;
+        SpecValues v = values;
+        if (v == null) {
+            values = v = descriptor.toValues(descriptorBaseDir);
+        }
+        return v;
+    }
+
+    /** The descriptor this spec was read from, while its fields are unread and its names are final; else null. */
+    private Descriptor finalDescriptor() {
+        Descriptor d = descriptor;
+        return d != null && values == null && d.namesAreFinal() && RealImageNames.keepRecordedTag(d.hasBaseSpec())
+                ? d
+                : null;
     }
 
     /** A new builder with flytekit's defaults, e.g. {@code ImageSpec.builder().name("x").build()}. */
@@ -109,145 +144,145 @@ public final class ImageSpec {
 
     /** Image name, lower-cased, e.g. {@code "trainer"}. */
     public String name() {
-        return values.name();
+        return values().name();
     }
     /** Python version, e.g. {@code Optional.of("3.11")}. */
     public Optional<String> pythonVersion() {
-        return values.string(SpecField.PYTHON_VERSION);
+        return values().string(SpecField.PYTHON_VERSION);
     }
     /** Builder plug-in name, e.g. {@code Optional.of("default")}. Not hashed. */
     public Optional<String> builderName() {
-        return values.string(SpecField.BUILDER);
+        return values().string(SpecField.BUILDER);
     }
     /** Source root directory as written, e.g. {@code Optional.of("src/main/python")}. */
     public Optional<String> sourceRoot() {
-        return values.string(SpecField.SOURCE_ROOT);
+        return values().string(SpecField.SOURCE_ROOT);
     }
     /** Environment variables in order, e.g. {@code Optional.of(Map.of("A", "1"))}. */
     public Optional<Map<String, String>> env() {
-        return values.env();
+        return values().env();
     }
     /** Registry, lower-cased, e.g. {@code Optional.of("ghcr.io/acme")}. */
     public Optional<String> registry() {
-        return values.string(SpecField.REGISTRY);
+        return values().string(SpecField.REGISTRY);
     }
     /** pip packages, e.g. {@code Optional.of(List.of("numpy==1.26.4"))}. */
     public Optional<List<String>> packages() {
-        return values.list(SpecField.PACKAGES);
+        return values().list(SpecField.PACKAGES);
     }
     /** conda packages, e.g. {@code Optional.of(List.of("pytorch"))}. */
     public Optional<List<String>> condaPackages() {
-        return values.list(SpecField.CONDA_PACKAGES);
+        return values().list(SpecField.CONDA_PACKAGES);
     }
     /** conda channels, e.g. {@code Optional.of(List.of("nvidia"))}. */
     public Optional<List<String>> condaChannels() {
-        return values.list(SpecField.CONDA_CHANNELS);
+        return values().list(SpecField.CONDA_CHANNELS);
     }
     /** Requirements file path as written, e.g. {@code Optional.of("requirements.txt")}. */
     public Optional<String> requirements() {
-        return values.string(SpecField.REQUIREMENTS);
+        return values().string(SpecField.REQUIREMENTS);
     }
     /** apt packages, e.g. {@code Optional.of(List.of("git"))}. */
     public Optional<List<String>> aptPackages() {
-        return values.list(SpecField.APT_PACKAGES);
+        return values().list(SpecField.APT_PACKAGES);
     }
     /** CUDA version, e.g. {@code Optional.of("12.1")}. */
     public Optional<String> cuda() {
-        return values.string(SpecField.CUDA);
+        return values().string(SpecField.CUDA);
     }
     /** cuDNN version, e.g. {@code Optional.of("9")}. */
     public Optional<String> cudnn() {
-        return values.string(SpecField.CUDNN);
+        return values().string(SpecField.CUDNN);
     }
     /** Base image reference, e.g. {@code Optional.of("python:3.11-slim")}; empty when {@link #baseSpec()} is set. */
     public Optional<String> baseImage() {
-        return values.baseImage();
+        return values().baseImage();
     }
     /** The nested base spec (flytekit's {@code base_image=ImageSpec(...)}), built before this one. */
     public Optional<ImageSpec> baseSpec() {
-        return values.baseSpec().map(ImageSpec::new);
+        return values().baseSpec().map(ImageSpec::new);
     }
     /** Platforms, e.g. {@code "linux/amd64"} (the default). */
     public String platform() {
-        return values.platform();
+        return values().platform();
     }
     /** pip index URL, e.g. {@code Optional.of("https://pypi.example.com/simple")}. */
     public Optional<String> pipIndex() {
-        return values.string(SpecField.PIP_INDEX);
+        return values().string(SpecField.PIP_INDEX);
     }
     /** Extra pip index URLs. */
     public Optional<List<String>> pipExtraIndexUrl() {
-        return values.list(SpecField.PIP_EXTRA_INDEX_URL);
+        return values().list(SpecField.PIP_EXTRA_INDEX_URL);
     }
     /** pip build secrets. Not hashed, never written into the image. */
     public Optional<List<SecretMount>> pipSecretMounts() {
-        return values.secretMounts();
+        return values().secretMounts();
     }
     /** Extra pip arguments, e.g. {@code Optional.of("--no-cache-dir")}. */
     public Optional<String> pipExtraArgs() {
-        return values.string(SpecField.PIP_EXTRA_ARGS);
+        return values().string(SpecField.PIP_EXTRA_ARGS);
     }
     /** Registry credentials file, e.g. {@code Optional.of("/home/u/.docker/config.json")}. In the id, not the tag. */
     public Optional<String> registryConfig() {
-        return values.string(SpecField.REGISTRY_CONFIG);
+        return values().string(SpecField.REGISTRY_CONFIG);
     }
     /** Entrypoint; {@code Optional.of(List.of())} removes the base image's. */
     public Optional<List<String>> entrypoint() {
-        return values.list(SpecField.ENTRYPOINT);
+        return values().list(SpecField.ENTRYPOINT);
     }
     /** Build commands, e.g. {@code Optional.of(List.of("mkdir -p /opt/data"))}. */
     public Optional<List<String>> commands() {
-        return values.list(SpecField.COMMANDS);
+        return values().list(SpecField.COMMANDS);
     }
     /** Tag format, e.g. {@code Optional.of("{spec_hash}-dev")}. */
     public Optional<String> tagFormat() {
-        return values.string(SpecField.TAG_FORMAT);
+        return values().string(SpecField.TAG_FORMAT);
     }
     /** Source copy mode; {@code LOADED_MODULES} when a source root is set without one, as in flytekit. */
     public Optional<CopyFileDetection> sourceCopyMode() {
-        return values.sourceCopyMode();
+        return values().sourceCopyMode();
     }
     /** Files and directories copied into the image, as written, e.g. {@code Optional.of(List.of("conf"))}. */
     public Optional<List<String>> copy() {
-        return values.list(SpecField.COPY);
+        return values().list(SpecField.COPY);
     }
     /** Python executable, e.g. {@code Optional.of("/usr/local/bin/python3")}. */
     public Optional<String> pythonExec() {
-        return values.string(SpecField.PYTHON_EXEC);
+        return values().string(SpecField.PYTHON_EXEC);
     }
     /** Packages installed at task start. Not hashed. */
     public Optional<List<String>> runtimePackages() {
-        return values.list(SpecField.RUNTIME_PACKAGES);
+        return values().list(SpecField.RUNTIME_PACKAGES);
     }
     /** Builder options in order; values are String, Long, Double, Boolean, null, List or Map. */
     public Optional<Map<String, Object>> builderOptions() {
-        return values.typedMap(SpecField.BUILDER_OPTIONS);
+        return values().typedMap(SpecField.BUILDER_OPTIONS);
     }
     /** Builder configuration in order, typed like {@link #builderOptions()}. */
     public Optional<Map<String, Object>> builderConfig() {
-        return values.typedMap(SpecField.BUILDER_CONFIG);
+        return values().typedMap(SpecField.BUILDER_CONFIG);
     }
 
     // ---- where files are, and what they hashed to ------------------------------------------
 
     /** Directory the spec's relative paths resolve against; the working directory when empty. */
     public Optional<Path> baseDir() {
-        return values.baseDir();
+        return values().baseDir();
     }
 
     /** File digests computed when the spec was compiled (from a descriptor), if any. */
     public Optional<FileDigests> recordedDigests() {
-        return values.recordedDigests();
+        return values().recordedDigests();
     }
 
     /** Where the spec came from, for messages, e.g. {@code "dev.acme.TrainTask"} or {@code "spec.yaml"}. */
     public Optional<String> origin() {
-        return values.origin();
+        return values().origin();
     }
 
     /** Digests remembered between compiles, consulted before the spec's files are read; set by the processor. */
     public Optional<DigestCache> digestCache() {
-        return values.digestCache();
+        return values().digestCache();
     }
 
     /**
@@ -255,12 +290,12 @@ public final class ImageSpec {
      * per spec: a descriptor and a tag of one spec then read its files once, not twice.
      */
     public FileDigests fileDigests() {
-        return values.fileDigests();
+        return values().fileDigests();
     }
 
     /** Resolves a path the spec names, e.g. {@code resolve("requirements.txt")}. */
     public Path resolve(String path) {
-        return values.resolve(path);
+        return values().resolve(path);
     }
 
     // ---- names ---------------------------------------------------------------------------
@@ -271,7 +306,8 @@ public final class ImageSpec {
      * base64 without padding, e.g. {@code "fv8aVGdGU6GT1t5W98ZQPA"} for the default spec. No I/O.
      */
     public String id() {
-        return values.id();
+        // a descriptor's id is what SpecValues would answer: the recorded one
+        return values == null && descriptor != null ? descriptor.id() : values().id();
     }
 
     /**
@@ -281,7 +317,8 @@ public final class ImageSpec {
      * and have changed since ({@link StaleDescriptorException}).
      */
     public String tag() {
-        return values.tag();
+        Descriptor d = finalDescriptor();
+        return d != null ? d.tag() : values().tag();
     }
 
     /**
@@ -289,12 +326,13 @@ public final class ImageSpec {
      * a builder reported for it in this JVM (flytekit's {@code _IMAGE_NAME_TO_REAL_NAME}).
      */
     public String imageName() {
-        return values.imageName();
+        Descriptor d = finalDescriptor();
+        return d != null ? RealImageNames.lookup(d.imageName()).orElse(d.imageName()) : values().imageName();
     }
 
     /** {@code registry/name:tag} as hashed, without the builder's renaming. */
     String computedImageName() {
-        return values.computedImageName();
+        return values().computedImageName();
     }
 
     /**
@@ -331,7 +369,7 @@ public final class ImageSpec {
 
     /** Whether a builder must push even when the image exists ({@link #forcePush()} or {@code FLYTE_FORCE_PUSH_IMAGE_SPEC}). */
     public boolean isForcePush() {
-        return values.forcePush() || Flags.isTrue(System.getenv(FORCE_PUSH_ENV));
+        return values().forcePush() || Flags.isTrue(System.getenv(FORCE_PUSH_ENV));
     }
 
     /**
@@ -339,7 +377,7 @@ public final class ImageSpec {
      * builders refuse a spec with {@link SpecValidator#buildBlockers} problems before anything runs.
      */
     public List<Problem> problems() {
-        return SpecValidator.validate(values).problems();
+        return SpecValidator.validate(values()).problems();
     }
 
     // ---- flytekit's with_* builders ---------------------------------------------------------
@@ -347,32 +385,32 @@ public final class ImageSpec {
     /** A new spec with {@code more} appended to {@code packages}, e.g. {@code spec.withPackages("numpy")}. */
     public ImageSpec withPackages(String... more) {
         return toBuilder()
-                .packages(append(values.get(SpecField.PACKAGES), more))
+                .packages(append(values().get(SpecField.PACKAGES), more))
                 .build();
     }
     /** A new spec with {@code more} appended to {@code commands}. */
     public ImageSpec withCommands(String... more) {
         return toBuilder()
-                .commands(append(values.get(SpecField.COMMANDS), more))
+                .commands(append(values().get(SpecField.COMMANDS), more))
                 .build();
     }
     /** A new spec with {@code more} appended to {@code apt_packages}. */
     public ImageSpec withAptPackages(String... more) {
         return toBuilder()
-                .aptPackages(append(values.get(SpecField.APT_PACKAGES), more))
+                .aptPackages(append(values().get(SpecField.APT_PACKAGES), more))
                 .build();
     }
     /** A new spec with {@code more} appended to {@code copy}. */
     public ImageSpec withCopy(String... more) {
         return toBuilder()
-                .copy(append(values.get(SpecField.COPY), more))
+                .copy(append(values().get(SpecField.COPY), more))
                 .recordedDigests(null)
                 .build();
     }
     /** A new spec with {@code more} appended to {@code runtime_packages}. */
     public ImageSpec withRuntimePackages(String... more) {
         return toBuilder()
-                .runtimePackages(append(values.get(SpecField.RUNTIME_PACKAGES), more))
+                .runtimePackages(append(values().get(SpecField.RUNTIME_PACKAGES), more))
                 .build();
     }
 
@@ -404,18 +442,18 @@ public final class ImageSpec {
     /** Equal when every flytekit field is equal (like the Python dataclass); where files live is not compared. */
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof ImageSpec s && values.equals(s.values));
+        return this == o || (o instanceof ImageSpec s && values().equals(s.values()));
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return values().hashCode();
     }
 
     /** Like flytekit's repr, less secrets: names the image and the spec's origin, e.g. {@code ImageSpec[trainer, from dev.acme.Train]}. */
     @Override
     public String toString() {
-        return values.toString();
+        return values().toString();
     }
 
     /**
@@ -432,7 +470,7 @@ public final class ImageSpec {
         }
 
         private Builder(ImageSpec s) {
-            values = s.values.toBuilder();
+            values = s.values().toBuilder();
         }
 
         /**
@@ -530,7 +568,7 @@ public final class ImageSpec {
         /** A nested base spec; replaces any {@link #baseImage(String)}. */
         public Builder baseSpec(ImageSpec v) {
             return v != null
-                    ? set(SpecField.BASE_IMAGE, v.values)
+                    ? set(SpecField.BASE_IMAGE, v.values())
                     : values.get(SpecField.BASE_IMAGE) instanceof SpecValues ? set(SpecField.BASE_IMAGE, null) : this;
         }
 

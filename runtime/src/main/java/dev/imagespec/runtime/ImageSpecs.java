@@ -1,6 +1,7 @@
 package dev.imagespec.runtime;
 
 import dev.imagespec.runtime.descriptor.Descriptor;
+import dev.imagespec.runtime.spec.InvalidImageSpecException;
 import dev.imagespec.runtime.spec.SpecValues;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import java.io.IOException;
@@ -52,6 +53,13 @@ public final class ImageSpecs {
 
     /**
      * The spec of a class compiled with {@code @ImageSpec} (directly or through a composed annotation).
+     *
+     * <p>From a descriptor, the names ({@link ImageSpec#id()}, and {@link ImageSpec#tag()} and {@link
+     * ImageSpec#imageName()} of a spec that names no files) are read here and the fields when first
+     * asked: a task start that asks for its image loads no field table. A damaged descriptor fails here
+     * when it is not JSON or lacks its names, and from the first method that needs a field of the
+     * wrong type; either way with {@link InvalidImageSpecException} or {@link UncheckedIOException}
+     * naming it.
      *
      * @throws IllegalArgumentException if the class has neither a generated {@code _ImageSpec} class nor
      *     a descriptor on its class loader's class path
@@ -272,7 +280,7 @@ public final class ImageSpecs {
             }
             Collections.sort(classes);
             for (String name : classes) {
-                specs.putIfAbsent(name, read(loader, name, baseDir));
+                specs.putIfAbsent(name, ImageSpec.of(read(loader, name).toValues(baseDir)));
             }
             return Collections.unmodifiableMap(specs);
         }
@@ -280,7 +288,7 @@ public final class ImageSpecs {
         /** From the class loader: for a class with no local code source. */
         static ImageSpec fromClassLoader(Class<?> type) {
             ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : classLoader();
-            return read(loader, type.getName(), baseDir());
+            return ImageSpec.of(read(loader, type.getName()), baseDir());
         }
 
         /**
@@ -294,7 +302,7 @@ public final class ImageSpecs {
                 return fromClassLoader(type);
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir()));
+                return ImageSpec.of(Descriptor.read(in, resource), baseDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
             }
@@ -308,13 +316,13 @@ public final class ImageSpecs {
                 return fromClassLoader(type);
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir()));
+                return ImageSpec.of(Descriptor.read(in, resource), baseDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
             }
         }
 
-        private static ImageSpec read(ClassLoader loader, String className, Path baseDir) {
+        private static Descriptor read(ClassLoader loader, String className) {
             String resource = Descriptor.resourceFor(className);
             try (InputStream in = loader.getResourceAsStream(resource)) {
                 if (in == null) {
@@ -322,7 +330,7 @@ public final class ImageSpecs {
                             + " is not on the class path; annotate the class with @ImageSpec and compile it with"
                             + " imagespec-processor on the annotation processor path");
                 }
-                return ImageSpec.of(Descriptor.read(in, resource).toValues(baseDir));
+                return Descriptor.read(in, resource);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
             }

@@ -69,6 +69,29 @@ public record Descriptor(String className, String id, String tag, String imageNa
         }
     }
 
+    /**
+     * Whether the recorded {@link #id}, {@link #tag} and {@link #imageName} are the spec's whatever is
+     * on disk: no spec in its base chain names files (nor holds digests of them), whose change must be
+     * detected ({@code SpecValues.namesFiles}). Read from the field map alone, so that a task start
+     * needs no field table; conservative: a file field that is present at all counts.
+     */
+    public boolean namesAreFinal() {
+        for (Map<?, ?> s = spec; s != null; s = s.get("base_image") instanceof Map<?, ?> base ? base : null) {
+            if (s.get("requirements") != null
+                    || s.get("copy") != null
+                    || s.get("source_copy_mode") != null
+                    || s.get(SpecMapper.FILE_DIGESTS) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the spec is built on another spec (not on an image reference), e.g. false for a plain base image. */
+    public boolean hasBaseSpec() {
+        return spec.get("base_image") instanceof Map<?, ?>;
+    }
+
     /** Deterministic JSON (stable key order, UTF-8, trailing newline). */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -14,9 +14,12 @@ public final class RealImageNames {
 
     private RealImageNames() {}
 
-    /** Whether no builder has reported a name yet, e.g. true before the first build. */
-    public static boolean isEmpty() {
-        return NAMES.isEmpty();
+    /**
+     * Whether a tag recorded at compile time still holds for a spec: unless it is built on a base spec,
+     * whose image a builder in this JVM may have renamed (its tag then hashes the reported name).
+     */
+    public static boolean keepRecordedTag(boolean hasBaseSpec) {
+        return !hasBaseSpec || NAMES.isEmpty();
     }
 
     /** The name a builder reported for {@code imageName}, if one did. */

@@ -256,7 +256,9 @@ public final class SpecValues {
      * must be detected) or a base image was renamed by a builder in this JVM.
      */
     private boolean canUseRecordedTag() {
-        return recordedTag != null && !namesFilesInChain() && (baseSpec().isEmpty() || RealImageNames.isEmpty());
+        return recordedTag != null
+                && !namesFilesInChain()
+                && RealImageNames.keepRecordedTag(baseSpec().isPresent());
     }
 
     /** Whether this spec or a base spec below it names files: a changed one must be detected, not trusted. */
