@@ -114,7 +114,39 @@ final class StartupBenchmark {
         Bench.say(
                 "CPU time, reported: median %.1f ms with the lookup vs %.1f ms (%.3fx)",
                 Bench.median(specCpu), Bench.median(constantCpu), Bench.median(specCpu) / Bench.median(constantCpu));
+        reportWideClasspath(cp, quick ? 3 : 11);
         return Bench.verdict("startup time spec lookup / constant (medians)", a / b, "<=", 1.15, "x") || quick;
+    }
+
+    /**
+     * Reported only: the same two JVMs with the benchmark's own dependencies (about 20 jars) after the
+     * runtime, as a task's class path has its libraries. The lookup must not grow with them: asking
+     * the class loader for a class that is not there opens every jar on the path.
+     */
+    private static void reportWideClasspath(List<String> cp, int rounds) {
+        List<String> wide = new ArrayList<>(cp);
+        for (String entry : Bench.classpath()) {
+            if (entry.endsWith(".jar") && !wide.contains(entry)) {
+                wide.add(entry);
+            }
+        }
+        String classpath = Bench.path(wide);
+        List<Double> withSpec = new ArrayList<>();
+        List<Double> without = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < 2; k++) {
+                boolean withLookup = (k == 0) == (round % 2 == 0);
+                Bench.Run r = Bench.run(
+                        List.of(Bench.java(), "-cp", classpath, withLookup ? "bench.Start" : "bench.Constant"));
+                (withLookup ? withSpec : without).add(r.millis());
+            }
+        }
+        Bench.say(
+                "with %d jars on the class path, reported: median %.1f ms with the lookup vs %.1f ms (%.3fx)",
+                wide.size(),
+                Bench.median(withSpec),
+                Bench.median(without),
+                Bench.median(withSpec) / Bench.median(without));
     }
 
     /** User and system CPU milliseconds of one JVM running {@code main}, as bash's {@code time} reports them. */
