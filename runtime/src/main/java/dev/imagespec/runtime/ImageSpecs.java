@@ -34,11 +34,10 @@ import java.util.zip.ZipEntry;
  * String image = ImageSpecs.of(TrainTask.class).imageName();
  * }</pre>
  *
- * <p>{@link #of(Class)} (the task start-up path) takes the spec from the class the processor
- * generated beside the task, {@code <Task>_ImageSpec.values(baseDir)}, which builds it as code; it
- * reads the class's descriptor when there is no such class (compiled with
- * {@code -Aimagespec.constants=false}, or without the runtime on the class path) and for every spec
- * whose base chain names files ({@code requirements}, {@code copy}, {@code sourceRoot}): their
+ * <p>{@link #of(Class)} (the task start-up path) looks in the jar or directory the task came from:
+ * it takes the spec from the class the processor generated beside the task when the spec asked for
+ * constants, {@code <Task>_ImageSpec.values(baseDir)}, which builds it as code; it reads the class's
+ * descriptor when there is no such class (the default), and for every spec whose base chain names files ({@code requirements}, {@code copy}, {@code sourceRoot}): their
  * digests and tag are the descriptor's, which {@code imagespec:refresh} rewrites without a recompile.
  * {@link #all()} reads every {@code META-INF/imagespec/index.json} and the descriptors they list,
  * once, lazily. Both cache, and are thread-safe. Relative file paths in specs resolve against system
