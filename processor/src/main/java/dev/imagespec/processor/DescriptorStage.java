@@ -1,7 +1,7 @@
 package dev.imagespec.processor;
 
+import dev.imagespec.runtime.files.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -141,14 +141,9 @@ final class DescriptorStage {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileTrees.delete(root);
+        } catch (IOException e) {
             // best effort: a stage left behind is swept by the next compile
         }
     }

@@ -2,6 +2,7 @@ package dev.imagespec.builders.dockerfile;
 
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.ImageSpec;
+import dev.imagespec.runtime.files.FileTrees;
 import dev.imagespec.runtime.hash.SourceRootListing;
 import dev.imagespec.runtime.validate.Messages;
 import java.io.IOException;
@@ -201,29 +202,8 @@ public final class BuildContext implements AutoCloseable {
     /** Deletes {@code dir} and everything in it, best effort (a file a tool still holds may stay), e.g. {@code deleteTree(contextRoot)}. */
     public static void deleteTree(Path dir) {
         Objects.requireNonNull(dir);
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // Best effort: a file the tool still holds may survive; the caller's result stands.
             System.getLogger("dev.imagespec.build")
