@@ -453,7 +453,12 @@ public final class ImageSpec {
     /** Like flytekit's repr, less secrets: names the image and the spec's origin, e.g. {@code ImageSpec[trainer, from dev.acme.Train]}. */
     @Override
     public String toString() {
-        return values().toString();
+        try {
+            return values().toString();
+        } catch (InvalidImageSpecException e) {
+            // a damaged descriptor (see of(Descriptor, Path)): still printable, e.g. in the log line about it
+            return "ImageSpec[" + descriptor.className() + ", unreadable: " + e.getMessage() + "]";
+        }
     }
 
     /**
