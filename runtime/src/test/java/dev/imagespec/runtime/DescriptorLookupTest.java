@@ -85,6 +85,39 @@ class DescriptorLookupTest {
     }
 
     @Test
+    void aTaskWithNoCodeSourceIsReadThroughItsClassLoader() throws Exception {
+        ImageSpec expected =
+                ImageSpec.builder().name("lookup").aptPackages("git").build();
+        Path resources = dir.resolve("resources");
+        write(resources.resolve(Descriptor.resourceFor(TASK)), descriptor(expected));
+        try (URLClassLoader descriptors =
+                new URLClassLoader(new URL[] {resources.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            // defined from bytes with no protection domain: no code source to look in
+            ClassLoader loader = new ClassLoader(descriptors) {
+                @Override
+                protected Class<?> findClass(String name) throws ClassNotFoundException {
+                    if (!name.equals(TASK)) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    try {
+                        byte[] b = taskBytes();
+                        return defineClass(name, b, 0, b.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+            };
+            Class<?> task = loader.loadClass(TASK);
+            assertThat(task.getProtectionDomain().getCodeSource().getLocation()).isNull();
+
+            ImageSpec spec = ImageSpecs.of(task);
+
+            assertThat(spec.imageName()).isEqualTo(expected.imageName());
+            assertThat(spec.aptPackages()).contains(List.of("git"));
+        }
+    }
+
+    @Test
     void aFieldOfTheWrongTypeFailsFromTheFirstMethodThatNeedsTheFieldsNamingTheDescriptor() throws Exception {
         ImageSpec expected =
                 ImageSpec.builder().name("lookup").packages("numpy").build();
