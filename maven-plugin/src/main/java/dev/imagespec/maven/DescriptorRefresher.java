@@ -73,7 +73,7 @@ final class DescriptorRefresher {
                 old = Descriptor.read(in, file.toString());
             }
             SpecValues values = old.toValues(projectDir);
-            if (!namesFilesInChain(values)) {
+            if (!values.namesFilesInChain()) {
                 continue; // its tag cannot change without a recompile
             }
             SpecValues fresh = refreshed(values);
@@ -138,15 +138,6 @@ final class DescriptorRefresher {
         CopyFileDetection mode = spec.sourceCopyMode().orElse(CopyFileDetection.NO_COPY);
         String root = spec.string(SpecField.SOURCE_ROOT).orElse(null);
         return mode == CopyFileDetection.NO_COPY || (root != null && Files.isDirectory(spec.resolve(root)));
-    }
-
-    static boolean namesFilesInChain(SpecValues spec) {
-        for (SpecValues s = spec; s != null; s = s.baseSpec().orElse(null)) {
-            if (s.namesFiles()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Writes {@code content} to a temporary file beside {@code target} and moves it over {@code target}. */

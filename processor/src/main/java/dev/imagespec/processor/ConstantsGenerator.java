@@ -91,7 +91,7 @@ final class ConstantsGenerator {
             throws IOException {
         ClassName taskName = ClassName.get(task);
         ClassName name = generatedName(task);
-        boolean files = namesFilesInChain(spec.values());
+        boolean files = spec.values().namesFilesInChain();
         boolean hasValues = false;
         ClassName specs = ClassName.get("dev.imagespec.runtime", "ImageSpecs");
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
@@ -185,16 +185,6 @@ final class ConstantsGenerator {
                 .build()
                 .writeTo(filer);
         return hasValues;
-    }
-
-    /** Whether {@code spec} or a base spec below it names files whose digests enter its tag. */
-    static boolean namesFilesInChain(SpecValues spec) {
-        for (SpecValues s = spec; s != null; s = s.baseSpec().orElse(null)) {
-            if (s.namesFiles()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static FieldSpec constant(String name, String value, String doc) {

@@ -53,7 +53,8 @@ final class ProcessorStats {
 
     /** Adds the time since {@code start} to {@code phase}. */
     void add(Phase phase, long start) {
-        nanos.merge(phase, System.nanoTime() - start, Long::sum);
+        // no method reference: each is a class spun inside javac
+        nanos.put(phase, nanos.getOrDefault(phase, 0L) + System.nanoTime() - start);
     }
 
     /** Milliseconds spent in all phases so far. */

@@ -128,15 +128,15 @@ public final class ImageSpecs {
             ImageSpec generated = jar.getEntry(generatedFile) != null ? fromGeneratedClass(type) : null;
             return generated != null ? generated : FromDescriptors.fromJar(type, jar);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + home + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + home + ", the jar " + type.getName() + " was loaded from, for"
+                            + " its image spec: " + e.getMessage() + "; rebuild the jar",
+                    e);
         }
     }
 
     /** The local jar or directory {@code type} was loaded from, or null (no code source, not a file, a JDK class). */
     private static Path codeHome(Class<?> type) {
-        if (type.getClassLoader() == null) {
-            return null;
-        }
         CodeSource source = type.getProtectionDomain().getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location == null || !"file".equals(location.getProtocol())) {
@@ -185,18 +185,9 @@ public final class ImageSpecs {
         }
         // the generator names Outer.Inner's class Outer_Inner_ImageSpec: make sure it is this class's;
         // and a spec naming files is the descriptor's (imagespec:refresh rewrites its digests and tag)
-        return spec instanceof SpecValues v && type.getName().equals(v.origin().orElse(null)) && !namesFiles(v)
+        return spec instanceof SpecValues v && type.getName().equals(v.origin().orElse(null)) && !v.namesFilesInChain()
                 ? ImageSpec.of(v)
                 : null;
-    }
-
-    private static boolean namesFiles(SpecValues spec) {
-        for (SpecValues s = spec; s != null; s = s.baseSpec().orElse(null)) {
-            if (s.namesFiles()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagespec.annotations.CopyFileDetection;
 import dev.imagespec.runtime.descriptor.Descriptor;
 import dev.imagespec.runtime.spec.InvalidImageSpecException;
-import dev.imagespec.runtime.spec.SpecValues;
 import dev.imagespec.runtime.spec.StaleDescriptorException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,12 +211,8 @@ class DescriptorLookupTest {
                                 .build())
                         .build());
         for (ImageSpec spec : specs) {
-            boolean namesFiles = false;
-            for (SpecValues s = spec.values(); s != null; s = s.baseSpec().orElse(null)) {
-                namesFiles |= s.namesFiles();
-            }
             Descriptor d = Descriptor.of(TASK, spec.values());
-            if (namesFiles) {
+            if (spec.values().namesFilesInChain()) {
                 assertThat(d.namesAreFinal()).as(spec.toString()).isFalse();
             }
         }

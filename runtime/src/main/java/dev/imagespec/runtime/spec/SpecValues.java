@@ -262,7 +262,7 @@ public final class SpecValues {
     }
 
     /** Whether this spec or a base spec below it names files: a changed one must be detected, not trusted. */
-    private boolean namesFilesInChain() {
+    public boolean namesFilesInChain() {
         for (SpecValues s = this; s != null; s = s.baseSpec().orElse(null)) {
             if (s.namesFiles()) {
                 return true;
